@@ -1,0 +1,135 @@
+//! Errors: the spec-shaped error the executor collects, and the exceptions the module raises.
+
+use apollo_compiler::diagnostic::ToCliReport;
+use apollo_compiler::parser::SourceSpan;
+use apollo_compiler::validation::DiagnosticList;
+use pyo3::create_exception;
+use pyo3::exceptions::PyValueError;
+use pyo3::prelude::*;
+use pyo3::types::{PyList, PyString, PyTuple};
+
+create_exception!(grommet, SchemaError, PyValueError, "The SDL of a schema is invalid.");
+
+/// One segment of a response path.
+#[derive(Debug)]
+pub enum PathSeg {
+    Key(Py<PyString>),
+    Index(usize),
+}
+
+impl PathSeg {
+    pub fn clone_ref(&self, py: Python<'_>) -> Self {
+        match self {
+            PathSeg::Key(k) => PathSeg::Key(k.clone_ref(py)),
+            PathSeg::Index(i) => PathSeg::Index(*i),
+        }
+    }
+
+    pub fn to_py<'py>(&self, py: Python<'py>) -> PyResult<Bound<'py, PyAny>> {
+        Ok(match self {
+            PathSeg::Key(k) => k.bind(py).clone().into_any(),
+            PathSeg::Index(i) => i.into_pyobject(py)?.into_any(),
+        })
+    }
+}
+
+/// A GraphQL error as the executor collects it; turned into Python objects once, at the end.
+#[derive(Debug)]
+pub struct GqlError {
+    pub message: String,
+    pub locations: Vec<(usize, usize)>,
+    pub path: Option<Vec<PathSeg>>,
+    pub extensions: Option<Py<PyAny>>,
+}
+
+impl GqlError {
+    pub fn new(message: impl Into<String>) -> Self {
+        GqlError { message: message.into(), locations: Vec::new(), path: None, extensions: None }
+    }
+
+    pub fn at(mut self, location: Option<(usize, usize)>) -> Self {
+        self.locations.extend(location);
+        self
+    }
+
+    /// Builds the user-facing error through the Python `error_factory`.
+    pub fn to_py<'py>(&self, py: Python<'py>, factory: &Bound<'py, PyAny>) -> PyResult<Bound<'py, PyAny>> {
+        let locations = if self.locations.is_empty() {
+            py.None().into_bound(py)
+        } else {
+            PyList::new(py, self.locations.iter().map(|(l, c)| (*l, *c)))?.into_any()
+        };
+        let path = match &self.path {
+            None => py.None().into_bound(py),
+            Some(segs) => {
+                let items = segs.iter().map(|s| s.to_py(py)).collect::<PyResult<Vec<_>>>()?;
+                PyList::new(py, items)?.into_any()
+            }
+        };
+        let extensions = match &self.extensions {
+            Some(e) => e.bind(py).clone(),
+            None => py.None().into_bound(py),
+        };
+        factory.call1((self.message.as_str(), locations, path, extensions))
+    }
+}
+
+/// 1-based line and column (in characters, as the spec counts them) of a byte offset.
+pub fn line_column(source: &str, offset: usize) -> (usize, usize) {
+    let end = offset.min(source.len());
+    let mut line = 1;
+    let mut column = 1;
+    let mut prev_cr = false;
+    for ch in source[..end].chars() {
+        match ch {
+            '\n' if prev_cr => {}
+            '\n' | '\r' => {
+                line += 1;
+                column = 1;
+            }
+            _ => column += 1,
+        }
+        prev_cr = ch == '\r';
+    }
+    (line, column)
+}
+
+/// The location of a node in the document it came from, if it has one.
+pub fn span_location(span: Option<SourceSpan>, source: &str) -> Option<(usize, usize)> {
+    span.map(|s| line_column(source, s.offset()))
+}
+
+/// (path, line, column, message) for every diagnostic, in order.
+pub fn diagnostics(list: &DiagnosticList) -> Vec<(String, usize, usize, String)> {
+    list.iter()
+        .map(|d| {
+            let span = d.error.location();
+            let file = span.and_then(|s| d.sources.get(&s.file_id()));
+            let path = file.map(|f| f.path().display().to_string()).unwrap_or_default();
+            let (line, column) = match (span, file) {
+                (Some(s), Some(f)) => line_column(f.source_text(), s.offset()),
+                _ => (0, 0),
+            };
+            (path, line, column, d.error.to_string())
+        })
+        .collect()
+}
+
+/// `SchemaError` whose text is one `path:line:col: message` line per diagnostic.
+pub fn schema_error(py: Python<'_>, list: &DiagnosticList) -> PyErr {
+    let diags = diagnostics(list);
+    let text = diags
+        .iter()
+        .map(|(p, l, c, m)| format!("{p}:{l}:{c}: {m}"))
+        .collect::<Vec<_>>()
+        .join("\n");
+    let err = SchemaError::new_err(text);
+    let items: Vec<Bound<'_, PyTuple>> = diags
+        .iter()
+        .filter_map(|(p, l, c, m)| PyTuple::new(py, [p.into_pyobject(py).ok()?.into_any(), l.into_pyobject(py).ok()?.into_any(), c.into_pyobject(py).ok()?.into_any(), m.into_pyobject(py).ok()?.into_any()]).ok())
+        .collect();
+    if let Ok(list) = PyList::new(py, items) {
+        let _ = err.value(py).setattr("diagnostics", list);
+    }
+    err
+}

@@ -1,0 +1,368 @@
+//! `Execution`: the awaitable `CoreSchema.execute` returns. All synchronous work is done before
+//! it is returned; when resolvers suspended, awaiting it drives their coroutines directly
+//! (`PyIter_Send`), batching every ready coroutine into one step of the awaiting task, instead
+//! of wrapping each in an asyncio task. Futures a coroutine waits on wake the execution through
+//! a done-callback; a bare `yield` (e.g. `asyncio.sleep(0)`) costs one loop iteration per batch.
+
+use std::sync::{Arc, Mutex};
+
+use pyo3::exceptions::{PyRuntimeError, PyStopIteration, PyTypeError};
+use pyo3::intern;
+use pyo3::prelude::*;
+use pyo3::types::{PyIterator, PySendResult};
+
+use super::engine::{Engine, Task};
+use crate::schema::CoreSchema;
+use crate::py_util::coroutine_type;
+
+struct Active {
+    iter: Py<PyAny>,
+    task: Task,
+    waiting_on: Option<Py<PyAny>>,
+}
+
+/// Shared with the done-callbacks of the futures that suspended coroutines wait on.
+#[derive(Default)]
+struct Wake {
+    woken: Mutex<Vec<usize>>,
+    future: Mutex<Option<Py<PyAny>>>,
+}
+
+struct Running {
+    engine: Engine,
+    slots: Vec<Option<Active>>,
+    active: usize,
+    ready: Vec<usize>,
+    wake: Arc<Wake>,
+}
+
+/// An execution waiting for its document to be validated off the event loop.
+struct Preparing {
+    future: Py<PyAny>,
+    schema: Py<CoreSchema>,
+    source: String,
+    variables: Option<Py<PyAny>>,
+    context: Option<Py<PyAny>>,
+    root: Option<Py<PyAny>>,
+    operation_name: Option<String>,
+}
+
+enum State {
+    Preparing(Box<Preparing>),
+    Running(Box<Running>),
+    Done(Py<PyAny>),
+    Failed,
+}
+
+enum Step {
+    Yield(Py<PyAny>),
+    Return(Py<PyAny>),
+}
+
+/// The awaitable result of `CoreSchema.execute`.
+#[pyclass(module = "grommet._core")]
+pub struct Execution {
+    state: Mutex<State>,
+}
+
+impl Execution {
+    pub fn done(result: Py<PyAny>) -> Self {
+        Execution { state: Mutex::new(State::Done(result)) }
+    }
+
+    /// Runs the root fields synchronously; suspended resolvers are left for `__await__`.
+    pub fn start(py: Python<'_>, mut engine: Engine) -> PyResult<Self> {
+        engine.run_root(py);
+        let mut running = Box::new(Running { engine, slots: Vec::new(), active: 0, ready: Vec::new(), wake: Arc::default() });
+        // Mutations run their root fields one at a time, continuing while nothing suspends.
+        while running.engine.pending.is_empty() && running.engine.has_more_root() {
+            running.engine.run_root(py);
+        }
+        if running.engine.pending.is_empty() {
+            return Ok(Execution::done(running.engine.finish(py)?));
+        }
+        Ok(Execution { state: Mutex::new(State::Running(running)) })
+    }
+
+    /// An execution that starts once `future` (document validation) completes.
+    #[allow(clippy::too_many_arguments)]
+    pub fn after(
+        future: Bound<'_, PyAny>,
+        schema: Py<CoreSchema>,
+        source: String,
+        variables: Option<Bound<'_, PyAny>>,
+        context: Option<Bound<'_, PyAny>>,
+        root: Option<Bound<'_, PyAny>>,
+        operation_name: Option<String>,
+    ) -> Self {
+        let preparing = Preparing {
+            future: future.unbind(),
+            schema,
+            source,
+            variables: variables.map(Bound::unbind),
+            context: context.map(Bound::unbind),
+            root: root.map(Bound::unbind),
+            operation_name,
+        };
+        Execution { state: Mutex::new(State::Preparing(Box::new(preparing))) }
+    }
+
+    fn step(&self, py: Python<'_>) -> PyResult<Step> {
+        let mut guard = self.state.try_lock().map_err(|_| PyRuntimeError::new_err("this execution is already being awaited"))?;
+        if let State::Preparing(p) = &*guard {
+            let fut = p.future.bind(py).clone();
+            if !fut.call_method0(intern!(py, "done"))?.is_truthy()? {
+                fut.setattr(intern!(py, "_asyncio_future_blocking"), true)?;
+                return Ok(Step::Yield(fut.clone().unbind()));
+            }
+            let State::Preparing(p) = std::mem::replace(&mut *guard, State::Failed) else { unreachable!() };
+            fut.call_method0(intern!(py, "result"))?;
+            let started = p.schema.get().execute_now(
+                py,
+                &p.source,
+                p.variables.as_ref().map(|v| v.bind(py)),
+                p.context.map(|c| c.into_bound(py)),
+                p.root.map(|r| r.into_bound(py)),
+                p.operation_name.as_deref(),
+            )?;
+            *guard = started.state.into_inner().unwrap_or_else(|e| e.into_inner());
+        }
+        let running = match &mut *guard {
+            State::Preparing(_) => unreachable!("preparation finished above"),
+            State::Done(result) => {
+                let r = result.clone_ref(py);
+                *guard = State::Failed;
+                return Ok(Step::Return(r));
+            }
+            State::Failed => return Err(PyRuntimeError::new_err("cannot reuse an already awaited execution")),
+            State::Running(r) => r,
+        };
+        match running.advance(py) {
+            Ok(Step::Return(result)) => {
+                *guard = State::Failed;
+                Ok(Step::Return(result))
+            }
+            Ok(other) => Ok(other),
+            Err(e) => {
+                running.close_all(py);
+                *guard = State::Failed;
+                Err(e)
+            }
+        }
+    }
+}
+
+impl Running {
+    fn start_pending(&mut self, py: Python<'_>) -> PyResult<()> {
+        let coro = coroutine_type(py)?;
+        for task in std::mem::take(&mut self.engine.pending) {
+            let aw = task.awaitable.bind(py);
+            let iter = if aw.get_type().is(coro) { Ok(aw.clone()) } else { aw.call_method0(intern!(py, "__await__")) };
+            match iter {
+                Ok(iter) => {
+                    self.slots.push(Some(Active { iter: iter.unbind(), task, waiting_on: None }));
+                    self.active += 1;
+                    self.ready.push(self.slots.len() - 1);
+                }
+                Err(e) => self.engine.resume(py, task, Err(e)),
+            }
+        }
+        Ok(())
+    }
+
+    fn advance(&mut self, py: Python<'_>) -> PyResult<Step> {
+        let woken = std::mem::take(&mut *self.wake.woken.lock().unwrap_or_else(|e| e.into_inner()));
+        for slot in woken {
+            if let Some(Some(a)) = self.slots.get_mut(slot) {
+                a.waiting_on = None;
+                self.ready.push(slot);
+            }
+        }
+        let none = py.None().into_bound(py);
+        let mut next_round = Vec::new();
+        let mut event_loop: Option<Bound<'_, PyAny>> = None;
+        loop {
+            self.start_pending(py)?;
+            if self.ready.is_empty() {
+                if self.active == 0 {
+                    if self.engine.has_more_root() {
+                        self.engine.run_root(py);
+                        continue;
+                    }
+                    return Ok(Step::Return(self.engine.finish(py)?));
+                }
+                break;
+            }
+            for slot in std::mem::take(&mut self.ready) {
+                let Some(active) = self.slots[slot].as_ref() else { continue };
+                let iter = active.iter.bind(py);
+                // SAFETY: PyIter_Send accepts any object with `am_send` (coroutines) or an iterator.
+                let sent = unsafe { iter.cast_unchecked::<PyIterator>() }.send(&none);
+                match sent {
+                    Ok(PySendResult::Next(yielded)) => {
+                        if yielded.is_none() {
+                            next_round.push(slot);
+                        } else if let Ok(true) = yielded.getattr(intern!(py, "_asyncio_future_blocking")).map(|b| b.is_truthy().unwrap_or(false)) {
+                            yielded.setattr(intern!(py, "_asyncio_future_blocking"), false)?;
+                            let cb = WakeCallback { wake: self.wake.clone(), slot };
+                            yielded.call_method1(intern!(py, "add_done_callback"), (cb,))?;
+                            if event_loop.is_none() {
+                                event_loop = yielded.call_method0(intern!(py, "get_loop")).ok();
+                            }
+                            if let Some(Some(a)) = self.slots.get_mut(slot) {
+                                a.waiting_on = Some(yielded.unbind());
+                            }
+                        } else {
+                            let err = PyTypeError::new_err(format!(
+                                "resolver awaited an unsupported value {}; grommet runs resolvers on asyncio",
+                                yielded.repr().map(|r| r.to_string()).unwrap_or_default()
+                            ));
+                            let _ = iter.call_method0(intern!(py, "close"));
+                            self.finish_slot(py, slot, Err(err));
+                        }
+                    }
+                    Ok(PySendResult::Return(value)) => self.finish_slot(py, slot, Ok(value)),
+                    Err(e) => self.finish_slot(py, slot, Err(e)),
+                }
+            }
+            if !self.engine.pending.is_empty() {
+                continue;
+            }
+            if !next_round.is_empty() {
+                break;
+            }
+        }
+        if !next_round.is_empty() {
+            self.ready = next_round;
+            return Ok(Step::Yield(py.None()));
+        }
+        // Everything left waits on futures: sleep on one future their callbacks complete.
+        let event_loop = match event_loop {
+            Some(l) => l,
+            None => self
+                .slots
+                .iter()
+                .flatten()
+                .find_map(|a| a.waiting_on.as_ref().and_then(|f| f.bind(py).call_method0(intern!(py, "get_loop")).ok()))
+                .ok_or_else(|| PyRuntimeError::new_err("suspended resolvers are waiting on nothing"))?,
+        };
+        let fut = event_loop.call_method0(intern!(py, "create_future"))?;
+        fut.setattr(intern!(py, "_asyncio_future_blocking"), true)?;
+        *self.wake.future.lock().unwrap_or_else(|e| e.into_inner()) = Some(fut.clone().unbind());
+        if !self.wake.woken.lock().unwrap_or_else(|e| e.into_inner()).is_empty() {
+            fut.call_method1(intern!(py, "set_result"), (py.None(),))?;
+        }
+        Ok(Step::Yield(fut.unbind()))
+    }
+
+    fn finish_slot(&mut self, py: Python<'_>, slot: usize, outcome: PyResult<Bound<'_, PyAny>>) {
+        if let Some(active) = self.slots[slot].take() {
+            self.active -= 1;
+            self.engine.resume(py, active.task, outcome);
+        }
+    }
+
+    /// Cancels every suspended resolver: its future is cancelled and its coroutine closed.
+    fn close_all(&mut self, py: Python<'_>) {
+        for active in self.slots.iter_mut().filter_map(Option::take) {
+            if let Some(f) = &active.waiting_on {
+                let _ = f.bind(py).call_method0(intern!(py, "cancel"));
+            }
+            let _ = active.iter.bind(py).call_method0(intern!(py, "close"));
+        }
+        self.active = 0;
+        if let Some(f) = self.wake.future.lock().unwrap_or_else(|e| e.into_inner()).take() {
+            let _ = f.bind(py).call_method0(intern!(py, "cancel"));
+        }
+    }
+}
+
+#[pymethods]
+impl Execution {
+    /// True when the result is ready without awaiting.
+    #[getter(done)]
+    fn done_(&self) -> bool {
+        matches!(&*self.state.lock().unwrap_or_else(|e| e.into_inner()), State::Done(_))
+    }
+
+    /// The result of an execution that completed synchronously.
+    fn result(&self, py: Python<'_>) -> PyResult<Py<PyAny>> {
+        match &*self.state.lock().unwrap_or_else(|e| e.into_inner()) {
+            State::Done(r) => Ok(r.clone_ref(py)),
+            _ => Err(PyRuntimeError::new_err("execution has not completed: await it")),
+        }
+    }
+
+    fn __await__(slf: Py<Self>) -> Py<Self> {
+        slf
+    }
+
+    fn __iter__(slf: Py<Self>) -> Py<Self> {
+        slf
+    }
+
+    fn __next__(&self, py: Python<'_>) -> PyResult<Py<PyAny>> {
+        match self.step(py)? {
+            Step::Yield(v) => Ok(v),
+            Step::Return(r) => Err(PyStopIteration::new_err((r,))),
+        }
+    }
+
+    fn send(&self, py: Python<'_>, _value: Bound<'_, PyAny>) -> PyResult<Py<PyAny>> {
+        self.__next__(py)
+    }
+
+    #[pyo3(signature = (typ, val=None, _tb=None))]
+    fn throw(&self, py: Python<'_>, typ: Bound<'_, PyAny>, val: Option<Bound<'_, PyAny>>, _tb: Option<Bound<'_, PyAny>>) -> PyResult<Py<PyAny>> {
+        self.close(py);
+        let exc = match val {
+            Some(v) if !v.is_none() => v,
+            _ if typ.is_instance_of::<pyo3::exceptions::PyBaseException>() => typ,
+            _ => typ.call0()?,
+        };
+        Err(PyErr::from_value(exc))
+    }
+
+    fn close(&self, py: Python<'_>) {
+        let mut guard = self.state.lock().unwrap_or_else(|e| e.into_inner());
+        if let State::Running(r) = &mut *guard {
+            r.close_all(py);
+        }
+        *guard = State::Failed;
+    }
+}
+
+/// Done-callback of a future a suspended resolver waits on.
+#[pyclass(frozen, module = "grommet._core")]
+pub struct WakeCallback {
+    wake: Arc<Wake>,
+    slot: usize,
+}
+
+#[pymethods]
+impl WakeCallback {
+    fn __call__(&self, py: Python<'_>, _future: Bound<'_, PyAny>) -> PyResult<()> {
+        self.wake.woken.lock().unwrap_or_else(|e| e.into_inner()).push(self.slot);
+        let fut = self.wake.future.lock().unwrap_or_else(|e| e.into_inner()).take();
+        if let Some(f) = fut {
+            let f = f.bind(py);
+            if !f.call_method0(intern!(py, "done"))?.is_truthy()? {
+                f.call_method1(intern!(py, "set_result"), (py.None(),))?;
+            }
+        }
+        Ok(())
+    }
+}
+
+/// Runs the selection of a subscription for each event of its source stream.
+#[pyclass(frozen, module = "grommet._core")]
+pub struct EventRunner {
+    pub make: Box<dyn Fn(Python<'_>, Bound<'_, PyAny>) -> PyResult<Engine> + Send + Sync>,
+}
+
+#[pymethods]
+impl EventRunner {
+    fn __call__(&self, py: Python<'_>, event: Bound<'_, PyAny>) -> PyResult<Execution> {
+        Execution::start(py, (self.make)(py, event)?)
+    }
+}

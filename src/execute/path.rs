@@ -1,0 +1,114 @@
+//! Response paths. During a synchronous pass a path is a chain of stack frames (no allocation);
+//! only a field that suspends gets an owned, shared copy that also names the containers to
+//! write into (and null out) when it finishes later.
+
+use std::cell::OnceCell;
+use std::sync::Arc;
+
+use pyo3::prelude::*;
+use pyo3::types::PyString;
+
+use crate::errors::PathSeg;
+
+#[derive(Clone, Copy)]
+pub enum SegRef<'a> {
+    Key(&'a Py<PyString>),
+    Index(usize),
+}
+
+/// A position in the response being built: `container[seg]`, nullable or not.
+pub struct PathNode<'a, 'py> {
+    pub parent: Option<PathRef<'a, 'py>>,
+    pub seg: SegRef<'a>,
+    pub container: &'a Bound<'py, PyAny>,
+    pub nullable: bool,
+    owned: OnceCell<Arc<OwnedPath>>,
+}
+
+#[derive(Clone, Copy)]
+pub enum PathRef<'a, 'py> {
+    Node(&'a PathNode<'a, 'py>),
+    Owned(&'a Arc<OwnedPath>),
+}
+
+/// The owned form of a position, kept by a suspended field.
+pub struct OwnedPath {
+    pub parent: Option<Arc<OwnedPath>>,
+    pub seg: PathSeg,
+    pub container: Py<PyAny>,
+    pub nullable: bool,
+}
+
+impl<'a, 'py> PathNode<'a, 'py> {
+    pub fn new(parent: Option<PathRef<'a, 'py>>, seg: SegRef<'a>, container: &'a Bound<'py, PyAny>, nullable: bool) -> Self {
+        PathNode { parent, seg, container, nullable, owned: OnceCell::new() }
+    }
+
+    /// The owned copy, made once per node and shared by every suspended field below it.
+    pub fn to_owned_path(&self) -> Arc<OwnedPath> {
+        self.owned
+            .get_or_init(|| {
+                let py = self.container.py();
+                Arc::new(OwnedPath {
+                    parent: self.parent.map(|p| p.to_owned_path()),
+                    seg: match self.seg {
+                        SegRef::Key(k) => PathSeg::Key(k.clone_ref(py)),
+                        SegRef::Index(i) => PathSeg::Index(i),
+                    },
+                    container: self.container.clone().unbind(),
+                    nullable: self.nullable,
+                })
+            })
+            .clone()
+    }
+}
+
+impl<'a, 'py> PathRef<'a, 'py> {
+    pub fn to_owned_path(self) -> Arc<OwnedPath> {
+        match self {
+            PathRef::Node(n) => n.to_owned_path(),
+            PathRef::Owned(o) => o.clone(),
+        }
+    }
+
+    /// The path from the root, as the response reports it.
+    pub fn segments(self, py: Python<'_>) -> Vec<PathSeg> {
+        let mut out = Vec::new();
+        let mut cur = Some(self);
+        while let Some(p) = cur {
+            match p {
+                PathRef::Node(n) => {
+                    out.push(match n.seg {
+                        SegRef::Key(k) => PathSeg::Key(k.clone_ref(py)),
+                        SegRef::Index(i) => PathSeg::Index(i),
+                    });
+                    cur = n.parent;
+                }
+                PathRef::Owned(o) => {
+                    owned_segments(o, py, &mut out);
+                    cur = None;
+                }
+            }
+        }
+        out.reverse();
+        out
+    }
+}
+
+fn owned_segments(o: &Arc<OwnedPath>, py: Python<'_>, out: &mut Vec<PathSeg>) {
+    let mut cur = Some(o);
+    while let Some(p) = cur {
+        out.push(p.seg.clone_ref(py));
+        cur = p.parent.as_ref();
+    }
+}
+
+impl OwnedPath {
+    pub fn write(&self, py: Python<'_>, value: &Bound<'_, PyAny>) -> PyResult<()> {
+        let c = self.container.bind(py);
+        match &self.seg {
+            PathSeg::Key(k) => c.set_item(k.bind(py), value),
+            PathSeg::Index(i) => c.set_item(*i, value),
+        }
+    }
+}

@@ -1,0 +1,78 @@
+//! `grommet.Info`: what a resolver may ask about the field it resolves.
+
+use std::sync::Arc;
+
+use pyo3::prelude::*;
+use pyo3::types::{PyDict, PyList, PyString};
+
+use crate::errors::PathSeg;
+
+/// Per-execution values every `Info` of that execution shares.
+pub struct ExecShared {
+    pub context: Py<PyAny>,
+    pub root: Py<PyAny>,
+    pub variables: Py<PyDict>,
+    pub operation_name: Option<String>,
+}
+
+/// Information about the field being resolved, passed to resolvers that ask for it.
+#[pyclass(frozen, module = "grommet", name = "Info", skip_from_py_object)]
+pub struct Info {
+    pub field_name: Py<PyString>,
+    pub parent_type: Py<PyString>,
+    pub path: Vec<PathSeg>,
+    pub shared: Arc<ExecShared>,
+}
+
+#[pymethods]
+impl Info {
+    /// The GraphQL name of the field.
+    #[getter]
+    fn field_name(&self, py: Python<'_>) -> Py<PyString> {
+        self.field_name.clone_ref(py)
+    }
+
+    /// The GraphQL name of the object type that owns the field.
+    #[getter]
+    fn parent_type(&self, py: Python<'_>) -> Py<PyString> {
+        self.parent_type.clone_ref(py)
+    }
+
+    /// The response path to this field: keys and list indices.
+    #[getter]
+    fn path<'py>(&self, py: Python<'py>) -> PyResult<Bound<'py, PyList>> {
+        PyList::new(py, self.path.iter().map(|s| s.to_py(py)).collect::<PyResult<Vec<_>>>()?)
+    }
+
+    /// The `context` passed to `execute`.
+    #[getter]
+    fn context(&self, py: Python<'_>) -> Py<PyAny> {
+        self.shared.context.clone_ref(py)
+    }
+
+    /// The `root` value passed to `execute`.
+    #[getter]
+    fn root(&self, py: Python<'_>) -> Py<PyAny> {
+        self.shared.root.clone_ref(py)
+    }
+
+    /// The coerced variables of the operation.
+    #[getter]
+    fn variables(&self, py: Python<'_>) -> Py<PyDict> {
+        self.shared.variables.clone_ref(py)
+    }
+
+    /// The name of the operation being executed, if it has one.
+    #[getter]
+    fn operation_name(&self) -> Option<String> {
+        self.shared.operation_name.clone()
+    }
+
+    fn __repr__(&self, py: Python<'_>) -> String {
+        format!(
+            "Info(field_name={:?}, parent_type={:?})",
+            self.field_name.bind(py).to_string_lossy(),
+            self.parent_type.bind(py).to_string_lossy()
+        )
+    }
+}

@@ -1,0 +1,117 @@
+//! Schema introspection (`__schema`, `__type`) through apollo-compiler, merged into our response.
+
+use apollo_compiler::executable::Operation;
+use apollo_compiler::introspection::{check_max_depth, partial_execute};
+use apollo_compiler::request::coerce_variable_values;
+use apollo_compiler::response::serde_json_bytes::{ByteString, Value as Json};
+use apollo_compiler::response::{JsonMap, ResponseDataPathSegment};
+use pyo3::prelude::*;
+use pyo3::types::{PyBool, PyDict, PyFloat, PyInt, PyList, PyString, PyTuple};
+
+use crate::bundle::SchemaPlan;
+use crate::document::PreparedDocument;
+use crate::errors::{GqlError, PathSeg};
+
+/// Runs the introspection root fields; their values keyed by response key, plus their errors.
+pub fn execute<'py>(
+    py: Python<'py>,
+    plan: &SchemaPlan,
+    doc: &PreparedDocument,
+    op: &Operation,
+    raw_vars: Option<&Bound<'py, PyDict>>,
+) -> Result<(Bound<'py, PyDict>, Vec<GqlError>), Vec<GqlError>> {
+    let request_error = |e: apollo_compiler::request::RequestError| {
+        let mut err = GqlError::new(e.message().to_string());
+        if let Some(span) = e.location() {
+            err.locations.push(crate::errors::line_column(doc.source(), span.offset()));
+        }
+        vec![err]
+    };
+    let json_vars = match raw_vars {
+        Some(v) => match to_json(v.as_any()) {
+            Json::Object(map) => map,
+            _ => JsonMap::new(),
+        },
+        None => JsonMap::new(),
+    };
+    check_max_depth(&doc.doc, op).map_err(request_error)?;
+    let coerced = coerce_variable_values(&plan.schema, op, &json_vars).map_err(request_error)?;
+    let response = py
+        .detach(|| partial_execute(&plan.schema, &plan.implementers, &doc.doc, op, &coerced))
+        .map_err(request_error)?;
+    let data = PyDict::new(py);
+    if let Some(map) = response.data {
+        for (k, v) in map {
+            let _ = data.set_item(k.as_str(), to_py(py, &v));
+        }
+    }
+    let errors = response
+        .errors
+        .into_iter()
+        .map(|e| GqlError {
+            message: e.message,
+            locations: e.locations.iter().map(|l| (l.line, l.column)).collect(),
+            path: Some(
+                e.path
+                    .iter()
+                    .map(|s| match s {
+                        ResponseDataPathSegment::Field(n) => PathSeg::Key(PyString::intern(py, n.as_str()).unbind()),
+                        ResponseDataPathSegment::ListIndex(i) => PathSeg::Index(*i),
+                    })
+                    .collect(),
+            ),
+            extensions: None,
+        })
+        .collect();
+    Ok((data, errors))
+}
+
+pub fn to_py<'py>(py: Python<'py>, v: &Json) -> Bound<'py, PyAny> {
+    match v {
+        Json::Null => py.None().into_bound(py),
+        Json::Bool(b) => PyBool::new(py, *b).to_owned().into_any(),
+        Json::Number(n) => match n.as_i64() {
+            Some(i) => i.into_pyobject(py).map(|x| x.into_any()).unwrap_or_else(|_| py.None().into_bound(py)),
+            None => PyFloat::new(py, n.as_f64().unwrap_or(f64::NAN)).into_any(),
+        },
+        Json::String(s) => PyString::new(py, s.as_str()).into_any(),
+        Json::Array(items) => PyList::new(py, items.iter().map(|x| to_py(py, x)))
+            .map(|l| l.into_any())
+            .unwrap_or_else(|_| py.None().into_bound(py)),
+        Json::Object(map) => {
+            let d = PyDict::new(py);
+            for (k, x) in map {
+                let _ = d.set_item(k.as_str(), to_py(py, x));
+            }
+            d.into_any()
+        }
+    }
+}
+
+/// Plain Python data as JSON (for apollo-compiler's variable coercion).
+pub fn to_json(v: &Bound<'_, PyAny>) -> Json {
+    if v.is_none() {
+        Json::Null
+    } else if let Ok(b) = v.cast::<PyBool>() {
+        Json::Bool(b.is_true())
+    } else if v.cast::<PyInt>().is_ok() {
+        match v.extract::<i64>() {
+            Ok(i) => Json::Number(i.into()),
+            Err(_) => Json::String(ByteString::from(v.to_string())),
+        }
+    } else if let Ok(f) = v.cast::<PyFloat>() {
+        serde_json::Number::from_f64(f.value()).map(Json::Number).unwrap_or(Json::Null)
+    } else if let Ok(s) = v.cast::<PyString>() {
+        Json::String(ByteString::from(s.to_string_lossy().into_owned()))
+    } else if let Ok(d) = v.cast::<PyDict>() {
+        let mut map = JsonMap::new();
+        for (k, x) in d.iter() {
+            map.insert(ByteString::from(k.to_string()), to_json(&x));
+        }
+        Json::Object(map)
+    } else if v.cast::<PyList>().is_ok() || v.cast::<PyTuple>().is_ok() {
+        Json::Array(v.try_iter().map(|it| it.filter_map(|x| x.ok()).map(|x| to_json(&x)).collect()).unwrap_or_default())
+    } else {
+        Json::String(ByteString::from(v.to_string()))
+    }
+}
