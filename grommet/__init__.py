@@ -1,0 +1,36 @@
+"""grommet: fast, typed GraphQL for Python with a Rust execution engine."""
+
+from grommet._core import Info
+from grommet.decorators import enum_type as enum
+from grommet.decorators import field, subscription, union
+from grommet.decorators import input_type as input
+from grommet.decorators import interface_type as interface
+from grommet.decorators import object_type as type
+from grommet.errors import GraphQLError, Location
+from grommet.meta import FieldOptions, ScalarType, UnionInfo
+from grommet.result import ExecutionResult
+from grommet.scalars import ID, scalar
+from grommet.schema import Schema
+from grommet.unset import UNSET, UnsetType
+
+__all__ = [
+    "ID",
+    "UNSET",
+    "ExecutionResult",
+    "FieldOptions",
+    "GraphQLError",
+    "Info",
+    "Location",
+    "ScalarType",
+    "Schema",
+    "UnionInfo",
+    "UnsetType",
+    "enum",
+    "field",
+    "input",
+    "interface",
+    "scalar",
+    "subscription",
+    "type",
+    "union",
+]

@@ -1,0 +1,83 @@
+"""Type stubs of the Rust extension ``grommet._core`` (see ``docs/core-contract.md``)."""
+
+from collections.abc import AsyncIterator, Callable, Generator, Mapping
+from typing import Any, Generic, TypeVar, final
+
+_R = TypeVar("_R")
+_E = TypeVar("_E")
+
+@final
+class Execution(Generic[_R]):
+    """An operation in flight; all synchronous work has run by the time it exists."""
+
+    @property
+    def done(self) -> bool: ...
+    def result(self) -> _R: ...
+    def __await__(self) -> Generator[Any, None, _R]: ...
+
+@final
+class CoreSchema(Generic[_R]):
+    def __init__(
+        self,
+        bundle: Mapping[str, Any],
+        *,
+        error_class: type[Exception],
+        result_factory: Callable[[dict[str, Any] | None, list[_E], dict[str, Any] | None], _R],
+        error_factory: Callable[
+            [
+                str,
+                list[tuple[int, int]] | None,
+                list[str | int] | None,
+                dict[str, Any] | None,
+            ],
+            _E,
+        ],
+        mask_errors: bool = False,
+        masked_message: str = "Internal server error",
+        introspection: bool = True,
+        max_depth: int | None = None,
+        max_complexity: int | None = None,
+        document_cache_size: int = 512,
+    ) -> None: ...
+    @property
+    def sdl(self) -> str: ...
+    def execute(
+        self,
+        source: str,
+        variables: Mapping[str, Any] | None = None,
+        context: Any = None,
+        root: Any = None,
+        operation_name: str | None = None,
+    ) -> Execution[_R]: ...
+    def subscribe(
+        self,
+        source: str,
+        variables: Mapping[str, Any] | None = None,
+        context: Any = None,
+        root: Any = None,
+        operation_name: str | None = None,
+    ) -> _R | tuple[AsyncIterator[Any], Callable[[Any], Execution[_R]]]: ...
+
+@final
+class Info:
+    """What a resolver knows about the field it resolves."""
+
+    @property
+    def field_name(self) -> str: ...
+    @property
+    def parent_type(self) -> str: ...
+    @property
+    def path(self) -> list[str | int]: ...
+    @property
+    def context(self) -> Any: ...
+    @property
+    def root(self) -> Any: ...
+    @property
+    def variables(self) -> dict[str, Any]: ...
+    @property
+    def operation_name(self) -> str | None: ...
+
+class SchemaError(ValueError):
+    diagnostics: list[tuple[str, int, int, str]]
+
+def parse_schema(sources: list[tuple[str, str]]) -> dict[str, Any]: ...

@@ -1,0 +1,182 @@
+"""The decorators that turn dataclasses, enums and methods into GraphQL definitions."""
+
+from __future__ import annotations
+
+import dataclasses
+import enum
+from collections.abc import Callable
+from typing import Any, TypeVar, dataclass_transform, overload
+
+from grommet.docstrings import class_description
+from grommet.meta import FieldOptions, Kind, TypeMeta, UnionInfo, set_type_meta
+
+_T = TypeVar("_T")
+_E = TypeVar("_E", bound=enum.Enum)
+_F = TypeVar("_F", bound=Callable[..., Any])
+
+
+def _decorate_class(
+    cls: type[_T], kind: Kind, name: str | None, description: str | None
+) -> type[_T]:
+    if not isinstance(cls, type):
+        raise TypeError(f"@grommet.{_decorator_name(kind)} decorates a class, got {cls!r}")
+    if kind is Kind.ENUM:
+        if not issubclass(cls, enum.Enum):
+            raise TypeError(
+                f"@grommet.enum decorates an enum.Enum subclass, got {cls.__qualname__}"
+            )
+    elif "__dataclass_fields__" not in cls.__dict__:
+        cls = dataclasses.dataclass(cls)
+    meta = TypeMeta(kind, name or cls.__name__, description or class_description(cls))
+    set_type_meta(cls, meta)
+    return cls
+
+
+def _decorator_name(kind: Kind) -> str:
+    return "type" if kind is Kind.OBJECT else kind.value
+
+
+def _class_decorator(
+    cls: type[_T] | None, kind: Kind, name: str | None, description: str | None
+) -> type[_T] | Callable[[type[_T]], type[_T]]:
+    if cls is None:
+        return lambda inner: _decorate_class(inner, kind, name, description)
+    return _decorate_class(cls, kind, name, description)
+
+
+@overload
+def object_type(cls: type[_T], /) -> type[_T]: ...
+@overload
+def object_type(
+    *, name: str | None = None, description: str | None = None
+) -> Callable[[type[_T]], type[_T]]: ...
+@dataclass_transform()
+def object_type(
+    cls: type[_T] | None = None, /, *, name: str | None = None, description: str | None = None
+) -> type[_T] | Callable[[type[_T]], type[_T]]:
+    """``@grommet.type``: a GraphQL object type from a dataclass.
+
+    Annotated dataclass fields are data fields, read from the parent object by attribute (or
+    key, for a ``Mapping``); methods decorated with :func:`field` are resolver fields. The class
+    is made a dataclass if it is not one yet. A subclass of an ``@grommet.interface`` class
+    implements that interface. The GraphQL name is the class name unless ``name=`` is given;
+    the description is ``description=`` or the class docstring.
+    """
+    return _class_decorator(cls, Kind.OBJECT, name, description)
+
+
+@overload
+def interface_type(cls: type[_T], /) -> type[_T]: ...
+@overload
+def interface_type(
+    *, name: str | None = None, description: str | None = None
+) -> Callable[[type[_T]], type[_T]]: ...
+@dataclass_transform()
+def interface_type(
+    cls: type[_T] | None = None, /, *, name: str | None = None, description: str | None = None
+) -> type[_T] | Callable[[type[_T]], type[_T]]:
+    """``@grommet.interface``: a GraphQL interface from a dataclass.
+
+    Object types (and interfaces) that subclass it implement it; decorated subclasses are
+    added to the schema automatically. Fields are declared as on :func:`object_type`.
+    """
+    return _class_decorator(cls, Kind.INTERFACE, name, description)
+
+
+@overload
+def input_type(cls: type[_T], /) -> type[_T]: ...
+@overload
+def input_type(
+    *, name: str | None = None, description: str | None = None
+) -> Callable[[type[_T]], type[_T]]: ...
+@dataclass_transform()
+def input_type(
+    cls: type[_T] | None = None, /, *, name: str | None = None, description: str | None = None
+) -> type[_T] | Callable[[type[_T]], type[_T]]:
+    """``@grommet.input``: a GraphQL input object type from a dataclass.
+
+    Resolvers receive an instance built by calling the class with the fields the client sent.
+    A field defaulting to :data:`~grommet.UNSET` may be omitted and has no SDL default; any
+    other default is printed as the SDL default.
+    """
+    return _class_decorator(cls, Kind.INPUT, name, description)
+
+
+@overload
+def enum_type(cls: type[_E], /) -> type[_E]: ...
+@overload
+def enum_type(
+    *, name: str | None = None, description: str | None = None
+) -> Callable[[type[_E]], type[_E]]: ...
+def enum_type(
+    cls: type[_E] | None = None, /, *, name: str | None = None, description: str | None = None
+) -> type[_E] | Callable[[type[_E]], type[_E]]:
+    """``@grommet.enum``: a GraphQL enum from an ``enum.Enum``; value names are member names.
+
+    Resolvers receive members for enum inputs and may return members (or member names).
+    """
+    return _class_decorator(cls, Kind.ENUM, name, description)
+
+
+@overload
+def field(func: _F, /) -> _F: ...
+@overload
+def field(
+    *,
+    name: str | None = None,
+    description: str | None = None,
+    deprecation_reason: str | None = None,
+) -> FieldOptions: ...
+def field(
+    func: _F | None = None,
+    /,
+    *,
+    name: str | None = None,
+    description: str | None = None,
+    deprecation_reason: str | None = None,
+) -> _F | FieldOptions:
+    """``@grommet.field``: make a method a resolver field.
+
+    ``self`` is the parent object. Parameters become GraphQL arguments (a parameter annotated
+    :class:`grommet.Info` receives the info object instead); the method may be ``async``.
+    The description is ``description=`` or the docstring. ``grommet.field(...)`` also works
+    as ``Annotated[T, grommet.field(...)]`` metadata to name, describe or deprecate a data
+    field or an input field.
+    """
+    options = FieldOptions(name, description, deprecation_reason)
+    return options if func is None else options(func)
+
+
+@overload
+def subscription(func: _F, /) -> _F: ...
+@overload
+def subscription(
+    *,
+    name: str | None = None,
+    description: str | None = None,
+    deprecation_reason: str | None = None,
+) -> FieldOptions: ...
+def subscription(
+    func: _F | None = None,
+    /,
+    *,
+    name: str | None = None,
+    description: str | None = None,
+    deprecation_reason: str | None = None,
+) -> _F | FieldOptions:
+    """``@grommet.subscription``: a subscription root field from an async-generator method.
+
+    Annotate the return as ``AsyncIterator[T]`` (or ``AsyncGenerator[T, None]``); each value
+    it yields is one event, executed against the subscription's selection set.
+    """
+    options = FieldOptions(name, description, deprecation_reason, subscription=True)
+    return options if func is None else options(func)
+
+
+def union(name: str, *, description: str | None = None) -> UnionInfo:
+    """Name a union: ``SearchResult = Annotated[User | Post, grommet.union("SearchResult")]``.
+
+    A bare ``User | Post`` annotation is a union too, named by joining its members
+    (``UserOrPost``).
+    """
+    return UnionInfo(name, description)
