@@ -32,6 +32,7 @@ class CoreSchema(Generic[_R]):
             ],
             _E,
         ],
+        request_error_factory: Callable[[list[_E]], _R] | None = None,
         mask_errors: bool = False,
         masked_message: str = "Internal server error",
         introspection: bool = True,

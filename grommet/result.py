@@ -8,9 +8,13 @@ from grommet.errors import GraphQLError
 
 
 class ExecutionResult:
-    """``data``, ``errors`` and ``extensions`` of one executed operation."""
+    """``data``, ``errors`` and ``extensions`` of one operation.
 
-    __slots__ = ("data", "errors", "extensions")
+    A request that fails before execution starts (syntax, validation, variables, limits) has
+    no ``data`` entry in :meth:`to_dict`, as the spec asks; ``.data`` is then ``None``.
+    """
+
+    __slots__ = ("_executed", "data", "errors", "extensions")
 
     data: dict[str, Any] | None
     errors: list[GraphQLError]
@@ -26,10 +30,18 @@ class ExecutionResult:
         self.data = data
         self.errors = [] if errors is None else errors
         self.extensions = extensions
+        self._executed = True
+
+    @classmethod
+    def from_request_errors(cls, errors: list[GraphQLError]) -> ExecutionResult:
+        """The result of a request that failed before execution started."""
+        result = cls(None, errors)
+        result._executed = False
+        return result
 
     def to_dict(self) -> dict[str, Any]:
         """The spec response shape: ``data``, then ``errors`` and ``extensions`` when present."""
-        out: dict[str, Any] = {"data": self.data}
+        out: dict[str, Any] = {"data": self.data} if self._executed else {}
         if self.errors:
             out["errors"] = [error.to_dict() for error in self.errors]
         if self.extensions:

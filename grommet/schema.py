@@ -108,6 +108,7 @@ class Schema:
             error_class=GraphQLError,
             result_factory=ExecutionResult,
             error_factory=GraphQLError.from_core,
+            request_error_factory=ExecutionResult.from_request_errors,
             mask_errors=mask_errors,
             masked_message=masked_message,
             introspection=introspection,
