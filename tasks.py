@@ -102,6 +102,19 @@ def extension_built() -> bool:
     return any((ROOT / "grommet").glob("_core.*"))
 
 
+def installer() -> list[str]:
+    """`pip install` of the venv; `uv pip install` into it when it was made by uv (no pip)."""
+    has_pip = subprocess.call(
+        [VENV_PYTHON, "-c", "import pip"], stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL
+    )
+    if has_pip == 0:
+        return [str(VENV_PYTHON), "-m", "pip", "install", "--disable-pip-version-check"]
+    uv = shutil.which("uv")
+    if uv is None:
+        raise StepFailed("setup", ".venv has no pip and uv is not on PATH; remove .venv")
+    return [uv, "pip", "install", "--python", str(VENV_PYTHON)]
+
+
 def read_stamp() -> dict[str, str]:
     try:
         loaded = json.loads(STAMP.read_text())
@@ -112,7 +125,7 @@ def read_stamp() -> dict[str, str]:
 
 def setup() -> None:
     """Create .venv if missing and (re)install the project when its inputs changed."""
-    if sys.version_info < (3, 11):
+    if sys.version_info < (3, 11):  # noqa: UP036 - a newcomer's python3 may be older
         raise StepFailed("setup", f"Python >= 3.11 is required, this is {sys.version.split()[0]}")
     if shutil.which("cargo") is None:
         raise StepFailed("setup", "cargo not found: install the Rust toolchain (rustup)")
@@ -123,26 +136,12 @@ def setup() -> None:
     stamp = read_stamp()
     wanted = {"deps": digest(DEPENDENCY_INPUTS), "rust": digest(RUST_INPUTS)}
     if stamp.get("deps") != wanted["deps"]:
-        run_step(
-            "install the project with dev extras",
-            [VENV_PYTHON, "-m", "pip", "install", "--disable-pip-version-check", "-e", ".[dev]"],
-            env=env,
-        )
+        run_step("install the project with dev extras", [*installer(), "-e", ".[dev]"], env=env)
     elif stamp.get("rust") != wanted["rust"] or not extension_built():
         # Dependencies are in place (maturin among them): rebuild the extension only.
         run_step(
             "rebuild the extension",
-            [
-                VENV_PYTHON,
-                "-m",
-                "pip",
-                "install",
-                "--disable-pip-version-check",
-                "--no-deps",
-                "--no-build-isolation",
-                "-e",
-                ".",
-            ],
+            [*installer(), "--no-deps", "--no-build-isolation", "-e", "."],
             env=env,
         )
     else:
@@ -190,7 +189,7 @@ def run_checks() -> None:
 
 def main(argv: Sequence[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0] if __doc__ else None)
-    parser.add_argument("task", choices=("run", "test"), help="run: example services; test: all checks")
+    parser.add_argument("task", choices=("run", "test"), help="run: examples; test: all checks")
     task = parser.parse_args(argv).task
     started = time.monotonic()
     try:
