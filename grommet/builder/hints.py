@@ -167,7 +167,7 @@ def _named_ref(hint: object, where: str) -> NamedRef:
         return NamedRef(Kind.SCALAR, builtin, None)
     if isinstance(hint, NewType):
         return _named_ref(hint.__supertype__, where)
-    if isinstance(hint, type):
+    if isinstance(hint, type) and hint not in (Any, object):
         meta = type_meta(hint)
         if isinstance(meta, ScalarType):
             return NamedRef(Kind.SCALAR, meta.name or hint.__name__, meta)
