@@ -1,0 +1,7 @@
+"""``python -m grommet_codegen``."""
+
+import sys
+
+from .cli import main
+
+sys.exit(main())

@@ -1,0 +1,331 @@
+"""The parsed schema (`grommet._core.parse_schema`'s dict) → `SchemaIR`.
+
+Every decision lives here: Python names, which fields are data fields and which need a
+resolver, Python defaults, base classes, the binding tables.
+"""
+
+from __future__ import annotations
+
+import textwrap
+from collections.abc import Iterable, Mapping
+from dataclasses import dataclass, field
+from typing import Any
+
+from .config import ScalarMapping
+from .defaults import python_default
+from .errors import CodegenError, codegen_error
+from .ir import (
+    ClassIR,
+    EnumIR,
+    EnumMemberIR,
+    FieldBindingIR,
+    InputBindingIR,
+    MethodIR,
+    Param,
+    ProtocolIR,
+    ScalarIR,
+    SchemaIR,
+    TypeBindingIR,
+    UnionIR,
+)
+from .names import argument_name, field_name, safe_identifier, snake_case
+from .typeref import named_type, type_ref
+
+# Names the generated modules define or import: a GraphQL type may not take them.
+RESERVED = frozenset(
+    {"annotations", "collections", "dataclasses", "enum", "grommet", "typing", "types"}
+    | {"resolvers", "schema", "SDL", "INPUTS", "ENUMS", "SCALARS", "MaybeAwaitable"}
+    | {"build_schema"}
+)
+
+
+@dataclass(frozen=True)
+class Options:
+    package: str
+    resolver_fields: tuple[str, ...] = ()
+    scalars: Mapping[str, ScalarMapping] = field(default_factory=dict)
+
+
+def build_ir(parsed: Mapping[str, Any], options: Options) -> SchemaIR:
+    """Lower the parser's output; raises `CodegenError` for config that does not fit the SDL."""
+    return _Lowering(parsed, options).run()
+
+
+def doc_lines(description: str | None, deprecation: str | None = None) -> tuple[str, ...]:
+    """Docstring lines: the description, then a deprecation note."""
+    lines = [] if description is None else _dedent(description.strip().expandtabs(8))
+    if deprecation is not None:
+        lines += ([""] if lines else []) + [f"Deprecated: {deprecation}"]
+    return tuple(line.rstrip() for line in lines)
+
+
+class _Lowering:
+    def __init__(self, parsed: Mapping[str, Any], options: Options) -> None:
+        self.parsed = parsed
+        self.options = options
+        self.types: dict[str, Mapping[str, Any]] = {t["name"]: t for t in parsed["types"]}
+        self.roots = {
+            parsed.get(op): op for op in ("query", "mutation", "subscription") if parsed.get(op)
+        }
+        self.py_names = {name: safe_identifier(name) for name in self.types}
+        self.enum_members = {
+            self.py_names[t["name"]]: {v["name"]: safe_identifier(v["name"]) for v in t["values"]}
+            for t in self._of_kind("ENUM")
+        }
+        self.configured = self._configured_resolver_fields()
+        self.resolved = self._resolver_fields()
+
+    def run(self) -> SchemaIR:
+        protocols = tuple(self._protocol(t) for t in self._of_kind("OBJECT") if self._methods(t))
+        self._check_names(protocols)
+        keywords = {p.gql_name: p.keyword for p in protocols}
+        return SchemaIR(
+            sdl=self.parsed["sdl"],
+            package=self.options.package,
+            scalars=tuple(self._scalar(t) for t in self._of_kind("SCALAR")),
+            enums=tuple(self._enum(t) for t in self._of_kind("ENUM")),
+            classes=tuple(self._class(t) for t in self._class_order()),
+            unions=tuple(self._union(t) for t in self._of_kind("UNION")),
+            protocols=protocols,
+            type_bindings=tuple(self._type_binding(t, keywords) for t in self._of_kind("OBJECT")),
+            input_bindings=tuple(self._input_binding(t) for t in self._of_kind("INPUT_OBJECT")),
+        )
+
+    # -- which fields need a resolver -------------------------------------------------------
+
+    def _configured_resolver_fields(self) -> set[tuple[str, str]]:
+        configured = set()
+        for entry in self.options.resolver_fields:
+            type_name, _, name = entry.partition(".")
+            definition = self.types.get(type_name)
+            if definition is None or definition["kind"] not in ("OBJECT", "INTERFACE"):
+                raise codegen_error(f"resolver-fields: {entry!r}: no object or interface type")
+            if name not in {f["name"] for f in definition["fields"]}:
+                raise codegen_error(f"resolver-fields: {entry!r}: {type_name} has no such field")
+            configured.add((type_name, name))
+        return configured
+
+    def _resolver_fields(self) -> set[tuple[str, str]]:
+        """(type, field) pairs resolved by a call; an interface's, when any implementor's is."""
+        resolved = {
+            (t["name"], f["name"])
+            for t in self.types.values()
+            if t["kind"] in ("OBJECT", "INTERFACE")
+            for f in t["fields"]
+            if t["name"] in self.roots or f["args"] or (t["name"], f["name"]) in self.configured
+        }
+        for t in self._of_kind("OBJECT", "INTERFACE"):
+            own = {f["name"] for f in t["fields"] if (t["name"], f["name"]) in resolved}
+            for interface in self._ancestors(t):
+                resolved |= {(interface, name) for name in own}
+        return resolved
+
+    def _ancestors(self, definition: Mapping[str, Any]) -> list[str]:
+        """Every interface ``definition`` implements, directly or through another interface."""
+        seen: list[str] = []
+        pending = list(definition["interfaces"])
+        while pending:
+            name = pending.pop(0)
+            if name not in seen:
+                seen.append(name)
+                pending += self.types[name]["interfaces"]
+        return seen
+
+    def _methods(self, definition: Mapping[str, Any]) -> list[Mapping[str, Any]]:
+        name = definition["name"]
+        return [f for f in definition["fields"] if (name, f["name"]) in self.resolved]
+
+    # -- types.py ---------------------------------------------------------------------------
+
+    def _scalar(self, t: Mapping[str, Any]) -> ScalarIR:
+        mapping = self.options.scalars.get(t["name"], ScalarMapping())
+        return ScalarIR(
+            gql_name=t["name"],
+            py_name=self.py_names[t["name"]],
+            type=mapping.type,
+            serialize=mapping.serialize,
+            parse=mapping.parse,
+            doc=doc_lines(t["description"]),
+        )
+
+    def _enum(self, t: Mapping[str, Any]) -> EnumIR:
+        members = self.enum_members[self.py_names[t["name"]]]
+        return EnumIR(
+            gql_name=t["name"],
+            py_name=self.py_names[t["name"]],
+            members=tuple(
+                EnumMemberIR(
+                    v["name"], members[v["name"]], doc_lines(v["description"], v["deprecation"])
+                )
+                for v in t["values"]
+            ),
+            doc=doc_lines(t["description"]),
+        )
+
+    def _class_order(self) -> list[Mapping[str, Any]]:
+        """Interfaces first (each after the interfaces it implements), then the rest in order."""
+        ordered: list[Mapping[str, Any]] = []
+
+        def visit(t: Mapping[str, Any]) -> None:
+            if t not in ordered:
+                for name in t["interfaces"]:
+                    visit(self.types[name])
+                ordered.append(t)
+
+        for t in self._of_kind("INTERFACE"):
+            visit(t)
+        # A root type gets a dataclass only when a field returns it: its fields are all resolvers.
+        used = {named_type(f["type"]) for t in self.types.values() for f in t.get("fields", [])}
+        rest = [
+            t
+            for t in self._of_kind("OBJECT", "INPUT_OBJECT")
+            if t["name"] not in self.roots or t["name"] in used
+        ]
+        return ordered + rest
+
+    def _class(self, t: Mapping[str, Any]) -> ClassIR:
+        doc = doc_lines(t["description"])
+        if t["kind"] == "INPUT_OBJECT":
+            fields = tuple(self._param(f, field_name(f["name"])) for f in t["input_fields"])
+            if t.get("one_of"):
+                doc += (("",) if doc else ()) + ("Exactly one field must be set (@oneOf).",)
+        else:
+            fields = tuple(
+                Param(
+                    gql_name=f["name"],
+                    py_name=field_name(f["name"]),
+                    type=type_ref(f["type"], self.py_names),
+                    default=None,
+                    doc=doc_lines(f["description"], f["deprecation"]),
+                )
+                for f in t["fields"]
+                if (t["name"], f["name"]) not in self.resolved
+            )
+        _check_unique(t["name"], fields)
+        return ClassIR(
+            gql_name=t["name"],
+            py_name=self.py_names[t["name"]],
+            kind=t["kind"],
+            bases=self._bases(t),
+            fields=fields,
+            doc=doc,
+        )
+
+    def _bases(self, t: Mapping[str, Any]) -> tuple[str, ...]:
+        """The most specific interfaces only: a base implied by another base would break the MRO."""
+        direct = t.get("interfaces", [])
+        implied = {a for name in direct for a in self._ancestors(self.types[name])}
+        return tuple(self.py_names[name] for name in direct if name not in implied)
+
+    def _union(self, t: Mapping[str, Any]) -> UnionIR:
+        return UnionIR(
+            gql_name=t["name"],
+            py_name=self.py_names[t["name"]],
+            members=tuple(self.py_names[m] for m in t["members"]),
+            doc=doc_lines(t["description"]),
+        )
+
+    def _param(self, f: Mapping[str, Any], py_name: str) -> Param:
+        ref = type_ref(f["type"], self.py_names)
+        return Param(
+            gql_name=f["name"],
+            py_name=py_name,
+            type=ref,
+            default=python_default(f["default"], ref, self.enum_members),
+            doc=doc_lines(f["description"], f["deprecation"]),
+        )
+
+    # -- resolvers.py and schema.py ---------------------------------------------------------
+
+    def _protocol(self, t: Mapping[str, Any]) -> ProtocolIR:
+        name = t["name"]
+        methods = tuple(self._method(t, f) for f in self._methods(t))
+        _check_unique(name, methods)
+        return ProtocolIR(
+            gql_name=name,
+            name=f"{name}Resolvers",
+            scaffold_name=self.py_names[name],
+            keyword=snake_case(name),
+            parent=None if name in self.roots else type_ref(f"{name}!", self.py_names),
+            methods=methods,
+        )
+
+    def _method(self, t: Mapping[str, Any], f: Mapping[str, Any]) -> MethodIR:
+        args = tuple(self._param(a, argument_name(a["name"])) for a in f["args"])
+        _check_unique(f"{t['name']}.{f['name']}", args)
+        described = [a for a in args if a.doc]
+        doc = doc_lines(f["description"], f["deprecation"])
+        if described:
+            summary = () if doc else (f"Resolve `{t['name']}.{f['name']}`.",)
+            doc += summary + ("", "Args:")
+            doc += tuple(line for a in described for line in _arg_doc(a))
+        return MethodIR(
+            gql_name=f["name"],
+            py_name=snake_case(f["name"]),
+            args=args,
+            returns=type_ref(f["type"], self.py_names),
+            subscription=self.roots.get(t["name"]) == "subscription",
+            doc=doc,
+        )
+
+    def _type_binding(self, t: Mapping[str, Any], keywords: Mapping[str, str]) -> TypeBindingIR:
+        fields = []
+        for f in t["fields"]:
+            if (t["name"], f["name"]) in self.resolved:
+                args = tuple((a["name"], argument_name(a["name"])) for a in f["args"])
+                fields.append(
+                    FieldBindingIR(f["name"], snake_case(f["name"]), keywords[t["name"]], args)
+                )
+            else:
+                fields.append(FieldBindingIR(f["name"], field_name(f["name"]), None, ()))
+        class_name = None if t["name"] in self.roots else self.py_names[t["name"]]
+        return TypeBindingIR(gql_name=t["name"], fields=tuple(fields), class_name=class_name)
+
+    def _input_binding(self, t: Mapping[str, Any]) -> InputBindingIR:
+        return InputBindingIR(
+            gql_name=t["name"],
+            py_name=self.py_names[t["name"]],
+            fields=tuple((f["name"], field_name(f["name"])) for f in t["input_fields"]),
+        )
+
+    # -- helpers ----------------------------------------------------------------------------
+
+    def _of_kind(self, *kinds: str) -> Iterable[Mapping[str, Any]]:
+        return [t for t in self.parsed["types"] if t["kind"] in kinds]
+
+    def _check_names(self, protocols: tuple[ProtocolIR, ...]) -> None:
+        taken = {p.name for p in protocols} | RESERVED | _scalar_modules(self.options.scalars)
+        clashes = sorted(n for n in self.py_names.values() if n in taken)
+        if clashes:
+            raise CodegenError(
+                [
+                    f"type {name!r} clashes with a name the generated package uses"
+                    for name in clashes
+                ]
+            )
+
+
+def _dedent(text: str) -> list[str]:
+    first, *rest = text.splitlines()
+    return [first, *textwrap.dedent("\n".join(rest)).splitlines()]
+
+
+def _arg_doc(arg: Param) -> list[str]:
+    first, *rest = arg.doc
+    return [f"    {arg.py_name}: {first}".rstrip(), *(f"        {line}".rstrip() for line in rest)]
+
+
+def _check_unique(owner: str, items: Iterable[Param | MethodIR]) -> None:
+    seen: dict[str, str] = {}
+    for item in items:
+        if item.py_name in seen:
+            raise codegen_error(
+                f"{owner}: {seen[item.py_name]!r} and {item.gql_name!r} "
+                f"both become the Python name {item.py_name!r}"
+            )
+        seen[item.py_name] = item.gql_name
+
+
+def _scalar_modules(scalars: Mapping[str, ScalarMapping]) -> set[str]:
+    refs = [r for m in scalars.values() for r in (m.type, m.serialize, m.parse) if r is not None]
+    return {r.module.split(".")[0] for r in refs if not r.is_builtin}
