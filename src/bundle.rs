@@ -25,7 +25,11 @@ pub enum Resolver {
     /// `parent[key]` for a dict parent, else `getattr(parent, name)`.
     Attr(Py<PyString>),
     /// `func(parent, [info], **args)`; `args` pairs GraphQL argument names with Python keywords.
-    Call { func: Py<PyAny>, info: InfoMode, args: Vec<(Name, Py<PyString>)> },
+    Call {
+        func: Py<PyAny>,
+        info: InfoMode,
+        args: Vec<(Name, Py<PyString>)>,
+    },
     /// The `__typename` meta-field.
     Typename,
     /// `__schema` / `__type`, answered by apollo-compiler's introspection.
@@ -96,8 +100,8 @@ fn dict_of<'py>(d: &Bound<'py, PyDict>, key: &str) -> PyResult<Bound<'py, PyDict
 /// Parses and validates SDL, mapping diagnostics to `SchemaError`.
 pub fn parse_sdl(py: Python<'_>, sdl: &str, path: &str) -> PyResult<Valid<Schema>> {
     let (sdl, path) = (sdl.to_owned(), path.to_owned());
-    py.detach(move || Schema::parse_and_validate(sdl, path))
-        .map_err(|e| schema_error(py, &e.errors))
+    py.detach(move || Schema::parse_and_validate(sdl, path).map_err(|e| e.errors))
+        .map_err(|errors| schema_error(py, &errors))
 }
 
 fn bind_field(
@@ -112,7 +116,12 @@ fn bind_field(
         None => Resolver::Attr(field_name.clone_ref(py)),
         Some(spec) => parse_field_spec(py, type_name, def, &spec)?,
     };
-    Ok(FieldBinding { resolver, definition: def.clone(), field_name, parent_type })
+    Ok(FieldBinding {
+        resolver,
+        definition: def.clone(),
+        field_name,
+        parent_type,
+    })
 }
 
 fn parse_field_spec(
@@ -134,7 +143,9 @@ fn parse_field_spec(
         "call" => {
             let func = tuple.get_item(1)?;
             if !func.is_callable() {
-                return Err(PyTypeError::new_err(format!("resolver of {where_} is not callable")));
+                return Err(PyTypeError::new_err(format!(
+                    "resolver of {where_} is not callable"
+                )));
             }
             let info = match tuple.get_item(2)? {
                 v if v.is_none() => InfoMode::Omit,
@@ -165,9 +176,15 @@ fn parse_field_spec(
                     )));
                 }
             }
-            Ok(Resolver::Call { func: func.unbind(), info, args })
+            Ok(Resolver::Call {
+                func: func.unbind(),
+                info,
+                args,
+            })
         }
-        other => Err(PyValueError::new_err(format!("unknown field spec kind {other:?} for {where_}"))),
+        other => Err(PyValueError::new_err(format!(
+            "unknown field spec kind {other:?} for {where_}"
+        ))),
     }
 }
 
@@ -218,7 +235,13 @@ impl SchemaPlan {
                     )));
                 }
             }
-            types.insert(name.clone(), TypePlan { name: name_py.unbind(), fields: bound });
+            types.insert(
+                name.clone(),
+                TypePlan {
+                    name: name_py.unbind(),
+                    fields: bound,
+                },
+            );
         }
         inherit_interface_bindings(py, &schema, &type_specs, &mut types)?;
 
@@ -226,7 +249,9 @@ impl SchemaPlan {
         for (name, spec) in dict_of(bundle, "inputs")? {
             let name: String = name.extract()?;
             let Some(def) = schema.get_input_object(&name) else {
-                return Err(PyValueError::new_err(format!("bundle input {name:?} is not an input type")));
+                return Err(PyValueError::new_err(format!(
+                    "bundle input {name:?} is not an input type"
+                )));
             };
             let spec = spec.cast_into::<PyTuple>()?;
             let factory = spec.get_item(0)?.unbind();
@@ -246,7 +271,9 @@ impl SchemaPlan {
         let enum_specs = dict_of(bundle, "enums")?;
         let mut enums = HashMap::new();
         for (name, ty) in &schema.types {
-            let ExtendedType::Enum(def) = ty else { continue };
+            let ExtendedType::Enum(def) = ty else {
+                continue;
+            };
             let spec = match enum_specs.get_item(name.as_str())? {
                 Some(s) => Some(s.cast_into::<PyDict>()?),
                 None => None,
@@ -256,7 +283,12 @@ impl SchemaPlan {
             let mut names = HashMap::new();
             for value in def.values.keys() {
                 let name_py = PyString::intern(py, value.as_str());
-                let py_value = match spec.as_ref().map(|s| s.get_item(value.as_str())).transpose()?.flatten() {
+                let py_value = match spec
+                    .as_ref()
+                    .map(|s| s.get_item(value.as_str()))
+                    .transpose()?
+                    .flatten()
+                {
                     Some(v) => v,
                     None => name_py.clone().into_any(),
                 };
@@ -266,26 +298,50 @@ impl SchemaPlan {
                 to_py.insert(value.clone(), py_value.unbind());
                 names.insert(value.clone(), name_py.unbind());
             }
-            enums.insert(name.clone(), EnumPlan { to_py, from_py: from_py.unbind(), names });
+            enums.insert(
+                name.clone(),
+                EnumPlan {
+                    to_py,
+                    from_py: from_py.unbind(),
+                    names,
+                },
+            );
         }
 
         let mut scalars = HashMap::new();
         for (name, spec) in dict_of(bundle, "scalars")? {
             let name: String = name.extract()?;
             let Some(def) = schema.get_scalar(&name) else {
-                return Err(PyValueError::new_err(format!("bundle scalar {name:?} is not a scalar type")));
+                return Err(PyValueError::new_err(format!(
+                    "bundle scalar {name:?} is not a scalar type"
+                )));
             };
             let spec = spec.cast_into::<PyTuple>()?;
             let opt = |i: usize| -> PyResult<Option<Py<PyAny>>> {
                 let v = spec.get_item(i)?;
                 Ok((!v.is_none()).then(|| v.unbind()))
             };
-            scalars.insert(def.name.clone(), ScalarPlan { serialize: opt(0)?, parse: opt(1)? });
+            scalars.insert(
+                def.name.clone(),
+                ScalarPlan {
+                    serialize: opt(0)?,
+                    parse: opt(1)?,
+                },
+            );
         }
 
         let implementers = schema.implementers_map();
         let printed = schema.to_string();
-        Ok(SchemaPlan { schema: Arc::new(schema), implementers, types, inputs, enums, scalars, class_map: class_map.unbind(), sdl: printed })
+        Ok(SchemaPlan {
+            schema: Arc::new(schema),
+            implementers,
+            types,
+            inputs,
+            enums,
+            scalars,
+            class_map: class_map.unbind(),
+            sdl: printed,
+        })
     }
 
     /// The binding of `field` on the object type `type_name` (`__typename` included).
@@ -296,9 +352,10 @@ impl SchemaPlan {
     pub fn is_possible_type(&self, abstract_type: &str, object: &str) -> bool {
         match self.schema.types.get(abstract_type) {
             Some(ExtendedType::Union(u)) => u.members.contains(object),
-            Some(ExtendedType::Interface(_)) => {
-                self.implementers.get(abstract_type).is_some_and(|i| i.objects.contains(object))
-            }
+            Some(ExtendedType::Interface(_)) => self
+                .implementers
+                .get(abstract_type)
+                .is_some_and(|i| i.objects.contains(object)),
             Some(ExtendedType::Object(_)) => abstract_type == object,
             _ => false,
         }
@@ -313,13 +370,17 @@ fn inherit_interface_bindings(
     types: &mut HashMap<Name, TypePlan>,
 ) -> PyResult<()> {
     for (name, ty) in &schema.types {
-        let ExtendedType::Object(obj) = ty else { continue };
+        let ExtendedType::Object(obj) = ty else {
+            continue;
+        };
         let explicit = match type_specs.get_item(name.as_str())? {
             Some(s) => dict_of(&s.cast_into::<PyDict>()?, "fields")?,
             None => PyDict::new(py),
         };
         for iface in &obj.implements_interfaces {
-            let Some(ExtendedType::Interface(idef)) = schema.types.get(&iface.name) else { continue };
+            let Some(ExtendedType::Interface(idef)) = schema.types.get(&iface.name) else {
+                continue;
+            };
             for fname in idef.fields.keys() {
                 if explicit.contains(fname.as_str())? {
                     continue;
@@ -334,7 +395,9 @@ fn inherit_interface_bindings(
                 else {
                     continue;
                 };
-                let Some(def) = obj.fields.get(fname) else { continue };
+                let Some(def) = obj.fields.get(fname) else {
+                    continue;
+                };
                 let binding = bind_field(py, name, def, Some(spec))?;
                 if let Some(plan) = types.get_mut(name) {
                     plan.fields.insert(fname.clone(), Arc::new(binding));
@@ -346,7 +409,11 @@ fn inherit_interface_bindings(
 }
 
 /// The `__typename` binding, shared by every type.
-pub fn typename_binding(py: Python<'_>, schema: &Valid<Schema>, type_name: &str) -> Option<Arc<FieldBinding>> {
+pub fn typename_binding(
+    py: Python<'_>,
+    schema: &Valid<Schema>,
+    type_name: &str,
+) -> Option<Arc<FieldBinding>> {
     let def = schema.type_field(type_name, "__typename").ok()?;
     Some(Arc::new(FieldBinding {
         resolver: Resolver::Typename,

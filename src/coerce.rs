@@ -22,7 +22,10 @@ pub struct CoerceError {
 
 impl CoerceError {
     fn new(message: impl Into<String>) -> Self {
-        CoerceError { message: message.into(), path: Vec::new() }
+        CoerceError {
+            message: message.into(),
+            path: Vec::new(),
+        }
     }
     fn within(mut self, seg: impl Into<String>) -> Self {
         self.path.insert(0, seg.into());
@@ -36,8 +39,11 @@ fn is_int(v: &Bound<'_, PyAny>) -> bool {
     v.cast::<PyInt>().is_ok() && v.cast::<PyBool>().is_err()
 }
 
-/// A Python integer as i32, or the spec's error text.
-pub fn int_value(v: &Bound<'_, PyAny>) -> Result<Option<i64>, ()> {
+/// Marks a value that is not an integer at all (as opposed to one out of range).
+pub struct NotInteger;
+
+/// A Python int (or integral float) as i64; `Ok(None)` when it does not fit.
+pub fn int_value(v: &Bound<'_, PyAny>) -> Result<Option<i64>, NotInteger> {
     if is_int(v) {
         return v.extract::<i64>().map(Some).or(Ok(None));
     }
@@ -47,7 +53,7 @@ pub fn int_value(v: &Bound<'_, PyAny>) -> Result<Option<i64>, ()> {
             return Ok(Some(x as i64));
         }
     }
-    Err(())
+    Err(NotInteger)
 }
 
 /// Coerces a raw variable value (JSON-like Python data) to `ty`.
@@ -55,7 +61,9 @@ pub fn coerce_input<'py>(plan: &SchemaPlan, ty: &Type, v: &Bound<'py, PyAny>) ->
     let py = v.py();
     if v.is_none() {
         return if ty.is_non_null() {
-            Err(CoerceError::new(format!("Expected non-nullable type \"{ty}\" not to be null.")))
+            Err(CoerceError::new(format!(
+                "Expected non-nullable type \"{ty}\" not to be null."
+            )))
         } else {
             Ok(py.None().into_bound(py))
         };
@@ -64,14 +72,22 @@ pub fn coerce_input<'py>(plan: &SchemaPlan, ty: &Type, v: &Bound<'py, PyAny>) ->
         Type::List(item) | Type::NonNullList(item) => {
             if v.cast::<PyList>().is_ok() || v.cast::<PyTuple>().is_ok() {
                 let mut out = Vec::new();
-                for (i, x) in v.try_iter().map_err(|e| CoerceError::new(e.to_string()))?.enumerate() {
+                for (i, x) in v
+                    .try_iter()
+                    .map_err(|e| CoerceError::new(e.to_string()))?
+                    .enumerate()
+                {
                     let x = x.map_err(|e| CoerceError::new(e.to_string()))?;
                     out.push(coerce_input(plan, item, &x).map_err(|e| e.within(i.to_string()))?);
                 }
-                Ok(PyList::new(py, out).map_err(|e| CoerceError::new(e.to_string()))?.into_any())
+                Ok(PyList::new(py, out)
+                    .map_err(|e| CoerceError::new(e.to_string()))?
+                    .into_any())
             } else {
                 let one = coerce_input(plan, item, v)?;
-                Ok(PyList::new(py, [one]).map_err(|e| CoerceError::new(e.to_string()))?.into_any())
+                Ok(PyList::new(py, [one])
+                    .map_err(|e| CoerceError::new(e.to_string()))?
+                    .into_any())
             }
         }
         Type::Named(name) | Type::NonNullNamed(name) => coerce_named_input(plan, name, v),
@@ -80,68 +96,125 @@ pub fn coerce_input<'py>(plan: &SchemaPlan, ty: &Type, v: &Bound<'py, PyAny>) ->
 
 fn coerce_named_input<'py>(plan: &SchemaPlan, name: &Name, v: &Bound<'py, PyAny>) -> Coerced<'py> {
     let py = v.py();
-    let bad = |what: &str| Err(CoerceError::new(format!("{what} cannot represent value: {}", inspect(v))));
+    let bad = |what: &str| {
+        Err(CoerceError::new(format!(
+            "{what} cannot represent value: {}",
+            inspect(v)
+        )))
+    };
     match name.as_str() {
         "Int" => match int_value(v) {
-            Ok(Some(n)) if i32::try_from(n).is_ok() => {
-                Ok(if is_int(v) { v.clone() } else { n.into_pyobject(py).map_err(|e| CoerceError::new(e.to_string()))?.into_any() })
-            }
-            Ok(_) => Err(CoerceError::new(format!("Int cannot represent non 32-bit signed integer value: {}", inspect(v)))),
-            Err(()) if v.cast::<PyFloat>().is_ok() => Err(CoerceError::new(format!("Int cannot represent non-integer value: {}", inspect(v)))),
-            Err(()) => Err(CoerceError::new(format!("Int cannot represent non-integer value: {}", inspect(v)))),
+            Ok(Some(n)) if i32::try_from(n).is_ok() => Ok(if is_int(v) {
+                v.clone()
+            } else {
+                n.into_pyobject(py)
+                    .map_err(|e| CoerceError::new(e.to_string()))?
+                    .into_any()
+            }),
+            Ok(_) => Err(CoerceError::new(format!(
+                "Int cannot represent non 32-bit signed integer value: {}",
+                inspect(v)
+            ))),
+            Err(NotInteger) if v.cast::<PyFloat>().is_ok() => Err(CoerceError::new(format!(
+                "Int cannot represent non-integer value: {}",
+                inspect(v)
+            ))),
+            Err(NotInteger) => Err(CoerceError::new(format!(
+                "Int cannot represent non-integer value: {}",
+                inspect(v)
+            ))),
         },
         "Float" => {
             if v.cast::<PyFloat>().is_ok() {
                 Ok(v.clone())
             } else if is_int(v) {
-                let x: f64 = v.extract().map_err(|e: PyErr| CoerceError::new(e.to_string()))?;
+                let x: f64 = v
+                    .extract()
+                    .map_err(|e: PyErr| CoerceError::new(e.to_string()))?;
                 Ok(PyFloat::new(py, x).into_any())
             } else {
-                Err(CoerceError::new(format!("Float cannot represent non numeric value: {}", inspect(v))))
+                Err(CoerceError::new(format!(
+                    "Float cannot represent non numeric value: {}",
+                    inspect(v)
+                )))
             }
         }
         "String" => {
-            if v.cast::<PyString>().is_ok() { Ok(v.clone()) } else { Err(CoerceError::new(format!("String cannot represent a non string value: {}", inspect(v)))) }
+            if v.cast::<PyString>().is_ok() {
+                Ok(v.clone())
+            } else {
+                Err(CoerceError::new(format!(
+                    "String cannot represent a non string value: {}",
+                    inspect(v)
+                )))
+            }
         }
         "Boolean" => {
-            if v.cast::<PyBool>().is_ok() { Ok(v.clone()) } else { Err(CoerceError::new(format!("Boolean cannot represent a non boolean value: {}", inspect(v)))) }
+            if v.cast::<PyBool>().is_ok() {
+                Ok(v.clone())
+            } else {
+                Err(CoerceError::new(format!(
+                    "Boolean cannot represent a non boolean value: {}",
+                    inspect(v)
+                )))
+            }
         }
         "ID" => {
             if v.cast::<PyString>().is_ok() {
                 Ok(v.clone())
             } else if is_int(v) {
-                Ok(v.str().map_err(|e| CoerceError::new(e.to_string()))?.into_any())
+                Ok(v.str()
+                    .map_err(|e| CoerceError::new(e.to_string()))?
+                    .into_any())
             } else {
-                Err(CoerceError::new(format!("ID cannot represent value: {}", inspect(v))))
+                Err(CoerceError::new(format!(
+                    "ID cannot represent value: {}",
+                    inspect(v)
+                )))
             }
         }
         _ => match plan.schema.types.get(name) {
             Some(ExtendedType::Enum(def)) => {
                 let Ok(s) = v.cast::<PyString>() else {
-                    return Err(CoerceError::new(format!("Enum \"{name}\" cannot represent non-string value: {}.", inspect(v))));
+                    return Err(CoerceError::new(format!(
+                        "Enum \"{name}\" cannot represent non-string value: {}.",
+                        inspect(v)
+                    )));
                 };
                 let s = s.to_string_lossy();
                 match def.values.get_key_value(s.as_ref()) {
                     Some((value, _)) => Ok(enum_to_py(plan, name, value, py)),
-                    None => Err(CoerceError::new(format!("Value {} does not exist in \"{name}\" enum.", inspect(v)))),
+                    None => Err(CoerceError::new(format!(
+                        "Value {} does not exist in \"{name}\" enum.",
+                        inspect(v)
+                    ))),
                 }
             }
             Some(ExtendedType::Scalar(_)) => parse_scalar(plan, name, v.clone()),
             Some(ExtendedType::InputObject(def)) => {
                 let Ok(map) = v.cast::<PyDict>() else {
-                    return Err(CoerceError::new(format!("Expected type \"{name}\" to be an object.")));
+                    return Err(CoerceError::new(format!(
+                        "Expected type \"{name}\" to be an object."
+                    )));
                 };
                 for key in map.keys() {
                     let k = key.to_string();
                     if !def.fields.contains_key(k.as_str()) {
-                        return Err(CoerceError::new(format!("Field \"{k}\" is not defined by type \"{name}\".")));
+                        return Err(CoerceError::new(format!(
+                            "Field \"{k}\" is not defined by type \"{name}\"."
+                        )));
                     }
                 }
                 let kwargs = PyDict::new(py);
                 for (fname, fdef) in &def.fields {
-                    let present = map.get_item(fname.as_str()).map_err(|e| CoerceError::new(e.to_string()))?;
+                    let present = map
+                        .get_item(fname.as_str())
+                        .map_err(|e| CoerceError::new(e.to_string()))?;
                     let value = match present {
-                        Some(x) => Some(coerce_input(plan, &fdef.ty, &x).map_err(|e| e.within(fname.as_str()))?),
+                        Some(x) => Some(
+                            coerce_input(plan, &fdef.ty, &x)
+                                .map_err(|e| e.within(fname.as_str()))?,
+                        ),
                         None => default_or_missing(plan, name, fdef, py)?,
                     };
                     if let Some(value) = value {
@@ -162,7 +235,8 @@ fn default_or_missing<'py>(
     py: Python<'py>,
 ) -> Result<Option<Bound<'py, PyAny>>, CoerceError> {
     if let Some(default) = &fdef.default_value {
-        return coerce_literal(plan, &fdef.ty, default, None, py).map_err(|e| e.within(fdef.name.as_str()));
+        return coerce_literal(plan, &fdef.ty, default, None, py)
+            .map_err(|e| e.within(fdef.name.as_str()));
     }
     if fdef.ty.is_non_null() {
         return Err(CoerceError::new(format!(
@@ -173,7 +247,13 @@ fn default_or_missing<'py>(
     Ok(None)
 }
 
-fn set_input_field(plan: &SchemaPlan, type_name: &Name, field: &Name, kwargs: &Bound<'_, PyDict>, value: Bound<'_, PyAny>) -> Result<(), CoerceError> {
+fn set_input_field(
+    plan: &SchemaPlan,
+    type_name: &Name,
+    field: &Name,
+    kwargs: &Bound<'_, PyDict>,
+    value: Bound<'_, PyAny>,
+) -> Result<(), CoerceError> {
     let res = match plan.inputs.get(type_name).and_then(|p| p.fields.get(field)) {
         Some(py_name) => kwargs.set_item(py_name.bind(kwargs.py()), value),
         None => kwargs.set_item(field.as_str(), value),
@@ -181,7 +261,11 @@ fn set_input_field(plan: &SchemaPlan, type_name: &Name, field: &Name, kwargs: &B
     res.map_err(|e| CoerceError::new(e.to_string()))
 }
 
-fn build_input<'py>(plan: &SchemaPlan, type_name: &Name, kwargs: Bound<'py, PyDict>) -> Coerced<'py> {
+fn build_input<'py>(
+    plan: &SchemaPlan,
+    type_name: &Name,
+    kwargs: Bound<'py, PyDict>,
+) -> Coerced<'py> {
     match plan.inputs.get(type_name) {
         Some(input) => input
             .factory
@@ -192,7 +276,12 @@ fn build_input<'py>(plan: &SchemaPlan, type_name: &Name, kwargs: Bound<'py, PyDi
     }
 }
 
-fn enum_to_py<'py>(plan: &SchemaPlan, enum_name: &Name, value: &Name, py: Python<'py>) -> Bound<'py, PyAny> {
+fn enum_to_py<'py>(
+    plan: &SchemaPlan,
+    enum_name: &Name,
+    value: &Name,
+    py: Python<'py>,
+) -> Bound<'py, PyAny> {
     plan.enums
         .get(enum_name)
         .and_then(|e| e.to_py.get(value))
@@ -203,7 +292,11 @@ fn enum_to_py<'py>(plan: &SchemaPlan, enum_name: &Name, value: &Name, py: Python
 fn parse_scalar<'py>(plan: &SchemaPlan, name: &Name, raw: Bound<'py, PyAny>) -> Coerced<'py> {
     match plan.scalars.get(name).and_then(|s| s.parse.as_ref()) {
         Some(parse) => parse.bind(raw.py()).call1((&raw,)).map_err(|e| {
-            CoerceError::new(format!("{name} cannot represent value {}: {}", inspect(&raw), e.value(raw.py())))
+            CoerceError::new(format!(
+                "{name} cannot represent value {}: {}",
+                inspect(&raw),
+                e.value(raw.py())
+            ))
         }),
         None => Ok(raw),
     }
@@ -220,19 +313,23 @@ pub fn coerce_literal<'py>(
 ) -> Result<Option<Bound<'py, PyAny>>, CoerceError> {
     if let Value::Variable(var) = value {
         let found = match vars {
-            Some(v) => v.get_item(var.as_str()).map_err(|e| CoerceError::new(e.to_string()))?,
+            Some(v) => v
+                .get_item(var.as_str())
+                .map_err(|e| CoerceError::new(e.to_string()))?,
             None => None,
         };
         return match found {
-            Some(x) if x.is_none() && ty.is_non_null() => {
-                Err(CoerceError::new(format!("Expected non-nullable type \"{ty}\" not to be null.")))
-            }
+            Some(x) if x.is_none() && ty.is_non_null() => Err(CoerceError::new(format!(
+                "Expected non-nullable type \"{ty}\" not to be null."
+            ))),
             other => Ok(other),
         };
     }
     if value.is_null() {
         return if ty.is_non_null() {
-            Err(CoerceError::new(format!("Expected non-nullable type \"{ty}\" not to be null.")))
+            Err(CoerceError::new(format!(
+                "Expected non-nullable type \"{ty}\" not to be null."
+            )))
         } else {
             Ok(Some(py.None().into_bound(py)))
         };
@@ -243,7 +340,8 @@ pub fn coerce_literal<'py>(
             Value::List(items) => {
                 let mut out = Vec::with_capacity(items.len());
                 for (i, x) in items.iter().enumerate() {
-                    let c = coerce_literal(plan, item, x, vars, py).map_err(|e| e.within(i.to_string()))?;
+                    let c = coerce_literal(plan, item, x, vars, py)
+                        .map_err(|e| e.within(i.to_string()))?;
                     out.push(c.unwrap_or_else(|| py.None().into_bound(py)));
                 }
                 PyList::new(py, out).map_err(conv)?.into_any()
@@ -253,50 +351,66 @@ pub fn coerce_literal<'py>(
                 None => return Ok(None),
             },
         },
-        Type::Named(name) | Type::NonNullNamed(name) => match (plan.schema.types.get(name), value) {
-            (Some(ExtendedType::InputObject(def)), Value::Object(fields)) => {
-                let kwargs = PyDict::new(py);
-                for (fname, fdef) in &def.fields {
-                    let given = fields.iter().find(|(n, _)| n == fname).map(|(_, v)| v);
-                    let coerced = match given {
-                        Some(v) => coerce_literal(plan, &fdef.ty, v, vars, py).map_err(|e| e.within(fname.as_str()))?,
-                        None => None,
-                    };
-                    let coerced = match coerced {
-                        Some(c) => Some(c),
-                        None => default_or_missing(plan, name, fdef, py)?,
-                    };
-                    if let Some(c) = coerced {
-                        set_input_field(plan, name, fname, &kwargs, c)?;
+        Type::Named(name) | Type::NonNullNamed(name) => {
+            match (plan.schema.types.get(name), value) {
+                (Some(ExtendedType::InputObject(def)), Value::Object(fields)) => {
+                    let kwargs = PyDict::new(py);
+                    for (fname, fdef) in &def.fields {
+                        let given = fields.iter().find(|(n, _)| n == fname).map(|(_, v)| v);
+                        let coerced = match given {
+                            Some(v) => coerce_literal(plan, &fdef.ty, v, vars, py)
+                                .map_err(|e| e.within(fname.as_str()))?,
+                            None => None,
+                        };
+                        let coerced = match coerced {
+                            Some(c) => Some(c),
+                            None => default_or_missing(plan, name, fdef, py)?,
+                        };
+                        if let Some(c) = coerced {
+                            set_input_field(plan, name, fname, &kwargs, c)?;
+                        }
+                    }
+                    build_input(plan, name, kwargs)?
+                }
+                (Some(ExtendedType::Enum(def)), Value::Enum(v)) => {
+                    match def.values.get_key_value(v.as_str()) {
+                        Some((value, _)) => enum_to_py(plan, name, value, py),
+                        None => {
+                            return Err(CoerceError::new(format!(
+                                "Value \"{v}\" does not exist in \"{name}\" enum."
+                            )))
+                        }
                     }
                 }
-                build_input(plan, name, kwargs)?
+                (Some(ExtendedType::Scalar(s)), _) if !s.is_built_in() => {
+                    let raw = literal_to_py(value, vars, py).map_err(conv)?;
+                    parse_scalar(plan, name, raw)?
+                }
+                (_, _) => {
+                    let raw = literal_to_py(value, vars, py).map_err(conv)?;
+                    coerce_named_input(plan, name, &raw)?
+                }
             }
-            (Some(ExtendedType::Enum(def)), Value::Enum(v)) => match def.values.get_key_value(v.as_str()) {
-                Some((value, _)) => enum_to_py(plan, name, value, py),
-                None => return Err(CoerceError::new(format!("Value \"{v}\" does not exist in \"{name}\" enum."))),
-            },
-            (Some(ExtendedType::Scalar(s)), _) if !s.is_built_in() => {
-                let raw = literal_to_py(value, vars, py).map_err(conv)?;
-                parse_scalar(plan, name, raw)?
-            }
-            (_, _) => {
-                let raw = literal_to_py(value, vars, py).map_err(conv)?;
-                coerce_named_input(plan, name, &raw)?
-            }
-        },
+        }
     };
     Ok(Some(out))
 }
 
 /// A literal as plain Python data (for custom scalars and built-in scalar checks).
-pub fn literal_to_py<'py>(value: &Value, vars: Option<&Bound<'py, PyDict>>, py: Python<'py>) -> PyResult<Bound<'py, PyAny>> {
+pub fn literal_to_py<'py>(
+    value: &Value,
+    vars: Option<&Bound<'py, PyDict>>,
+    py: Python<'py>,
+) -> PyResult<Bound<'py, PyAny>> {
     Ok(match value {
         Value::Null => py.None().into_bound(py),
         Value::Boolean(b) => PyBool::new(py, *b).to_owned().into_any(),
         Value::Int(i) => match i.try_to_i32() {
             Ok(n) => n.into_pyobject(py)?.into_any(),
-            Err(_) => py.import("builtins")?.getattr("int")?.call1((i.as_str(),))?,
+            Err(_) => py
+                .import("builtins")?
+                .getattr("int")?
+                .call1((i.as_str(),))?,
         },
         Value::Float(f) => PyFloat::new(py, f.try_to_f64().unwrap_or(f64::NAN)).into_any(),
         Value::String(s) => PyString::new(py, s).into_any(),
@@ -306,7 +420,10 @@ pub fn literal_to_py<'py>(value: &Value, vars: Option<&Bound<'py, PyDict>>, py: 
             None => py.None().into_bound(py),
         },
         Value::List(items) => {
-            let out = items.iter().map(|x| literal_to_py(x, vars, py)).collect::<PyResult<Vec<_>>>()?;
+            let out = items
+                .iter()
+                .map(|x| literal_to_py(x, vars, py))
+                .collect::<PyResult<Vec<_>>>()?;
             PyList::new(py, out)?.into_any()
         }
         Value::Object(fields) => {
@@ -334,24 +451,34 @@ pub fn coerce_variables<'py>(
         let given = raw.and_then(|r| r.get_item(def.name.as_str()).ok().flatten());
         let result = match given {
             None => match &def.default_value {
-                Some(default) => coerce_literal(plan, &def.ty, default, None, py).map_err(|e| (None, e)),
+                Some(default) => {
+                    coerce_literal(plan, &def.ty, default, None, py).map_err(|e| (None, e))
+                }
                 None if def.ty.is_non_null() => {
-                    errors.push(GqlError::new(format!(
-                        "Variable \"${}\" of required type \"{}\" was not provided.",
-                        def.name, def.ty
-                    )).at(loc));
+                    errors.push(
+                        GqlError::new(format!(
+                            "Variable \"${}\" of required type \"{}\" was not provided.",
+                            def.name, def.ty
+                        ))
+                        .at(loc),
+                    );
                     continue;
                 }
                 None => continue,
             },
             Some(v) if v.is_none() && def.ty.is_non_null() => {
-                errors.push(GqlError::new(format!(
-                    "Variable \"${}\" of non-null type \"{}\" must not be null.",
-                    def.name, def.ty
-                )).at(loc));
+                errors.push(
+                    GqlError::new(format!(
+                        "Variable \"${}\" of non-null type \"{}\" must not be null.",
+                        def.name, def.ty
+                    ))
+                    .at(loc),
+                );
                 continue;
             }
-            Some(v) => coerce_input(plan, &def.ty, &v).map(Some).map_err(|e| (Some(v), e)),
+            Some(v) => coerce_input(plan, &def.ty, &v)
+                .map(Some)
+                .map_err(|e| (Some(v), e)),
         };
         match result {
             Ok(Some(v)) => {
@@ -361,16 +488,29 @@ pub fn coerce_variables<'py>(
             }
             Ok(None) => {}
             Err((given, e)) => {
-                let shown = given.map(|g| inspect(&g)).unwrap_or_else(|| "(default)".to_owned());
-                let at = if e.path.is_empty() { String::new() } else { format!(" at \"{}.{}\"", def.name, e.path.join(".")) };
-                errors.push(GqlError::new(format!(
-                    "Variable \"${}\" got invalid value {shown}{at}; {}",
-                    def.name, e.message
-                )).at(loc));
+                let shown = given
+                    .map(|g| inspect(&g))
+                    .unwrap_or_else(|| "(default)".to_owned());
+                let at = if e.path.is_empty() {
+                    String::new()
+                } else {
+                    format!(" at \"{}.{}\"", def.name, e.path.join("."))
+                };
+                errors.push(
+                    GqlError::new(format!(
+                        "Variable \"${}\" got invalid value {shown}{at}; {}",
+                        def.name, e.message
+                    ))
+                    .at(loc),
+                );
             }
         }
     }
-    if errors.is_empty() { Ok(out) } else { Err(errors) }
+    if errors.is_empty() {
+        Ok(out)
+    } else {
+        Err(errors)
+    }
 }
 
 /// Spec CoerceArgumentValues for a resolver call: the keyword arguments, or `None` when empty.
@@ -381,7 +521,9 @@ pub fn coerce_arguments<'py>(
     resolver: &Resolver,
     vars: &Bound<'py, PyDict>,
 ) -> Result<Option<Bound<'py, PyDict>>, String> {
-    let Resolver::Call { args, .. } = resolver else { return Ok(None) };
+    let Resolver::Call { args, .. } = resolver else {
+        return Ok(None);
+    };
     if args.is_empty() {
         return Ok(None);
     }
@@ -389,23 +531,34 @@ pub fn coerce_arguments<'py>(
     let kwargs = PyDict::new(py);
     for (arg_def, (name, py_name)) in def.arguments.iter().zip(args.iter()) {
         debug_assert_eq!(&arg_def.name, name);
-        let given = field.arguments.iter().find(|a| a.name == *name).map(|a| &a.value);
+        let given = field
+            .arguments
+            .iter()
+            .find(|a| a.name == *name)
+            .map(|a| &a.value);
         let coerced = match given {
-            Some(v) => coerce_literal(plan, &arg_def.ty, v, Some(vars), py).map_err(|e| arg_error(name, e))?,
+            Some(v) => coerce_literal(plan, &arg_def.ty, v, Some(vars), py)
+                .map_err(|e| arg_error(name, e))?,
             None => None,
         };
         let coerced = match coerced {
             Some(c) => Some(c),
             None => match &arg_def.default_value {
-                Some(d) => coerce_literal(plan, &arg_def.ty, d, None, py).map_err(|e| arg_error(name, e))?,
+                Some(d) => coerce_literal(plan, &arg_def.ty, d, None, py)
+                    .map_err(|e| arg_error(name, e))?,
                 None if arg_def.ty.is_non_null() => {
-                    return Err(format!("Argument \"{name}\" of required type \"{}\" was not provided.", arg_def.ty));
+                    return Err(format!(
+                        "Argument \"{name}\" of required type \"{}\" was not provided.",
+                        arg_def.ty
+                    ));
                 }
                 None => None,
             },
         };
         if let Some(c) = coerced {
-            kwargs.set_item(py_name.bind(py), c).map_err(|e| e.to_string())?;
+            kwargs
+                .set_item(py_name.bind(py), c)
+                .map_err(|e| e.to_string())?;
         }
     }
     Ok(Some(kwargs))
@@ -415,6 +568,10 @@ fn arg_error(name: &Name, e: CoerceError) -> String {
     if e.path.is_empty() {
         format!("Argument \"{name}\" has invalid value: {}", e.message)
     } else {
-        format!("Argument \"{name}\" has invalid value at \"{}\": {}", e.path.join("."), e.message)
+        format!(
+            "Argument \"{name}\" has invalid value at \"{}\": {}",
+            e.path.join("."),
+            e.message
+        )
     }
 }

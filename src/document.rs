@@ -19,7 +19,12 @@ pub struct PreparedDocument {
 impl PreparedDocument {
     /// The query text, for computing error locations.
     pub fn source(&self) -> &str {
-        self.doc.sources.values().next().map(|f| f.source_text().as_ref()).unwrap_or("")
+        self.doc
+            .sources
+            .values()
+            .next()
+            .map(|f| f.source_text())
+            .unwrap_or("")
     }
 }
 
@@ -34,17 +39,26 @@ pub struct DocumentCache {
 
 impl DocumentCache {
     pub fn new(capacity: usize) -> Self {
-        DocumentCache { inner: NonZeroUsize::new(capacity).map(|c| Mutex::new(LruCache::new(c))) }
+        DocumentCache {
+            inner: NonZeroUsize::new(capacity).map(|c| Mutex::new(LruCache::new(c))),
+        }
     }
 
     pub fn get(&self, source: &str) -> Option<Prepared> {
-        let mut cache = self.inner.as_ref()?.lock().unwrap_or_else(|e| e.into_inner());
+        let mut cache = self
+            .inner
+            .as_ref()?
+            .lock()
+            .unwrap_or_else(|e| e.into_inner());
         cache.get(source).cloned()
     }
 
     pub fn put(&self, source: &str, prepared: Prepared) {
         if let Some(inner) = &self.inner {
-            inner.lock().unwrap_or_else(|e| e.into_inner()).put(source.into(), prepared);
+            inner
+                .lock()
+                .unwrap_or_else(|e| e.into_inner())
+                .put(source.into(), prepared);
         }
     }
 }
@@ -63,7 +77,12 @@ pub fn validate(schema: &Valid<Schema>, source: &str) -> Prepared {
 }
 
 /// Cached preparation; long documents are validated with the Python thread detached.
-pub fn prepare(py: Python<'_>, schema: &Valid<Schema>, cache: &DocumentCache, source: &str) -> Prepared {
+pub fn prepare(
+    py: Python<'_>,
+    schema: &Valid<Schema>,
+    cache: &DocumentCache,
+    source: &str,
+) -> Prepared {
     if let Some(hit) = cache.get(source) {
         return hit;
     }
@@ -79,6 +98,11 @@ pub fn prepare(py: Python<'_>, schema: &Valid<Schema>, cache: &DocumentCache, so
 pub fn validation_errors(errors: &[(String, Vec<(usize, usize)>)]) -> Vec<GqlError> {
     errors
         .iter()
-        .map(|(m, locs)| GqlError { message: m.clone(), locations: locs.clone(), path: None, extensions: None })
+        .map(|(m, locs)| GqlError {
+            message: m.clone(),
+            locations: locs.clone(),
+            path: None,
+            extensions: None,
+        })
         .collect()
 }

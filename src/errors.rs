@@ -8,7 +8,12 @@ use pyo3::exceptions::PyValueError;
 use pyo3::prelude::*;
 use pyo3::types::{PyList, PyString, PyTuple};
 
-create_exception!(grommet, SchemaError, PyValueError, "The SDL of a schema is invalid.");
+create_exception!(
+    grommet,
+    SchemaError,
+    PyValueError,
+    "The SDL of a schema is invalid."
+);
 
 /// One segment of a response path.
 #[derive(Debug)]
@@ -44,7 +49,12 @@ pub struct GqlError {
 
 impl GqlError {
     pub fn new(message: impl Into<String>) -> Self {
-        GqlError { message: message.into(), locations: Vec::new(), path: None, extensions: None }
+        GqlError {
+            message: message.into(),
+            locations: Vec::new(),
+            path: None,
+            extensions: None,
+        }
     }
 
     pub fn at(mut self, location: Option<(usize, usize)>) -> Self {
@@ -53,7 +63,11 @@ impl GqlError {
     }
 
     /// Builds the user-facing error through the Python `error_factory`.
-    pub fn to_py<'py>(&self, py: Python<'py>, factory: &Bound<'py, PyAny>) -> PyResult<Bound<'py, PyAny>> {
+    pub fn to_py<'py>(
+        &self,
+        py: Python<'py>,
+        factory: &Bound<'py, PyAny>,
+    ) -> PyResult<Bound<'py, PyAny>> {
         let locations = if self.locations.is_empty() {
             py.None().into_bound(py)
         } else {
@@ -62,7 +76,10 @@ impl GqlError {
         let path = match &self.path {
             None => py.None().into_bound(py),
             Some(segs) => {
-                let items = segs.iter().map(|s| s.to_py(py)).collect::<PyResult<Vec<_>>>()?;
+                let items = segs
+                    .iter()
+                    .map(|s| s.to_py(py))
+                    .collect::<PyResult<Vec<_>>>()?;
                 PyList::new(py, items)?.into_any()
             }
         };
@@ -105,7 +122,9 @@ pub fn diagnostics(list: &DiagnosticList) -> Vec<(String, usize, usize, String)>
         .map(|d| {
             let span = d.error.location();
             let file = span.and_then(|s| d.sources.get(&s.file_id()));
-            let path = file.map(|f| f.path().display().to_string()).unwrap_or_default();
+            let path = file
+                .map(|f| f.path().display().to_string())
+                .unwrap_or_default();
             let (line, column) = match (span, file) {
                 (Some(s), Some(f)) => line_column(f.source_text(), s.offset()),
                 _ => (0, 0),
@@ -126,7 +145,18 @@ pub fn schema_error(py: Python<'_>, list: &DiagnosticList) -> PyErr {
     let err = SchemaError::new_err(text);
     let items: Vec<Bound<'_, PyTuple>> = diags
         .iter()
-        .filter_map(|(p, l, c, m)| PyTuple::new(py, [p.into_pyobject(py).ok()?.into_any(), l.into_pyobject(py).ok()?.into_any(), c.into_pyobject(py).ok()?.into_any(), m.into_pyobject(py).ok()?.into_any()]).ok())
+        .filter_map(|(p, l, c, m)| {
+            PyTuple::new(
+                py,
+                [
+                    p.into_pyobject(py).ok()?.into_any(),
+                    l.into_pyobject(py).ok()?.into_any(),
+                    c.into_pyobject(py).ok()?.into_any(),
+                    m.into_pyobject(py).ok()?.into_any(),
+                ],
+            )
+            .ok()
+        })
         .collect();
     if let Ok(list) = PyList::new(py, items) {
         let _ = err.value(py).setattr("diagnostics", list);

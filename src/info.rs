@@ -41,7 +41,13 @@ impl Info {
     /// The response path to this field: keys and list indices.
     #[getter]
     fn path<'py>(&self, py: Python<'py>) -> PyResult<Bound<'py, PyList>> {
-        PyList::new(py, self.path.iter().map(|s| s.to_py(py)).collect::<PyResult<Vec<_>>>()?)
+        PyList::new(
+            py,
+            self.path
+                .iter()
+                .map(|s| s.to_py(py))
+                .collect::<PyResult<Vec<_>>>()?,
+        )
     }
 
     /// The `context` passed to `execute`.

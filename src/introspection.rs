@@ -23,7 +23,8 @@ pub fn execute<'py>(
     let request_error = |e: apollo_compiler::request::RequestError| {
         let mut err = GqlError::new(e.message().to_string());
         if let Some(span) = e.location() {
-            err.locations.push(crate::errors::line_column(doc.source(), span.offset()));
+            err.locations
+                .push(crate::errors::line_column(doc.source(), span.offset()));
         }
         vec![err]
     };
@@ -55,7 +56,9 @@ pub fn execute<'py>(
                 e.path
                     .iter()
                     .map(|s| match s {
-                        ResponseDataPathSegment::Field(n) => PathSeg::Key(PyString::intern(py, n.as_str()).unbind()),
+                        ResponseDataPathSegment::Field(n) => {
+                            PathSeg::Key(PyString::intern(py, n.as_str()).unbind())
+                        }
                         ResponseDataPathSegment::ListIndex(i) => PathSeg::Index(*i),
                     })
                     .collect(),
@@ -71,7 +74,10 @@ pub fn to_py<'py>(py: Python<'py>, v: &Json) -> Bound<'py, PyAny> {
         Json::Null => py.None().into_bound(py),
         Json::Bool(b) => PyBool::new(py, *b).to_owned().into_any(),
         Json::Number(n) => match n.as_i64() {
-            Some(i) => i.into_pyobject(py).map(|x| x.into_any()).unwrap_or_else(|_| py.None().into_bound(py)),
+            Some(i) => i
+                .into_pyobject(py)
+                .map(|x| x.into_any())
+                .unwrap_or_else(|_| py.None().into_bound(py)),
             None => PyFloat::new(py, n.as_f64().unwrap_or(f64::NAN)).into_any(),
         },
         Json::String(s) => PyString::new(py, s.as_str()).into_any(),
@@ -100,7 +106,9 @@ pub fn to_json(v: &Bound<'_, PyAny>) -> Json {
             Err(_) => Json::String(ByteString::from(v.to_string())),
         }
     } else if let Ok(f) = v.cast::<PyFloat>() {
-        serde_json::Number::from_f64(f.value()).map(Json::Number).unwrap_or(Json::Null)
+        serde_json::Number::from_f64(f.value())
+            .map(Json::Number)
+            .unwrap_or(Json::Null)
     } else if let Ok(s) = v.cast::<PyString>() {
         Json::String(ByteString::from(s.to_string_lossy().into_owned()))
     } else if let Ok(d) = v.cast::<PyDict>() {
@@ -110,7 +118,11 @@ pub fn to_json(v: &Bound<'_, PyAny>) -> Json {
         }
         Json::Object(map)
     } else if v.cast::<PyList>().is_ok() || v.cast::<PyTuple>().is_ok() {
-        Json::Array(v.try_iter().map(|it| it.filter_map(|x| x.ok()).map(|x| to_json(&x)).collect()).unwrap_or_default())
+        Json::Array(
+            v.try_iter()
+                .map(|it| it.filter_map(|x| x.ok()).map(|x| to_json(&x)).collect())
+                .unwrap_or_default(),
+        )
     } else {
         Json::String(ByteString::from(v.to_string()))
     }

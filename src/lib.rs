@@ -18,7 +18,7 @@ use pyo3::prelude::*;
 
 /// The extension module `grommet._core`.
 #[pymodule]
-fn _core(m: &Bound<'_, PyModule>) -> PyResult<()> {
+pub fn _core(m: &Bound<'_, PyModule>) -> PyResult<()> {
     m.add_class::<schema::CoreSchema>()?;
     m.add_class::<execute::driver::Execution>()?;
     m.add_class::<execute::driver::EventRunner>()?;

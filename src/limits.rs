@@ -11,7 +11,11 @@ pub fn measure(doc: &ExecutableDocument, set: &SelectionSet) -> (usize, usize) {
     walk(doc, set, &mut visiting)
 }
 
-fn walk<'a>(doc: &'a ExecutableDocument, set: &'a SelectionSet, visiting: &mut HashSet<&'a str>) -> (usize, usize) {
+fn walk<'a>(
+    doc: &'a ExecutableDocument,
+    set: &'a SelectionSet,
+    visiting: &mut HashSet<&'a str>,
+) -> (usize, usize) {
     let (mut depth, mut count) = (0, 0);
     for sel in &set.selections {
         let (d, c) = match sel {
@@ -24,7 +28,9 @@ fn walk<'a>(doc: &'a ExecutableDocument, set: &'a SelectionSet, visiting: &mut H
             }
             Selection::InlineFragment(i) => walk(doc, &i.selection_set, visiting),
             Selection::FragmentSpread(s) => {
-                let Some(frag) = doc.fragments.get(&s.fragment_name) else { continue };
+                let Some(frag) = doc.fragments.get(&s.fragment_name) else {
+                    continue;
+                };
                 if !visiting.insert(s.fragment_name.as_str()) {
                     continue;
                 }

@@ -30,12 +30,3 @@ pub fn validate_off_loop<'py>(
         .map_err(|e| PyRuntimeError::new_err(format!("document validation failed: {e}")))
     })
 }
-
-/// Runs a future to completion on the shared tokio runtime (for callers without a loop).
-pub fn block_on<F: std::future::Future>(py: Python<'_>, fut: F) -> F::Output
-where
-    F: Send,
-    F::Output: Send,
-{
-    py.detach(|| pyo3_async_runtimes::tokio::get_runtime().block_on(fut))
-}

@@ -39,10 +39,21 @@ struct Begun {
 impl CoreSchema {
     fn request_errors(&self, py: Python<'_>, errors: Vec<GqlError>) -> PyResult<Py<PyAny>> {
         let factory = self.options.error_factory.bind(py);
-        let list = PyList::new(py, errors.iter().map(|e| e.to_py(py, factory)).collect::<PyResult<Vec<_>>>()?)?;
+        let list = PyList::new(
+            py,
+            errors
+                .iter()
+                .map(|e| e.to_py(py, factory))
+                .collect::<PyResult<Vec<_>>>()?,
+        )?;
         match &self.options.request_error_factory {
             Some(f) => Ok(f.bind(py).call1((list,))?.unbind()),
-            None => Ok(self.options.result_factory.bind(py).call1((py.None(), list, py.None()))?.unbind()),
+            None => Ok(self
+                .options
+                .result_factory
+                .bind(py)
+                .call1((py.None(), list, py.None()))?
+                .unbind()),
         }
     }
 
@@ -59,8 +70,14 @@ impl CoreSchema {
         operation_name: Option<&str>,
         subscription: bool,
     ) -> Result<Begun, Vec<GqlError>> {
-        let doc = prepare(py, &self.plan.schema, &self.cache, source).map_err(|e| validation_errors(&e))?;
-        let op = doc.doc.operations.get(operation_name).map_err(|e| vec![GqlError::new(e.message().to_string())])?.clone();
+        let doc = prepare(py, &self.plan.schema, &self.cache, source)
+            .map_err(|e| validation_errors(&e))?;
+        let op = doc
+            .doc
+            .operations
+            .get(operation_name)
+            .map_err(|e| vec![GqlError::new(e.message().to_string())])?
+            .clone();
         let loc = crate::errors::span_location(op.location(), doc.source());
         if subscription != op.is_subscription() {
             let msg = if subscription {
@@ -73,7 +90,10 @@ impl CoreSchema {
         if self.options.max_depth.is_some() || self.options.max_complexity.is_some() {
             let (depth, complexity) = limits::measure(&doc.doc, &op.selection_set);
             if let Some(max) = self.options.max_depth.filter(|m| depth > *m) {
-                return Err(vec![GqlError::new(format!("Query depth {depth} exceeds the maximum allowed depth of {max}.")).at(loc)]);
+                return Err(vec![GqlError::new(format!(
+                    "Query depth {depth} exceeds the maximum allowed depth of {max}."
+                ))
+                .at(loc)]);
             }
             if let Some(max) = self.options.max_complexity.filter(|m| complexity > *m) {
                 return Err(vec![GqlError::new(format!(
@@ -89,7 +109,15 @@ impl CoreSchema {
         let raw = match variables {
             None => None,
             Some(v) if v.is_none() => None,
-            Some(v) => Some(v.cast::<PyDict>().map_err(|_| vec![GqlError::new("Variables must be provided as a JSON object (a dict).")])?.clone()),
+            Some(v) => Some(
+                v.cast::<PyDict>()
+                    .map_err(|_| {
+                        vec![GqlError::new(
+                            "Variables must be provided as a JSON object (a dict).",
+                        )]
+                    })?
+                    .clone(),
+            ),
         };
         let vars = coerce_variables(&self.plan, &op, raw.as_ref(), doc.source(), py)?;
         let mut intro_errors = Vec::new();
@@ -107,11 +135,27 @@ impl CoreSchema {
             operation_name: op.name.as_ref().map(|n| n.to_string()),
         });
         let _ = intro_errors; // reported by apollo-compiler only for malformed introspection, never in practice
-        Ok(Begun { doc, op, vars: vars.unbind(), shared, introspection: intro })
+        Ok(Begun {
+            doc,
+            op,
+            vars: vars.unbind(),
+            shared,
+            introspection: intro,
+        })
     }
 
     fn engine(&self, py: Python<'_>, begun: Begun, mode: RootMode) -> Engine {
-        Engine::new(py, self.plan.clone(), begun.doc, self.options.clone(), &begun.op, begun.vars.into_bound(py), begun.shared, mode, begun.introspection)
+        Engine::new(
+            py,
+            self.plan.clone(),
+            begun.doc,
+            self.options.clone(),
+            &begun.op,
+            begun.vars.into_bound(py),
+            begun.shared,
+            mode,
+            begun.introspection,
+        )
     }
 }
 
@@ -147,7 +191,11 @@ impl CoreSchema {
             max_depth,
             max_complexity,
         };
-        Ok(CoreSchema { plan: Arc::new(plan), options: Arc::new(options), cache: Arc::new(DocumentCache::new(document_cache_size)) })
+        Ok(CoreSchema {
+            plan: Arc::new(plan),
+            options: Arc::new(options),
+            cache: Arc::new(DocumentCache::new(document_cache_size)),
+        })
     }
 
     /// The schema printed as SDL.
@@ -170,12 +218,32 @@ impl CoreSchema {
         let py = slf.py();
         let this = slf.get();
         if source.len() >= OFFLOAD_THRESHOLD && this.cache.get(source).is_none() {
-            if let Ok(fut) = validate_off_loop(py, this.plan.schema.clone(), this.cache.clone(), source.to_owned()) {
-                let resume = Execution::after(fut, slf.clone().unbind(), source.to_owned(), variables, context, root, operation_name.map(str::to_owned));
+            if let Ok(fut) = validate_off_loop(
+                py,
+                this.plan.schema.clone(),
+                this.cache.clone(),
+                source.to_owned(),
+            ) {
+                let resume = Execution::after(
+                    fut,
+                    slf.clone().unbind(),
+                    source.to_owned(),
+                    variables,
+                    context,
+                    root,
+                    operation_name.map(str::to_owned),
+                );
                 return Ok(resume);
             }
         }
-        this.execute_now(py, source, variables.as_ref(), context, root, operation_name)
+        this.execute_now(
+            py,
+            source,
+            variables.as_ref(),
+            context,
+            root,
+            operation_name,
+        )
     }
 
     /// Starts a subscription: a request-error result, or `(source_stream, run_event)` where
@@ -190,21 +258,41 @@ impl CoreSchema {
         root: Option<Bound<'_, PyAny>>,
         operation_name: Option<&str>,
     ) -> PyResult<Py<PyAny>> {
-        let begun = match self.begin(py, source, variables.as_ref(), context, root, operation_name, true) {
+        let begun = match self.begin(
+            py,
+            source,
+            variables.as_ref(),
+            context,
+            root,
+            operation_name,
+            true,
+        ) {
             Ok(b) => b,
             Err(errors) => return self.request_errors(py, errors),
         };
         let vars = begun.vars.bind(py).clone();
-        let collector = Collector { plan: &self.plan, doc: &begun.doc.doc, source: begun.doc.source() };
-        let root_fields = collector.collect(py, begun.op.object_type(), std::iter::once(&begun.op.selection_set), &vars);
+        let collector = Collector {
+            plan: &self.plan,
+            doc: &begun.doc.doc,
+            source: begun.doc.source(),
+        };
+        let root_fields = collector.collect(
+            py,
+            begun.op.object_type(),
+            std::iter::once(&begun.op.selection_set),
+            &vars,
+        );
         let Some(cf) = root_fields.first() else {
             return self.request_errors(py, vec![GqlError::new("subscription selects no field")]);
         };
         let Resolver::Call { func, info, .. } = &cf.binding.resolver else {
-            return self.request_errors(py, vec![GqlError::new(format!(
-                "subscription field \"{}\" has no resolver",
-                cf.binding.definition.name
-            ))]);
+            return self.request_errors(
+                py,
+                vec![GqlError::new(format!(
+                    "subscription field \"{}\" has no resolver",
+                    cf.binding.definition.name
+                ))],
+            );
         };
         let located = |message: String| {
             let mut e = GqlError::new(message);
@@ -212,7 +300,13 @@ impl CoreSchema {
             e.path = Some(vec![PathSeg::Key(cf.response_key.clone_ref(py))]);
             e
         };
-        let kwargs = match coerce_arguments(&self.plan, &cf.binding.definition, &cf.fields[0], &cf.binding.resolver, &vars) {
+        let kwargs = match coerce_arguments(
+            &self.plan,
+            &cf.binding.definition,
+            &cf.fields[0],
+            &cf.binding.resolver,
+            &vars,
+        ) {
             Ok(k) => k.unwrap_or_else(|| PyDict::new(py)),
             Err(m) => return self.request_errors(py, vec![located(m)]),
         };
@@ -225,7 +319,9 @@ impl CoreSchema {
         };
         let called = match info {
             InfoMode::Omit => func.bind(py).call((root_value,), Some(&kwargs)),
-            InfoMode::Positional => func.bind(py).call((root_value, Bound::new(py, info_obj)?), Some(&kwargs)),
+            InfoMode::Positional => func
+                .bind(py)
+                .call((root_value, Bound::new(py, info_obj)?), Some(&kwargs)),
             InfoMode::Keyword(name) => {
                 kwargs.set_item(name.bind(py), Bound::new(py, info_obj)?)?;
                 func.bind(py).call((root_value,), Some(&kwargs))
@@ -236,7 +332,9 @@ impl CoreSchema {
             Err(e) => {
                 let v = e.value(py);
                 let message = if v.is_instance(self.options.error_class.bind(py))? {
-                    v.getattr("message").map(|m| m.to_string()).unwrap_or_else(|_| v.to_string())
+                    v.getattr("message")
+                        .map(|m| m.to_string())
+                        .unwrap_or_else(|_| v.to_string())
                 } else if let Some(m) = &self.options.masked_message {
                     m.clone()
                 } else {
@@ -246,13 +344,32 @@ impl CoreSchema {
             }
         };
         let (plan, options) = (self.plan.clone(), self.options.clone());
-        let Begun { doc, op, vars, shared, .. } = begun;
+        let Begun {
+            doc,
+            op,
+            vars,
+            shared,
+            ..
+        } = begun;
         let runner = EventRunner {
             make: Box::new(move |py, event| {
-                Ok(Engine::new(py, plan.clone(), doc.clone(), options.clone(), &op, vars.bind(py).clone(), shared.clone(), RootMode::Event(event.unbind()), None))
+                Ok(Engine::new(
+                    py,
+                    plan.clone(),
+                    doc.clone(),
+                    options.clone(),
+                    &op,
+                    vars.bind(py).clone(),
+                    shared.clone(),
+                    RootMode::Event(event.unbind()),
+                    None,
+                ))
             }),
         };
-        Ok((stream, Bound::new(py, runner)?).into_pyobject(py)?.into_any().unbind())
+        Ok((stream, Bound::new(py, runner)?)
+            .into_pyobject(py)?
+            .into_any()
+            .unbind())
     }
 
     fn __repr__(&self) -> String {

@@ -1,8 +1,10 @@
 //! `parse_schema`: SDL files → a plain description of the type system, for the code generator.
 //! The same parser and validator as execution, so SDL means the same thing in both places.
 
-use apollo_compiler::schema::{ComponentName, ComponentOrigin, DirectiveList, ExtendedType, InputValueDefinition};
 use apollo_compiler::ast;
+use apollo_compiler::schema::{
+    ComponentName, ComponentOrigin, DirectiveList, ExtendedType, InputValueDefinition,
+};
 use apollo_compiler::{Node, Schema};
 use pyo3::prelude::*;
 use pyo3::types::{PyDict, PyList};
@@ -43,7 +45,13 @@ fn has_directive(list: &DirectiveList, name: &str) -> bool {
 /// Marks every component as part of its type's definition, so printing folds `extend` blocks in.
 fn fold_extensions(schema: &mut Schema) {
     fn fold_names(set: &mut apollo_compiler::collections::IndexSet<ComponentName>) {
-        *set = set.iter().map(|c| ComponentName { origin: ComponentOrigin::Definition, name: c.name.clone() }).collect();
+        *set = set
+            .iter()
+            .map(|c| ComponentName {
+                origin: ComponentOrigin::Definition,
+                name: c.name.clone(),
+            })
+            .collect();
     }
     fn fold_directives(list: &mut DirectiveList) {
         for d in list.iter_mut() {
@@ -56,13 +64,17 @@ fn fold_extensions(schema: &mut Schema) {
                 let o = o.make_mut();
                 fold_names(&mut o.implements_interfaces);
                 fold_directives(&mut o.directives);
-                o.fields.values_mut().for_each(|f| f.origin = ComponentOrigin::Definition);
+                o.fields
+                    .values_mut()
+                    .for_each(|f| f.origin = ComponentOrigin::Definition);
             }
             ExtendedType::Interface(i) => {
                 let i = i.make_mut();
                 fold_names(&mut i.implements_interfaces);
                 fold_directives(&mut i.directives);
-                i.fields.values_mut().for_each(|f| f.origin = ComponentOrigin::Definition);
+                i.fields
+                    .values_mut()
+                    .for_each(|f| f.origin = ComponentOrigin::Definition);
             }
             ExtendedType::Union(u) => {
                 let u = u.make_mut();
@@ -72,19 +84,26 @@ fn fold_extensions(schema: &mut Schema) {
             ExtendedType::Enum(e) => {
                 let e = e.make_mut();
                 fold_directives(&mut e.directives);
-                e.values.values_mut().for_each(|v| v.origin = ComponentOrigin::Definition);
+                e.values
+                    .values_mut()
+                    .for_each(|v| v.origin = ComponentOrigin::Definition);
             }
             ExtendedType::InputObject(i) => {
                 let i = i.make_mut();
                 fold_directives(&mut i.directives);
-                i.fields.values_mut().for_each(|f| f.origin = ComponentOrigin::Definition);
+                i.fields
+                    .values_mut()
+                    .for_each(|f| f.origin = ComponentOrigin::Definition);
             }
             ExtendedType::Scalar(s) => fold_directives(&mut s.make_mut().directives),
         }
     }
     let def = schema.schema_definition.make_mut();
     fold_directives(&mut def.directives);
-    for root in [&mut def.query, &mut def.mutation, &mut def.subscription].into_iter().flatten() {
+    for root in [&mut def.query, &mut def.mutation, &mut def.subscription]
+        .into_iter()
+        .flatten()
+    {
         root.origin = ComponentOrigin::Definition;
     }
 }
@@ -92,17 +111,23 @@ fn fold_extensions(schema: &mut Schema) {
 /// Parses and validates SDL `sources` (`(path, text)` pairs, merged so `extend type` works).
 /// Raises `SchemaError` with `path:line:col: message` lines.
 #[pyfunction]
-pub fn parse_schema<'py>(py: Python<'py>, sources: Vec<(String, String)>) -> PyResult<Bound<'py, PyDict>> {
+pub fn parse_schema<'py>(
+    py: Python<'py>,
+    sources: Vec<(String, String)>,
+) -> PyResult<Bound<'py, PyDict>> {
     let built = py.detach(move || {
         let mut builder = Schema::builder();
         for (path, text) in sources {
             builder = builder.parse(text, path);
         }
-        builder.build().and_then(|s| s.validate())
+        match builder.build() {
+            Ok(s) => s.validate().map_err(|e| e.errors),
+            Err(e) => Err(e.errors),
+        }
     });
     let mut schema = match built {
         Ok(s) => s.into_inner(),
-        Err(e) => return Err(schema_error(py, &e.errors)),
+        Err(errors) => return Err(schema_error(py, &errors)),
     };
     fold_extensions(&mut schema);
     let out = PyDict::new(py);
@@ -121,7 +146,9 @@ pub fn parse_schema<'py>(py: Python<'py>, sources: Vec<(String, String)>) -> PyR
         d.set_item("description", ty.description().map(|s| s.to_string()))?;
         let (kind, interfaces, members): (&str, Vec<String>, Vec<String>) = match ty {
             ExtendedType::Object(o) => ("OBJECT", names(o.implements_interfaces.iter()), vec![]),
-            ExtendedType::Interface(i) => ("INTERFACE", names(i.implements_interfaces.iter()), vec![]),
+            ExtendedType::Interface(i) => {
+                ("INTERFACE", names(i.implements_interfaces.iter()), vec![])
+            }
             ExtendedType::Union(u) => ("UNION", vec![], names(u.members.iter())),
             ExtendedType::Enum(_) => ("ENUM", vec![], vec![]),
             ExtendedType::InputObject(_) => ("INPUT_OBJECT", vec![], vec![]),
@@ -168,7 +195,10 @@ pub fn parse_schema<'py>(py: Python<'py>, sources: Vec<(String, String)>) -> PyR
             }
         }
         d.set_item("values", values)?;
-        d.set_item("one_of", matches!(ty, ExtendedType::InputObject(i) if has_directive(&i.directives, "oneOf")))?;
+        d.set_item(
+            "one_of",
+            matches!(ty, ExtendedType::InputObject(i) if has_directive(&i.directives, "oneOf")),
+        )?;
         let specified_by = match ty {
             ExtendedType::Scalar(s) => s
                 .directives

@@ -3,15 +3,19 @@
 
 use apollo_compiler::schema::ExtendedType;
 use apollo_compiler::Name;
+use pyo3::intern;
 use pyo3::prelude::*;
 use pyo3::types::{PyBool, PyFloat, PyInt, PyString};
-use pyo3::intern;
 
 use crate::bundle::SchemaPlan;
-use crate::coerce::int_value;
+use crate::coerce::{int_value, NotInteger};
 use crate::py_util::inspect;
 
-pub fn serialize_leaf<'py>(plan: &SchemaPlan, type_name: &Name, v: &Bound<'py, PyAny>) -> Result<Bound<'py, PyAny>, String> {
+pub fn serialize_leaf<'py>(
+    plan: &SchemaPlan,
+    type_name: &Name,
+    v: &Bound<'py, PyAny>,
+) -> Result<Bound<'py, PyAny>, String> {
     let py = v.py();
     match type_name.as_str() {
         "String" => {
@@ -31,34 +35,61 @@ pub fn serialize_leaf<'py>(plan: &SchemaPlan, type_name: &Name, v: &Bound<'py, P
             if v.cast::<PyInt>().is_ok() && v.cast::<PyBool>().is_err() {
                 match v.extract::<i64>() {
                     Ok(n) if i32::try_from(n).is_ok() => Ok(v.clone()),
-                    _ => Err(format!("Int cannot represent non 32-bit signed integer value: {}", inspect(v))),
+                    _ => Err(format!(
+                        "Int cannot represent non 32-bit signed integer value: {}",
+                        inspect(v)
+                    )),
                 }
             } else if let Ok(b) = v.cast::<PyBool>() {
-                Ok(i32::from(b.is_true()).into_pyobject(py).map_err(|e| e.to_string())?.into_any())
+                Ok(i32::from(b.is_true())
+                    .into_pyobject(py)
+                    .map_err(|e| e.to_string())?
+                    .into_any())
             } else {
                 match int_value(v) {
-                    Ok(Some(n)) if i32::try_from(n).is_ok() => Ok(n.into_pyobject(py).map_err(|e| e.to_string())?.into_any()),
-                    Ok(_) => Err(format!("Int cannot represent non 32-bit signed integer value: {}", inspect(v))),
-                    Err(()) => Err(format!("Int cannot represent non-integer value: {}", inspect(v))),
+                    Ok(Some(n)) if i32::try_from(n).is_ok() => {
+                        Ok(n.into_pyobject(py).map_err(|e| e.to_string())?.into_any())
+                    }
+                    Ok(_) => Err(format!(
+                        "Int cannot represent non 32-bit signed integer value: {}",
+                        inspect(v)
+                    )),
+                    Err(NotInteger) => Err(format!(
+                        "Int cannot represent non-integer value: {}",
+                        inspect(v)
+                    )),
                 }
             }
         }
         "Float" => {
             if v.cast::<PyFloat>().is_ok() {
                 let x = v.cast::<PyFloat>().map(|f| f.value()).unwrap_or(f64::NAN);
-                if x.is_finite() { Ok(v.clone()) } else { Err(format!("Float cannot represent non numeric value: {}", inspect(v))) }
+                if x.is_finite() {
+                    Ok(v.clone())
+                } else {
+                    Err(format!(
+                        "Float cannot represent non numeric value: {}",
+                        inspect(v)
+                    ))
+                }
             } else if v.cast::<PyInt>().is_ok() {
                 let x: f64 = v.extract().map_err(|e: PyErr| e.to_string())?;
                 Ok(PyFloat::new(py, x).into_any())
             } else {
-                Err(format!("Float cannot represent non numeric value: {}", inspect(v)))
+                Err(format!(
+                    "Float cannot represent non numeric value: {}",
+                    inspect(v)
+                ))
             }
         }
         "Boolean" => {
             if v.cast::<PyBool>().is_ok() {
                 Ok(v.clone())
             } else {
-                Err(format!("Boolean cannot represent a non boolean value: {}", inspect(v)))
+                Err(format!(
+                    "Boolean cannot represent a non boolean value: {}",
+                    inspect(v)
+                ))
             }
         }
         "ID" => {
@@ -87,10 +118,17 @@ pub fn serialize_leaf<'py>(plan: &SchemaPlan, type_name: &Name, v: &Bound<'py, P
                         Some(n) => n.bind(py).clone().into_any(),
                         None => PyString::new(py, value.as_str()).into_any(),
                     }),
-                    None => Err(format!("Enum \"{type_name}\" cannot represent value: {}", inspect(v))),
+                    None => Err(format!(
+                        "Enum \"{type_name}\" cannot represent value: {}",
+                        inspect(v)
+                    )),
                 }
             }
-            _ => match plan.scalars.get(type_name).and_then(|s| s.serialize.as_ref()) {
+            _ => match plan
+                .scalars
+                .get(type_name)
+                .and_then(|s| s.serialize.as_ref())
+            {
                 Some(f) => f.bind(py).call1((v,)).map_err(|e| e.value(py).to_string()),
                 None => Ok(v.clone()),
             },
@@ -101,7 +139,10 @@ pub fn serialize_leaf<'py>(plan: &SchemaPlan, type_name: &Name, v: &Bound<'py, P
 /// `member.name` of an `enum.Enum` member (any object whose type defines `_member_map_`).
 fn enum_member_name<'py>(v: &Bound<'py, PyAny>) -> Option<Bound<'py, PyAny>> {
     let py = v.py();
-    if v.get_type().hasattr(intern!(py, "_member_map_")).unwrap_or(false) {
+    if v.get_type()
+        .hasattr(intern!(py, "_member_map_"))
+        .unwrap_or(false)
+    {
         v.getattr(intern!(py, "name")).ok()
     } else {
         None

@@ -3,7 +3,9 @@
 
 use std::sync::{Arc, Mutex, OnceLock};
 
-use apollo_compiler::executable::{DirectiveList, ExecutableDocument, Field, Selection, SelectionSet};
+use apollo_compiler::executable::{
+    DirectiveList, ExecutableDocument, Field, Selection, SelectionSet,
+};
 use apollo_compiler::schema::ExtendedType;
 use apollo_compiler::{Name, Node};
 use pyo3::prelude::*;
@@ -44,7 +46,7 @@ impl Collector<'_> {
         let mut groups: Vec<(Name, Vec<Node<Field>>)> = Vec::new();
         let mut visited: Vec<Name> = Vec::new();
         for set in sets {
-            self.collect_into(py, object_type, set, vars, &mut groups, &mut visited);
+            self.collect_into(object_type, set, vars, &mut groups, &mut visited);
         }
         groups
             .into_iter()
@@ -55,7 +57,10 @@ impl Collector<'_> {
                     "__schema" | "__type" => introspection_binding(py, first, object_type),
                     name => self.plan.field(object_type, name)?.clone(),
                 };
-                let locations = fields.iter().filter_map(|f| span_location(f.location(), self.source)).collect();
+                let locations = fields
+                    .iter()
+                    .filter_map(|f| span_location(f.location(), self.source))
+                    .collect();
                 Some(CollectedField {
                     response_key: PyString::intern(py, key.as_str()).unbind(),
                     fields,
@@ -71,7 +76,6 @@ impl Collector<'_> {
 
     fn collect_into(
         &self,
-        py: Python<'_>,
         object_type: &Name,
         set: &SelectionSet,
         vars: &Bound<'_, PyDict>,
@@ -95,14 +99,26 @@ impl Collector<'_> {
                         continue;
                     }
                     visited.push(spread.fragment_name.clone());
-                    let Some(frag) = self.doc.fragments.get(&spread.fragment_name) else { continue };
+                    let Some(frag) = self.doc.fragments.get(&spread.fragment_name) else {
+                        continue;
+                    };
                     if self.applies(object_type, frag.type_condition()) {
-                        self.collect_into(py, object_type, &frag.selection_set, vars, groups, visited);
+                        self.collect_into(object_type, &frag.selection_set, vars, groups, visited);
                     }
                 }
                 Selection::InlineFragment(inline) => {
-                    if inline.type_condition.as_ref().is_none_or(|t| self.applies(object_type, t)) {
-                        self.collect_into(py, object_type, &inline.selection_set, vars, groups, visited);
+                    if inline
+                        .type_condition
+                        .as_ref()
+                        .is_none_or(|t| self.applies(object_type, t))
+                    {
+                        self.collect_into(
+                            object_type,
+                            &inline.selection_set,
+                            vars,
+                            groups,
+                            visited,
+                        );
                     }
                 }
             }
@@ -112,15 +128,27 @@ impl Collector<'_> {
     /// Spec DoesFragmentTypeApply.
     fn applies(&self, object_type: &Name, condition: &Name) -> bool {
         object_type == condition
-            || matches!(self.plan.schema.types.get(condition), Some(ExtendedType::Interface(_) | ExtendedType::Union(_)))
-                && self.plan.is_possible_type(condition, object_type)
+            || matches!(
+                self.plan.schema.types.get(condition),
+                Some(ExtendedType::Interface(_) | ExtendedType::Union(_))
+            ) && self.plan.is_possible_type(condition, object_type)
     }
 
     /// The sub-selection of `cf` for the concrete `object_type`, collected at most once.
-    pub fn sub_fields(&self, py: Python<'_>, cf: &CollectedField, object_type: &Name, is_abstract: bool, vars: &Bound<'_, PyDict>) -> Arc<Collected> {
+    pub fn sub_fields(
+        &self,
+        py: Python<'_>,
+        cf: &CollectedField,
+        object_type: &Name,
+        is_abstract: bool,
+        vars: &Bound<'_, PyDict>,
+    ) -> Arc<Collected> {
         let sets = || cf.fields.iter().map(|f| &f.selection_set);
         if !is_abstract {
-            return cf.sub_object.get_or_init(|| Arc::new(self.collect(py, object_type, sets(), vars))).clone();
+            return cf
+                .sub_object
+                .get_or_init(|| Arc::new(self.collect(py, object_type, sets(), vars)))
+                .clone();
         }
         let mut subs = cf.sub_abstract.lock().unwrap_or_else(|e| e.into_inner());
         if let Some((_, c)) = subs.iter().find(|(n, _)| n == object_type) {
@@ -132,7 +160,11 @@ impl Collector<'_> {
     }
 }
 
-fn introspection_binding(py: Python<'_>, field: &Node<Field>, object_type: &Name) -> Arc<FieldBinding> {
+fn introspection_binding(
+    py: Python<'_>,
+    field: &Node<Field>,
+    object_type: &Name,
+) -> Arc<FieldBinding> {
     Arc::new(FieldBinding {
         resolver: Resolver::Introspection,
         definition: field.definition.clone(),

@@ -12,8 +12,8 @@ use pyo3::prelude::*;
 use pyo3::types::{PyIterator, PySendResult};
 
 use super::engine::{Engine, Task};
-use crate::schema::CoreSchema;
 use crate::py_util::coroutine_type;
+use crate::schema::CoreSchema;
 
 struct Active {
     iter: Py<PyAny>,
@@ -67,13 +67,21 @@ pub struct Execution {
 
 impl Execution {
     pub fn done(result: Py<PyAny>) -> Self {
-        Execution { state: Mutex::new(State::Done(result)) }
+        Execution {
+            state: Mutex::new(State::Done(result)),
+        }
     }
 
     /// Runs the root fields synchronously; suspended resolvers are left for `__await__`.
     pub fn start(py: Python<'_>, mut engine: Engine) -> PyResult<Self> {
         engine.run_root(py);
-        let mut running = Box::new(Running { engine, slots: Vec::new(), active: 0, ready: Vec::new(), wake: Arc::default() });
+        let mut running = Box::new(Running {
+            engine,
+            slots: Vec::new(),
+            active: 0,
+            ready: Vec::new(),
+            wake: Arc::default(),
+        });
         // Mutations run their root fields one at a time, continuing while nothing suspends.
         while running.engine.pending.is_empty() && running.engine.has_more_root() {
             running.engine.run_root(py);
@@ -81,7 +89,9 @@ impl Execution {
         if running.engine.pending.is_empty() {
             return Ok(Execution::done(running.engine.finish(py)?));
         }
-        Ok(Execution { state: Mutex::new(State::Running(running)) })
+        Ok(Execution {
+            state: Mutex::new(State::Running(running)),
+        })
     }
 
     /// An execution that starts once `future` (document validation) completes.
@@ -104,18 +114,25 @@ impl Execution {
             root: root.map(Bound::unbind),
             operation_name,
         };
-        Execution { state: Mutex::new(State::Preparing(Box::new(preparing))) }
+        Execution {
+            state: Mutex::new(State::Preparing(Box::new(preparing))),
+        }
     }
 
     fn step(&self, py: Python<'_>) -> PyResult<Step> {
-        let mut guard = self.state.try_lock().map_err(|_| PyRuntimeError::new_err("this execution is already being awaited"))?;
+        let mut guard = self
+            .state
+            .try_lock()
+            .map_err(|_| PyRuntimeError::new_err("this execution is already being awaited"))?;
         if let State::Preparing(p) = &*guard {
             let fut = p.future.bind(py).clone();
             if !fut.call_method0(intern!(py, "done"))?.is_truthy()? {
                 fut.setattr(intern!(py, "_asyncio_future_blocking"), true)?;
                 return Ok(Step::Yield(fut.clone().unbind()));
             }
-            let State::Preparing(p) = std::mem::replace(&mut *guard, State::Failed) else { unreachable!() };
+            let State::Preparing(p) = std::mem::replace(&mut *guard, State::Failed) else {
+                unreachable!()
+            };
             fut.call_method0(intern!(py, "result"))?;
             let started = p.schema.get().execute_now(
                 py,
@@ -125,7 +142,10 @@ impl Execution {
                 p.root.map(|r| r.into_bound(py)),
                 p.operation_name.as_deref(),
             )?;
-            *guard = started.state.into_inner().unwrap_or_else(|e| e.into_inner());
+            *guard = started
+                .state
+                .into_inner()
+                .unwrap_or_else(|e| e.into_inner());
         }
         let running = match &mut *guard {
             State::Preparing(_) => unreachable!("preparation finished above"),
@@ -134,7 +154,11 @@ impl Execution {
                 *guard = State::Failed;
                 return Ok(Step::Return(r));
             }
-            State::Failed => return Err(PyRuntimeError::new_err("cannot reuse an already awaited execution")),
+            State::Failed => {
+                return Err(PyRuntimeError::new_err(
+                    "cannot reuse an already awaited execution",
+                ))
+            }
             State::Running(r) => r,
         };
         match running.advance(py) {
@@ -144,11 +168,21 @@ impl Execution {
             }
             Ok(other) => Ok(other),
             Err(e) => {
-                running.close_all(py);
+                running.close_all(py, None);
                 *guard = State::Failed;
                 Err(e)
             }
         }
+    }
+}
+
+impl Execution {
+    fn stop(&self, py: Python<'_>, exc: Option<&Bound<'_, PyAny>>) {
+        let mut guard = self.state.lock().unwrap_or_else(|e| e.into_inner());
+        if let State::Running(r) = &mut *guard {
+            r.close_all(py, exc);
+        }
+        *guard = State::Failed;
     }
 }
 
@@ -157,10 +191,18 @@ impl Running {
         let coro = coroutine_type(py)?;
         for task in std::mem::take(&mut self.engine.pending) {
             let aw = task.awaitable.bind(py);
-            let iter = if aw.get_type().is(coro) { Ok(aw.clone()) } else { aw.call_method0(intern!(py, "__await__")) };
+            let iter = if aw.get_type().is(coro) {
+                Ok(aw.clone())
+            } else {
+                aw.call_method0(intern!(py, "__await__"))
+            };
             match iter {
                 Ok(iter) => {
-                    self.slots.push(Some(Active { iter: iter.unbind(), task, waiting_on: None }));
+                    self.slots.push(Some(Active {
+                        iter: iter.unbind(),
+                        task,
+                        waiting_on: None,
+                    }));
                     self.active += 1;
                     self.ready.push(self.slots.len() - 1);
                 }
@@ -194,7 +236,9 @@ impl Running {
                 break;
             }
             for slot in std::mem::take(&mut self.ready) {
-                let Some(active) = self.slots[slot].as_ref() else { continue };
+                let Some(active) = self.slots[slot].as_ref() else {
+                    continue;
+                };
                 let iter = active.iter.bind(py);
                 // SAFETY: PyIter_Send accepts any object with `am_send` (coroutines) or an iterator.
                 let sent = unsafe { iter.cast_unchecked::<PyIterator>() }.send(&none);
@@ -202,9 +246,15 @@ impl Running {
                     Ok(PySendResult::Next(yielded)) => {
                         if yielded.is_none() {
                             next_round.push(slot);
-                        } else if let Ok(true) = yielded.getattr(intern!(py, "_asyncio_future_blocking")).map(|b| b.is_truthy().unwrap_or(false)) {
+                        } else if let Ok(true) = yielded
+                            .getattr(intern!(py, "_asyncio_future_blocking"))
+                            .map(|b| b.is_truthy().unwrap_or(false))
+                        {
                             yielded.setattr(intern!(py, "_asyncio_future_blocking"), false)?;
-                            let cb = WakeCallback { wake: self.wake.clone(), slot };
+                            let cb = WakeCallback {
+                                wake: self.wake.clone(),
+                                slot,
+                            };
                             yielded.call_method1(intern!(py, "add_done_callback"), (cb,))?;
                             if event_loop.is_none() {
                                 event_loop = yielded.call_method0(intern!(py, "get_loop")).ok();
@@ -243,13 +293,25 @@ impl Running {
                 .slots
                 .iter()
                 .flatten()
-                .find_map(|a| a.waiting_on.as_ref().and_then(|f| f.bind(py).call_method0(intern!(py, "get_loop")).ok()))
-                .ok_or_else(|| PyRuntimeError::new_err("suspended resolvers are waiting on nothing"))?,
+                .find_map(|a| {
+                    a.waiting_on
+                        .as_ref()
+                        .and_then(|f| f.bind(py).call_method0(intern!(py, "get_loop")).ok())
+                })
+                .ok_or_else(|| {
+                    PyRuntimeError::new_err("suspended resolvers are waiting on nothing")
+                })?,
         };
         let fut = event_loop.call_method0(intern!(py, "create_future"))?;
         fut.setattr(intern!(py, "_asyncio_future_blocking"), true)?;
         *self.wake.future.lock().unwrap_or_else(|e| e.into_inner()) = Some(fut.clone().unbind());
-        if !self.wake.woken.lock().unwrap_or_else(|e| e.into_inner()).is_empty() {
+        if !self
+            .wake
+            .woken
+            .lock()
+            .unwrap_or_else(|e| e.into_inner())
+            .is_empty()
+        {
             fut.call_method1(intern!(py, "set_result"), (py.None(),))?;
         }
         Ok(Step::Yield(fut.unbind()))
@@ -262,16 +324,27 @@ impl Running {
         }
     }
 
-    /// Cancels every suspended resolver: its future is cancelled and its coroutine closed.
-    fn close_all(&mut self, py: Python<'_>) {
+    /// Stops every suspended resolver: its future is cancelled, `exc` (e.g. the task's
+    /// `CancelledError`) is thrown into its coroutine, and the coroutine is closed.
+    fn close_all(&mut self, py: Python<'_>, exc: Option<&Bound<'_, PyAny>>) {
         for active in self.slots.iter_mut().filter_map(Option::take) {
             if let Some(f) = &active.waiting_on {
                 let _ = f.bind(py).call_method0(intern!(py, "cancel"));
             }
-            let _ = active.iter.bind(py).call_method0(intern!(py, "close"));
+            let iter = active.iter.bind(py);
+            if let Some(exc) = exc {
+                let _ = iter.call_method1(intern!(py, "throw"), (exc,));
+            }
+            let _ = iter.call_method0(intern!(py, "close"));
         }
         self.active = 0;
-        if let Some(f) = self.wake.future.lock().unwrap_or_else(|e| e.into_inner()).take() {
+        if let Some(f) = self
+            .wake
+            .future
+            .lock()
+            .unwrap_or_else(|e| e.into_inner())
+            .take()
+        {
             let _ = f.bind(py).call_method0(intern!(py, "cancel"));
         }
     }
@@ -282,14 +355,19 @@ impl Execution {
     /// True when the result is ready without awaiting.
     #[getter(done)]
     fn done_(&self) -> bool {
-        matches!(&*self.state.lock().unwrap_or_else(|e| e.into_inner()), State::Done(_))
+        matches!(
+            &*self.state.lock().unwrap_or_else(|e| e.into_inner()),
+            State::Done(_)
+        )
     }
 
     /// The result of an execution that completed synchronously.
     fn result(&self, py: Python<'_>) -> PyResult<Py<PyAny>> {
         match &*self.state.lock().unwrap_or_else(|e| e.into_inner()) {
             State::Done(r) => Ok(r.clone_ref(py)),
-            _ => Err(PyRuntimeError::new_err("execution has not completed: await it")),
+            _ => Err(PyRuntimeError::new_err(
+                "execution has not completed: await it",
+            )),
         }
     }
 
@@ -313,22 +391,24 @@ impl Execution {
     }
 
     #[pyo3(signature = (typ, val=None, _tb=None))]
-    fn throw(&self, py: Python<'_>, typ: Bound<'_, PyAny>, val: Option<Bound<'_, PyAny>>, _tb: Option<Bound<'_, PyAny>>) -> PyResult<Py<PyAny>> {
-        self.close(py);
+    fn throw(
+        &self,
+        py: Python<'_>,
+        typ: Bound<'_, PyAny>,
+        val: Option<Bound<'_, PyAny>>,
+        _tb: Option<Bound<'_, PyAny>>,
+    ) -> PyResult<Py<PyAny>> {
         let exc = match val {
             Some(v) if !v.is_none() => v,
             _ if typ.is_instance_of::<pyo3::exceptions::PyBaseException>() => typ,
             _ => typ.call0()?,
         };
+        self.stop(py, Some(&exc));
         Err(PyErr::from_value(exc))
     }
 
     fn close(&self, py: Python<'_>) {
-        let mut guard = self.state.lock().unwrap_or_else(|e| e.into_inner());
-        if let State::Running(r) = &mut *guard {
-            r.close_all(py);
-        }
-        *guard = State::Failed;
+        self.stop(py, None);
     }
 }
 
@@ -342,8 +422,17 @@ pub struct WakeCallback {
 #[pymethods]
 impl WakeCallback {
     fn __call__(&self, py: Python<'_>, _future: Bound<'_, PyAny>) -> PyResult<()> {
-        self.wake.woken.lock().unwrap_or_else(|e| e.into_inner()).push(self.slot);
-        let fut = self.wake.future.lock().unwrap_or_else(|e| e.into_inner()).take();
+        self.wake
+            .woken
+            .lock()
+            .unwrap_or_else(|e| e.into_inner())
+            .push(self.slot);
+        let fut = self
+            .wake
+            .future
+            .lock()
+            .unwrap_or_else(|e| e.into_inner())
+            .take();
         if let Some(f) = fut {
             let f = f.bind(py);
             if !f.call_method0(intern!(py, "done"))?.is_truthy()? {
@@ -354,10 +443,13 @@ impl WakeCallback {
     }
 }
 
+/// Builds the engine for one subscription event.
+pub type MakeEngine = dyn Fn(Python<'_>, Bound<'_, PyAny>) -> PyResult<Engine> + Send + Sync;
+
 /// Runs the selection of a subscription for each event of its source stream.
 #[pyclass(frozen, module = "grommet._core")]
 pub struct EventRunner {
-    pub make: Box<dyn Fn(Python<'_>, Bound<'_, PyAny>) -> PyResult<Engine> + Send + Sync>,
+    pub make: Box<MakeEngine>,
 }
 
 #[pymethods]

@@ -78,7 +78,11 @@ impl Engine {
     ) -> Self {
         let root_type = op.object_type().clone();
         let root_fields = {
-            let collector = Collector { plan: &plan, doc: &doc.doc, source: doc.source() };
+            let collector = Collector {
+                plan: &plan,
+                doc: &doc.doc,
+                source: doc.source(),
+            };
             Arc::new(collector.collect(py, &root_type, std::iter::once(&op.selection_set), &vars))
         };
         Engine {
@@ -101,7 +105,11 @@ impl Engine {
 
     fn pass<'e, 'py>(&'e mut self, py: Python<'py>) -> Pass<'e, 'py> {
         Pass {
-            collector: Collector { plan: &self.plan, doc: &self.doc.doc, source: self.doc.source() },
+            collector: Collector {
+                plan: &self.plan,
+                doc: &self.doc.doc,
+                source: self.doc.source(),
+            },
             plan: &self.plan,
             options: &self.options,
             vars: self.vars.bind(py).clone(),
@@ -151,7 +159,11 @@ impl Engine {
             Ok(value) => pass.complete_value(py, &ty, &value, cf, &task.fields, here),
             Err(err) => {
                 pass.resolver_error(py, err, cf, here);
-                if ty.is_non_null() { Err(Propagate) } else { Ok(py.None().into_bound(py)) }
+                if ty.is_non_null() {
+                    Err(Propagate)
+                } else {
+                    Ok(py.None().into_bound(py))
+                }
             }
         };
         match completed {
@@ -179,9 +191,22 @@ impl Engine {
     /// The response, through the Python factories.
     pub fn finish(&mut self, py: Python<'_>) -> PyResult<Py<PyAny>> {
         let factory = self.options.error_factory.bind(py);
-        let errors = self.errors.iter().map(|e| e.to_py(py, factory)).collect::<PyResult<Vec<_>>>()?;
-        let data = if self.data_null { py.None().into_bound(py) } else { self.data.bind(py).clone().into_any() };
-        Ok(self.options.result_factory.bind(py).call1((data, PyList::new(py, errors)?, py.None()))?.unbind())
+        let errors = self
+            .errors
+            .iter()
+            .map(|e| e.to_py(py, factory))
+            .collect::<PyResult<Vec<_>>>()?;
+        let data = if self.data_null {
+            py.None().into_bound(py)
+        } else {
+            self.data.bind(py).clone().into_any()
+        };
+        Ok(self
+            .options
+            .result_factory
+            .bind(py)
+            .call1((data, PyList::new(py, errors)?, py.None()))?
+            .unbind())
     }
 }
 
@@ -214,7 +239,12 @@ impl<'py> Pass<'_, 'py> {
         for index in range {
             let cf = &fields[index];
             let ty = &cf.binding.definition.ty;
-            let node = PathNode::new(parent_path, SegRef::Key(&cf.response_key), container, !ty.is_non_null());
+            let node = PathNode::new(
+                parent_path,
+                SegRef::Key(&cf.response_key),
+                container,
+                !ty.is_non_null(),
+            );
             let value = self.execute_field(py, fields, index, parent, object_type, &node)?;
             if let Err(e) = dict.set_item(cf.response_key.bind(py), value) {
                 self.push_error(py, e.to_string(), None, cf, PathRef::Node(&node));
@@ -224,10 +254,23 @@ impl<'py> Pass<'_, 'py> {
         Ok(())
     }
 
-    fn complete_event(&mut self, py: Python<'py>, fields: &Arc<Collected>, event: &Bound<'py, PyAny>, dict: &Bound<'py, PyDict>) -> Result<(), Propagate> {
-        let Some(cf) = fields.first() else { return Ok(()) };
+    fn complete_event(
+        &mut self,
+        py: Python<'py>,
+        fields: &Arc<Collected>,
+        event: &Bound<'py, PyAny>,
+        dict: &Bound<'py, PyDict>,
+    ) -> Result<(), Propagate> {
+        let Some(cf) = fields.first() else {
+            return Ok(());
+        };
         let ty = &cf.binding.definition.ty;
-        let node = PathNode::new(None, SegRef::Key(&cf.response_key), dict.as_any(), !ty.is_non_null());
+        let node = PathNode::new(
+            None,
+            SegRef::Key(&cf.response_key),
+            dict.as_any(),
+            !ty.is_non_null(),
+        );
         let value = self.complete_value(py, ty, event, cf, fields, PathRef::Node(&node))?;
         let _ = dict.set_item(cf.response_key.bind(py), value);
         Ok(())
@@ -253,7 +296,10 @@ impl<'py> Pass<'_, 'py> {
             },
             Resolver::Typename => return Ok(PyString::new(py, object_type.as_str()).into_any()),
             Resolver::Introspection => {
-                let found = self.introspection.as_ref().and_then(|d| d.get_item(cf.response_key.bind(py)).ok().flatten());
+                let found = self
+                    .introspection
+                    .as_ref()
+                    .and_then(|d| d.get_item(cf.response_key.bind(py)).ok().flatten());
                 return Ok(found.unwrap_or_else(|| py.None().into_bound(py)));
             }
             Resolver::Call { func, info, .. } => {
@@ -261,7 +307,11 @@ impl<'py> Pass<'_, 'py> {
                     Ok(k) => k,
                     Err(message) => {
                         self.push_error(py, message, None, cf, here);
-                        return if ty.is_non_null() { Err(Propagate) } else { Ok(py.None().into_bound(py)) };
+                        return if ty.is_non_null() {
+                            Err(Propagate)
+                        } else {
+                            Ok(py.None().into_bound(py))
+                        };
                     }
                 };
                 let info_obj = match info {
@@ -291,7 +341,12 @@ impl<'py> Pass<'_, 'py> {
                 };
                 match called {
                     Ok(v) if is_awaitable(&v) => {
-                        self.pending.push(Task { awaitable: v.unbind(), path: node.to_owned_path(), fields: fields.clone(), index });
+                        self.pending.push(Task {
+                            awaitable: v.unbind(),
+                            path: node.to_owned_path(),
+                            fields: fields.clone(),
+                            index,
+                        });
                         return Ok(py.None().into_bound(py));
                     }
                     Ok(v) => v,
@@ -302,10 +357,20 @@ impl<'py> Pass<'_, 'py> {
         self.complete_value(py, ty, &value, cf, fields, here)
     }
 
-    fn arguments(&self, py: Python<'py>, cf: &CollectedField) -> Result<Option<Bound<'py, PyDict>>, String> {
+    fn arguments(
+        &self,
+        py: Python<'py>,
+        cf: &CollectedField,
+    ) -> Result<Option<Bound<'py, PyDict>>, String> {
         let cached = cf.args.get_or_init(|| {
-            coerce_arguments(self.plan, &cf.binding.definition, &cf.fields[0], &cf.binding.resolver, &self.vars)
-                .map(|k| k.map(|d| d.unbind()))
+            coerce_arguments(
+                self.plan,
+                &cf.binding.definition,
+                &cf.fields[0],
+                &cf.binding.resolver,
+                &self.vars,
+            )
+            .map(|k| k.map(|d| d.unbind()))
         });
         match cached {
             Ok(k) => Ok(k.as_ref().map(|d| d.bind(py).clone())),
@@ -313,7 +378,12 @@ impl<'py> Pass<'_, 'py> {
         }
     }
 
-    fn make_info(&self, py: Python<'py>, cf: &CollectedField, here: PathRef<'_, 'py>) -> PyResult<Bound<'py, Info>> {
+    fn make_info(
+        &self,
+        py: Python<'py>,
+        cf: &CollectedField,
+        here: PathRef<'_, 'py>,
+    ) -> PyResult<Bound<'py, Info>> {
         Bound::new(
             py,
             Info {
@@ -353,15 +423,33 @@ impl<'py> Pass<'_, 'py> {
         if value.is_none() {
             if ty.is_non_null() {
                 let def = &cf.binding.definition;
-                let parent = cf.binding.parent_type.bind(py).to_string_lossy().into_owned();
-                self.push_error(py, format!("Cannot return null for non-nullable field {parent}.{}.", def.name), None, cf, here);
+                let parent = cf
+                    .binding
+                    .parent_type
+                    .bind(py)
+                    .to_string_lossy()
+                    .into_owned();
+                self.push_error(
+                    py,
+                    format!(
+                        "Cannot return null for non-nullable field {parent}.{}.",
+                        def.name
+                    ),
+                    None,
+                    cf,
+                    here,
+                );
                 return Err(Propagate);
             }
             return Ok(value.clone());
         }
         match ty {
-            Type::List(item) | Type::NonNullList(item) => self.complete_list(py, item, value, cf, fields, here),
-            Type::Named(name) | Type::NonNullNamed(name) => self.complete_named(py, name, value, cf, fields, here),
+            Type::List(item) | Type::NonNullList(item) => {
+                self.complete_list(py, item, value, cf, fields, here)
+            }
+            Type::Named(name) | Type::NonNullNamed(name) => {
+                self.complete_named(py, name, value, cf, fields, here)
+            }
         }
     }
 
@@ -378,10 +466,16 @@ impl<'py> Pass<'_, 'py> {
             list.iter().collect()
         } else if let Ok(tuple) = value.cast::<PyTuple>() {
             tuple.iter().collect()
-        } else if value.cast::<PyString>().is_ok() || value.cast::<PyBytes>().is_ok() || value.cast::<PyDict>().is_ok() {
+        } else if value.cast::<PyString>().is_ok()
+            || value.cast::<PyBytes>().is_ok()
+            || value.cast::<PyDict>().is_ok()
+        {
             return self.not_iterable(py, cf, here);
         } else {
-            match value.try_iter().and_then(|it| it.collect::<PyResult<Vec<_>>>()) {
+            match value
+                .try_iter()
+                .and_then(|it| it.collect::<PyResult<Vec<_>>>())
+            {
                 Ok(v) => v,
                 Err(_) => return self.not_iterable(py, cf, here),
             }
@@ -394,7 +488,8 @@ impl<'py> Pass<'_, 'py> {
         let nullable = !item_ty.is_non_null();
         for (i, item) in items.iter().enumerate() {
             let node = PathNode::new(Some(here), SegRef::Index(i), out.as_any(), nullable);
-            let completed = self.complete_value(py, item_ty, item, cf, fields, PathRef::Node(&node))?;
+            let completed =
+                self.complete_value(py, item_ty, item, cf, fields, PathRef::Node(&node))?;
             if let Err(e) = out.set_item(i, completed) {
                 return self.fail_field(py, e, cf, here);
             }
@@ -402,9 +497,22 @@ impl<'py> Pass<'_, 'py> {
         Ok(out.into_any())
     }
 
-    fn not_iterable(&mut self, py: Python<'py>, cf: &CollectedField, here: PathRef<'_, 'py>) -> Completion<'py> {
-        let parent = cf.binding.parent_type.bind(py).to_string_lossy().into_owned();
-        let msg = format!("Expected Iterable, but did not find one for field \"{parent}.{}\".", cf.binding.definition.name);
+    fn not_iterable(
+        &mut self,
+        py: Python<'py>,
+        cf: &CollectedField,
+        here: PathRef<'_, 'py>,
+    ) -> Completion<'py> {
+        let parent = cf
+            .binding
+            .parent_type
+            .bind(py)
+            .to_string_lossy()
+            .into_owned();
+        let msg = format!(
+            "Expected Iterable, but did not find one for field \"{parent}.{}\".",
+            cf.binding.definition.name
+        );
         self.push_error(py, msg, None, cf, here);
         Err(Propagate)
     }
@@ -421,13 +529,15 @@ impl<'py> Pass<'_, 'py> {
         let plan = self.plan;
         let (object_type, is_abstract) = match plan.schema.types.get(name) {
             Some(ExtendedType::Object(_)) => (name.clone(), false),
-            Some(ExtendedType::Interface(_) | ExtendedType::Union(_)) => match self.resolve_type(py, name, value, cf) {
-                Ok(t) => (t, true),
-                Err(message) => {
-                    self.push_error(py, message, None, cf, here);
-                    return Err(Propagate);
+            Some(ExtendedType::Interface(_) | ExtendedType::Union(_)) => {
+                match self.resolve_type(py, name, value, cf) {
+                    Ok(t) => (t, true),
+                    Err(message) => {
+                        self.push_error(py, message, None, cf, here);
+                        return Err(Propagate);
+                    }
                 }
-            },
+            }
             _ => {
                 return match serialize_leaf(plan, name, value) {
                     Ok(v) => Ok(v),
@@ -438,15 +548,31 @@ impl<'py> Pass<'_, 'py> {
                 }
             }
         };
-        let sub = self.collector.sub_fields(py, cf, &object_type, is_abstract, &self.vars);
+        let sub = self
+            .collector
+            .sub_fields(py, cf, &object_type, is_abstract, &self.vars);
         let dict = PyDict::new(py);
-        self.fill_object(py, &sub, 0..sub.len(), value, &object_type, &dict, Some(here))?;
+        self.fill_object(
+            py,
+            &sub,
+            0..sub.len(),
+            value,
+            &object_type,
+            &dict,
+            Some(here),
+        )?;
         let _ = fields;
         Ok(dict.into_any())
     }
 
     /// Maps a returned object to its object type: its class (or a base class), else `__typename`.
-    fn resolve_type(&self, py: Python<'py>, abstract_type: &Name, value: &Bound<'py, PyAny>, cf: &CollectedField) -> Result<Name, String> {
+    fn resolve_type(
+        &self,
+        py: Python<'py>,
+        abstract_type: &Name,
+        value: &Bound<'py, PyAny>,
+        cf: &CollectedField,
+    ) -> Result<Name, String> {
         let class_map = self.plan.class_map.bind(py);
         let cls = value.get_type();
         let mut found = class_map.get_item(&cls).ok().flatten();
@@ -468,7 +594,12 @@ impl<'py> Pass<'_, 'py> {
                 Err(_) => value.getattr(tn).ok(),
             };
         }
-        let parent = cf.binding.parent_type.bind(py).to_string_lossy().into_owned();
+        let parent = cf
+            .binding
+            .parent_type
+            .bind(py)
+            .to_string_lossy()
+            .into_owned();
         let Some(type_name) = found.and_then(|n| n.extract::<String>().ok()) else {
             let class_name = cls.name().map(|n| n.to_string()).unwrap_or_default();
             return Err(format!(
@@ -487,20 +618,43 @@ impl<'py> Pass<'_, 'py> {
         }
     }
 
-    fn fail_field(&mut self, py: Python<'py>, err: PyErr, cf: &CollectedField, here: PathRef<'_, 'py>) -> Completion<'py> {
+    fn fail_field(
+        &mut self,
+        py: Python<'py>,
+        err: PyErr,
+        cf: &CollectedField,
+        here: PathRef<'_, 'py>,
+    ) -> Completion<'py> {
         self.resolver_error(py, err, cf, here);
-        if cf_is_non_null_at(here) { Err(Propagate) } else { Ok(py.None().into_bound(py)) }
+        if cf_is_non_null_at(here) {
+            Err(Propagate)
+        } else {
+            Ok(py.None().into_bound(py))
+        }
     }
 
     /// Records an exception raised by user code (or by reading the field).
-    pub fn resolver_error(&mut self, py: Python<'py>, err: PyErr, cf: &CollectedField, here: PathRef<'_, 'py>) {
+    pub fn resolver_error(
+        &mut self,
+        py: Python<'py>,
+        err: PyErr,
+        cf: &CollectedField,
+        here: PathRef<'_, 'py>,
+    ) {
         let value = err.value(py);
-        let (message, extensions) = if value.is_instance(self.options.error_class.bind(py)).unwrap_or(false) {
+        let (message, extensions) = if value
+            .is_instance(self.options.error_class.bind(py))
+            .unwrap_or(false)
+        {
             let message = value
                 .getattr(intern!(py, "message"))
                 .and_then(|m| m.str().map(|s| s.to_string_lossy().into_owned()))
                 .unwrap_or_else(|_| value.to_string());
-            let ext = value.getattr(intern!(py, "extensions")).ok().filter(|e| !e.is_none()).map(|e| e.unbind());
+            let ext = value
+                .getattr(intern!(py, "extensions"))
+                .ok()
+                .filter(|e| !e.is_none())
+                .map(|e| e.unbind());
             (message, ext)
         } else if let Some(masked) = &self.options.masked_message {
             (masked.clone(), None)
@@ -510,7 +664,14 @@ impl<'py> Pass<'_, 'py> {
         self.push_error(py, message, extensions, cf, here);
     }
 
-    fn push_error(&mut self, py: Python<'py>, message: String, extensions: Option<Py<PyAny>>, cf: &CollectedField, here: PathRef<'_, 'py>) {
+    fn push_error(
+        &mut self,
+        py: Python<'py>,
+        message: String,
+        extensions: Option<Py<PyAny>>,
+        cf: &CollectedField,
+        here: PathRef<'_, 'py>,
+    ) {
         self.errors.push(GqlError {
             message,
             locations: cf.locations.clone(),
@@ -530,10 +691,15 @@ fn cf_is_non_null_at(here: PathRef<'_, '_>) -> bool {
 
 /// A data field: `parent[name]` for dicts (missing → null), else the attribute; other
 /// mappings are read by key when they have no such attribute.
-fn read_attr<'py>(parent: &Bound<'py, PyAny>, name: &Bound<'py, PyString>) -> PyResult<Bound<'py, PyAny>> {
+fn read_attr<'py>(
+    parent: &Bound<'py, PyAny>,
+    name: &Bound<'py, PyString>,
+) -> PyResult<Bound<'py, PyAny>> {
     let py = parent.py();
     if let Ok(d) = parent.cast::<PyDict>() {
-        return Ok(d.get_item(name)?.unwrap_or_else(|| py.None().into_bound(py)));
+        return Ok(d
+            .get_item(name)?
+            .unwrap_or_else(|| py.None().into_bound(py)));
     }
     match parent.getattr(name) {
         Ok(v) => Ok(v),

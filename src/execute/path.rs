@@ -40,8 +40,19 @@ pub struct OwnedPath {
 }
 
 impl<'a, 'py> PathNode<'a, 'py> {
-    pub fn new(parent: Option<PathRef<'a, 'py>>, seg: SegRef<'a>, container: &'a Bound<'py, PyAny>, nullable: bool) -> Self {
-        PathNode { parent, seg, container, nullable, owned: OnceCell::new() }
+    pub fn new(
+        parent: Option<PathRef<'a, 'py>>,
+        seg: SegRef<'a>,
+        container: &'a Bound<'py, PyAny>,
+        nullable: bool,
+    ) -> Self {
+        PathNode {
+            parent,
+            seg,
+            container,
+            nullable,
+            owned: OnceCell::new(),
+        }
     }
 
     /// The owned copy, made once per node and shared by every suspended field below it.
