@@ -154,6 +154,11 @@ class Schema:
         execution = self._core.execute(source, variables, context, root, operation_name)
         if execution.done:
             return execution.result()
+        if _loop_is_running():
+            raise RuntimeError(
+                "execute_sync() cannot finish a suspended resolver inside a running event loop; "
+                "use `await schema.execute(...)`"
+            )
         return asyncio.run(_finish(execution))
 
     async def subscribe(
@@ -194,3 +199,11 @@ class Schema:
 
 async def _finish(execution: Execution[_R]) -> _R:
     return await execution
+
+
+def _loop_is_running() -> bool:
+    try:
+        asyncio.get_running_loop()
+    except RuntimeError:
+        return False
+    return True
