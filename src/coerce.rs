@@ -205,6 +205,12 @@ fn coerce_named_input<'py>(plan: &SchemaPlan, name: &Name, v: &Bound<'py, PyAny>
                         )));
                     }
                 }
+                if def.directives.get("oneOf").is_some() {
+                    let non_null = map.values().iter().filter(|v| !v.is_none()).count();
+                    if map.len() != 1 || non_null != 1 {
+                        return Err(CoerceError::new(one_of_message(name)));
+                    }
+                }
                 let kwargs = PyDict::new(py);
                 for (fname, fdef) in &def.fields {
                     let present = map
@@ -226,6 +232,10 @@ fn coerce_named_input<'py>(plan: &SchemaPlan, name: &Name, v: &Bound<'py, PyAny>
             _ => bad(name.as_str()),
         },
     }
+}
+
+fn one_of_message(name: &Name) -> String {
+    format!("OneOf Input Object \"{name}\" must specify exactly one key, and its value must not be null.")
 }
 
 fn default_or_missing<'py>(
@@ -354,6 +364,11 @@ pub fn coerce_literal<'py>(
         Type::Named(name) | Type::NonNullNamed(name) => {
             match (plan.schema.types.get(name), value) {
                 (Some(ExtendedType::InputObject(def)), Value::Object(fields)) => {
+                    if def.directives.get("oneOf").is_some()
+                        && (fields.len() != 1 || fields[0].1.is_null())
+                    {
+                        return Err(CoerceError::new(one_of_message(name)));
+                    }
                     let kwargs = PyDict::new(py);
                     for (fname, fdef) in &def.fields {
                         let given = fields.iter().find(|(n, _)| n == fname).map(|(_, v)| v);

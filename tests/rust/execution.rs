@@ -213,3 +213,19 @@ assert asyncio.run(go()) == {"data": {"who": "ctx:ann:['who']:Query.who"}}
 "#,
     );
 }
+
+#[test]
+fn one_of_inputs_need_exactly_one_non_null_field() {
+    check(
+        r#"
+s = make("directive @oneOf on INPUT_OBJECT input By @oneOf { id: ID name: String } type Query { find(by: By!): String }",
+         {"Query": {"fields": {"find": ("call", lambda p, by: repr(sorted(by.items())), None, {"by": "by"})}}})
+assert run_sync(s, '{ find(by: {id: 1}) }') == {"data": {"find": "[('id', '1')]"}}
+msg = 'Argument "by" has invalid value: OneOf Input Object "By" must specify exactly one key, and its value must not be null.'
+got = run_sync(s, '{ find(by: {id: 1, name: "x"}) }')
+assert got["errors"][0]["message"] == msg, got
+got = run_sync(s, 'query($b: By!) { find(by: $b) }', {"b": {"id": None}})
+assert got["errors"][0]["message"].endswith('must specify exactly one key, and its value must not be null.'), got
+"#,
+    );
+}
