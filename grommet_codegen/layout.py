@@ -80,10 +80,19 @@ def doc_escape(line: str) -> str:
 
 
 def triple_quoted(text: str) -> str:
-    """Text safe inside a triple-double-quoted string: no run of three quotes, no final quote."""
-    escaped = _QUOTE_RUN.sub('\\"', text.replace("\\", "\\\\"))
+    """A triple-quoted literal of ``text`` (starting with a line continuation), as ruff keeps it.
+
+    ``'''`` when the text holds ``\"\"\"`` (so SDL descriptions need no escapes), else ``\"\"\"``
+    with every run of three quotes and a final quote escaped.
+    """
+    escaped = text.replace("\\", "\\\\")
+    if '"""' in text and "'''" not in text and not text.endswith("'"):
+        return "'''\\\n" + escaped + "'''"
+    escaped = _QUOTE_RUN.sub('\\"', escaped)
     # Backslashes are doubled above, so a final quote is always a bare one.
-    return escaped[:-1] + '\\"' if escaped.endswith('"') else escaped
+    if escaped.endswith('"'):
+        escaped = escaped[:-1] + '\\"'
+    return '"""\\\n' + escaped + '"""'
 
 
 def isort_key(name: str) -> tuple[int, list[object]]:
