@@ -3,6 +3,8 @@
 from collections.abc import AsyncIterator, Callable, Generator, Mapping
 from typing import Any, Generic, TypeVar, final
 
+__all__ = ["CoreSchema", "EventRunner", "Execution", "Info", "SchemaError", "parse_schema"]
+
 _R = TypeVar("_R")
 _E = TypeVar("_E")
 
@@ -14,11 +16,22 @@ class Execution(Generic[_R]):
     def done(self) -> bool: ...
     def result(self) -> _R: ...
     def __await__(self) -> Generator[Any, None, _R]: ...
+    def __iter__(self) -> Execution[_R]: ...
+    def __next__(self) -> Any: ...
+    def send(self, _value: Any) -> Any: ...
+    def throw(self, typ: Any, val: Any = None, _tb: Any = None) -> Any: ...
+    def close(self) -> None: ...
+
+@final
+class EventRunner(Generic[_R]):
+    """Executes a subscription's selection set for one event of its source stream."""
+
+    def __call__(self, event: Any, /) -> Execution[_R]: ...
 
 @final
 class CoreSchema(Generic[_R]):
-    def __init__(
-        self,
+    def __new__(
+        cls,
         bundle: Mapping[str, Any],
         *,
         error_class: type[Exception],
@@ -34,12 +47,12 @@ class CoreSchema(Generic[_R]):
         ],
         request_error_factory: Callable[[list[_E]], _R] | None = None,
         mask_errors: bool = False,
-        masked_message: str = "Internal server error",
+        masked_message: str = ...,  # "Internal server error"
         introspection: bool = True,
         max_depth: int | None = None,
         max_complexity: int | None = None,
         document_cache_size: int = 512,
-    ) -> None: ...
+    ) -> CoreSchema[_R]: ...
     @property
     def sdl(self) -> str: ...
     def execute(
@@ -57,7 +70,7 @@ class CoreSchema(Generic[_R]):
         context: Any = None,
         root: Any = None,
         operation_name: str | None = None,
-    ) -> _R | tuple[AsyncIterator[Any], Callable[[Any], Execution[_R]]]: ...
+    ) -> _R | tuple[AsyncIterator[Any], EventRunner[_R]]: ...
 
 @final
 class Info:
