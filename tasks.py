@@ -21,6 +21,7 @@ import sys
 import time
 from collections.abc import Iterable, Mapping, Sequence
 from pathlib import Path
+from typing import Any
 
 ROOT = Path(__file__).resolve().parent
 VENV = ROOT / ".venv"
@@ -30,8 +31,9 @@ STAMP = VENV / ".grommet-install.json"
 
 # Inputs of the compiled extension; a change to any of them means a rebuild.
 RUST_INPUTS = ("Cargo.toml", "Cargo.lock", "build.rs", "rust-toolchain.toml", "src")
-# Inputs of the installed dependency set; a change means a full `pip install -e '.[dev]'`.
-DEPENDENCY_INPUTS = ("pyproject.toml",)
+# The pyproject.toml tables that decide what `pip install -e '.[dev]'` installs and builds;
+# tool settings (pytest, mypy, ruff) can change without a reinstall.
+INSTALL_TABLES = ("build-system", "project", "tool.maturin")
 
 EXAMPLES = ("examples/builder/main.py", "examples/sdl_first/main.py")
 
@@ -85,6 +87,20 @@ def digest(paths: Iterable[str]) -> str:
     return sha.hexdigest()
 
 
+def install_digest() -> str:
+    import tomllib  # here, so that an older python3 reaches the version check in setup()
+
+    with (ROOT / "pyproject.toml").open("rb") as file:
+        pyproject = tomllib.load(file)
+    tables = {}
+    for dotted in INSTALL_TABLES:
+        table: Any = pyproject
+        for key in dotted.split("."):
+            table = table.get(key, {}) if isinstance(table, dict) else {}
+        tables[dotted] = table
+    return hashlib.sha256(json.dumps(tables, sort_keys=True).encode()).hexdigest()
+
+
 def tool_env() -> dict[str, str]:
     """The environment every project tool runs in: the venv first on PATH, pyo3 aimed at it."""
     env = dict(os.environ)
@@ -134,7 +150,7 @@ def setup() -> None:
 
     env = tool_env()
     stamp = read_stamp()
-    wanted = {"deps": digest(DEPENDENCY_INPUTS), "rust": digest(RUST_INPUTS)}
+    wanted = {"deps": install_digest(), "rust": digest(RUST_INPUTS)}
     if stamp.get("deps") != wanted["deps"]:
         run_step("install the project with dev extras", [*installer(), "-e", ".[dev]"], env=env)
     elif stamp.get("rust") != wanted["rust"] or not extension_built():

@@ -28,7 +28,7 @@ class Episode(enum.Enum):
     JEDI = 6
 
 
-ALL_EPISODES = [Episode.NEW_HOPE, Episode.EMPIRE, Episode.JEDI]
+ALL_EPISODES = (Episode.NEW_HOPE, Episode.EMPIRE, Episode.JEDI)
 
 
 @grommet.interface
@@ -95,7 +95,9 @@ FRIENDS = {
     "2000": ["1000", "1002", "1003", "2001"],
     "2001": ["1000", "1002", "1003"],
 }
-APPEARS_IN = {character_id: list(ALL_EPISODES) for character_id in CHARACTERS}
+APPEARS_IN: dict[str, list[Episode | None]] = {
+    character_id: list(ALL_EPISODES) for character_id in CHARACTERS
+}
 APPEARS_IN["1004"] = [Episode.NEW_HOPE]
 HOME_PLANETS = {"1000": "Tatooine", "1001": "Tatooine", "1003": "Alderaan"}
 PRIMARY_FUNCTIONS = {"2000": "Protocol", "2001": "Astromech"}

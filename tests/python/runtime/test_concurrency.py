@@ -89,7 +89,7 @@ async def test_a_thousand_concurrent_executes(schema: grommet.Schema) -> None:
             variables = {"n": n, "delay": (n % 7) / 1000}
             calls.append(schema.execute(ASYNC_QUERY, variables, context={"tag": tag}))
             expected.append(async_answer(n, tag))
-    results = await asyncio.gather(*calls)
+    results: list[grommet.ExecutionResult] = await asyncio.gather(*calls)
     assert [result.to_dict() for result in results] == expected
 
 
@@ -151,7 +151,7 @@ def test_event_loops_in_several_threads(schema: grommet.Schema) -> None:
 
     async def batch(thread: int) -> None:
         numbers = [thread * 1000 + call for call in range(100)]
-        results = await asyncio.gather(
+        results: list[grommet.ExecutionResult] = await asyncio.gather(
             *(
                 schema.execute(ASYNC_QUERY, {"n": n, "delay": 0.001}, context={"tag": str(n)})
                 for n in numbers

@@ -67,11 +67,11 @@ class Query:
 
     @grommet.field
     def strict_numbers(self) -> list[int] | None:
-        return [1, None, 3]
+        return [1, None, 3]  # type: ignore[list-item]
 
     @grommet.field
     def matrix(self) -> list[list[int] | None] | None:
-        return [[1, 2], [3, None], [5, 6]]
+        return [[1, 2], [3, None], [5, 6]]  # type: ignore[list-item]
 
 
 @pytest.fixture(scope="module")
