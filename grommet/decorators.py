@@ -141,7 +141,7 @@ def field(
     :class:`grommet.Info` receives the info object instead); the method may be ``async``.
     The description is ``description=`` or the docstring. ``grommet.field(...)`` also works
     as ``Annotated[T, grommet.field(...)]`` metadata to name, describe or deprecate a data
-    field or an input field.
+    field, an input field or a resolver argument.
     """
     options = FieldOptions(name, description, deprecation_reason)
     return options if func is None else options(func)

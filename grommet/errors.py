@@ -79,10 +79,3 @@ class GraphQLError(Exception):
             if value is not None:
                 parts.append(f"{key}={value!r}")
         return f"GraphQLError({', '.join(parts)})"
-
-    def __eq__(self, other: object) -> bool:
-        if not isinstance(other, GraphQLError):
-            return NotImplemented
-        return self.to_dict() == other.to_dict()
-
-    __hash__ = Exception.__hash__

@@ -3,10 +3,13 @@
 from __future__ import annotations
 
 import enum
+import inspect
 import weakref
 from collections.abc import Callable
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from typing import Any, TypeVar
+
+from grommet.docstrings import class_description
 
 _F = TypeVar("_F", bound=Callable[..., Any])
 _T = TypeVar("_T")
@@ -49,8 +52,6 @@ class FieldOptions:
     subscription: bool = False
 
     def __call__(self, func: _F) -> _F:
-        import inspect
-
         if not inspect.isfunction(func):
             decorator = "subscription" if self.subscription else "field"
             raise TypeError(
@@ -77,10 +78,6 @@ class ScalarType:
     specified_by_url: str | None = None
 
     def __call__(self, cls: type[_T]) -> type[_T]:
-        from dataclasses import replace
-
-        from grommet.docstrings import class_description
-
         meta = replace(
             self,
             name=self.name or cls.__name__,

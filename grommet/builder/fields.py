@@ -31,6 +31,7 @@ def object_fields(
         if data.name.startswith("_") or data.name in methods:
             continue
         where = f"{type_name}.{data.name}"
+        _reject_options_as_default(data, where)
         if subscription:
             raise TypeError(f"{where}: subscription fields are @grommet.subscription methods")
         hint = read_hint(hints[data.name], where)
@@ -70,6 +71,7 @@ def input_fields(cls: type, type_name: str, *, camel: bool) -> list[InputValueDe
     for data in dataclasses.fields(cls):
         if data.name.startswith("_") or not data.init:
             continue
+        _reject_options_as_default(data, f"{type_name}.{data.name}")
         if data.default_factory is not dataclasses.MISSING:
             default = data.default_factory()
         else:
@@ -186,6 +188,14 @@ def _has_default(data: dataclasses.Field[Any]) -> bool:
 
 def _name(py_name: str, options: FieldOptions, camel: bool, owner: str) -> str:
     return check_name(graphql_name(py_name, options.name, camel), f"{owner}.{py_name}")
+
+
+def _reject_options_as_default(data: dataclasses.Field[Any], where: str) -> None:
+    if isinstance(data.default, FieldOptions):
+        raise TypeError(
+            f"{where}: grommet.field(...) is not a default value; "
+            "write Annotated[T, grommet.field(...)]"
+        )
 
 
 def _reject_subscription_options(options: FieldOptions, where: str) -> None:

@@ -237,3 +237,12 @@ def test_empty_types_are_rejected() -> None:
 
     with pytest.raises(TypeError, match=r"Query defines no fields"):
         build_bundle(Query)
+
+
+def test_field_options_are_annotations_not_defaults() -> None:
+    @grommet.type
+    class Query:
+        name: str = grommet.field(description="x")  # type: ignore[assignment]
+
+    with pytest.raises(TypeError, match=r"Query.name: grommet.field\(...\) is not a default value"):
+        build_bundle(Query)
