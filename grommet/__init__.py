@@ -1,6 +1,6 @@
 """grommet: fast, typed GraphQL for Python with a Rust execution engine."""
 
-from grommet._core import Info
+from grommet._core import Info, SchemaError
 from grommet.decorators import enum_type as enum
 from grommet.decorators import field, subscription, union
 from grommet.decorators import input_type as input
@@ -23,6 +23,7 @@ __all__ = [
     "Location",
     "ScalarType",
     "Schema",
+    "SchemaError",
     "UnionInfo",
     "UnsetType",
     "enum",

@@ -16,7 +16,7 @@ _F = TypeVar("_F", bound=Callable[..., Any])
 
 
 def _decorate_class(
-    cls: type[_T], kind: Kind, name: str | None, description: str | None
+    cls: type[_T], kind: Kind, name: str | None, description: str | None, one_of: bool = False
 ) -> type[_T]:
     if not isinstance(cls, type):
         raise TypeError(f"@grommet.{_decorator_name(kind)} decorates a class, got {cls!r}")
@@ -27,7 +27,7 @@ def _decorate_class(
             )
     elif "__dataclass_fields__" not in cls.__dict__:
         cls = dataclasses.dataclass(cls)
-    meta = TypeMeta(kind, name or cls.__name__, description or class_description(cls))
+    meta = TypeMeta(kind, name or cls.__name__, description or class_description(cls), one_of)
     set_type_meta(cls, meta)
     return cls
 
@@ -37,11 +37,15 @@ def _decorator_name(kind: Kind) -> str:
 
 
 def _class_decorator(
-    cls: type[_T] | None, kind: Kind, name: str | None, description: str | None
+    cls: type[_T] | None,
+    kind: Kind,
+    name: str | None,
+    description: str | None,
+    one_of: bool = False,
 ) -> type[_T] | Callable[[type[_T]], type[_T]]:
     if cls is None:
-        return lambda inner: _decorate_class(inner, kind, name, description)
-    return _decorate_class(cls, kind, name, description)
+        return lambda inner: _decorate_class(inner, kind, name, description, one_of)
+    return _decorate_class(cls, kind, name, description, one_of)
 
 
 @overload
@@ -87,19 +91,25 @@ def interface_type(
 def input_type(cls: type[_T], /) -> type[_T]: ...
 @overload
 def input_type(
-    *, name: str | None = None, description: str | None = None
+    *, name: str | None = None, description: str | None = None, one_of: bool = False
 ) -> Callable[[type[_T]], type[_T]]: ...
 @dataclass_transform()
 def input_type(
-    cls: type[_T] | None = None, /, *, name: str | None = None, description: str | None = None
+    cls: type[_T] | None = None,
+    /,
+    *,
+    name: str | None = None,
+    description: str | None = None,
+    one_of: bool = False,
 ) -> type[_T] | Callable[[type[_T]], type[_T]]:
     """``@grommet.input``: a GraphQL input object type from a dataclass.
 
     Resolvers receive an instance built by calling the class with the fields the client sent.
     A field defaulting to :data:`~grommet.UNSET` may be omitted and has no SDL default; any
-    other default is printed as the SDL default.
+    other default is printed as the SDL default. ``one_of=True`` makes it a ``@oneOf`` input:
+    the client gives exactly one field, so every field is ``T | None = UNSET``.
     """
-    return _class_decorator(cls, Kind.INPUT, name, description)
+    return _class_decorator(cls, Kind.INPUT, name, description, one_of)
 
 
 @overload

@@ -36,6 +36,7 @@ class TypeMeta:
     kind: Kind
     name: str
     description: str | None
+    one_of: bool = False  # inputs only: exactly one field must be given
 
 
 @dataclass(frozen=True, slots=True)

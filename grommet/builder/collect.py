@@ -12,6 +12,7 @@ from .fields import input_fields, object_fields
 from .hints import UnionSource, type_ref
 from .model import (
     BUILTIN_SCALARS,
+    NO_DEFAULT,
     EnumDef,
     FieldDef,
     InputDef,
@@ -116,8 +117,10 @@ class _Collector:
             return self._enum(source, meta)
         if ref.kind is Kind.INPUT:
             fields = input_fields(source, ref.name, camel=self.camel)
+            if meta.one_of:
+                _check_one_of(fields, ref.name)
             self._add_inputs(fields, ref.name)
-            return InputDef(ref.name, source, meta.description, fields)
+            return InputDef(ref.name, source, meta.description, fields, meta.one_of)
         return self._object(source, meta)
 
     def _object(self, cls: type, meta: TypeMeta) -> ObjectDef:
@@ -172,6 +175,14 @@ class _Collector:
                     "use a @grommet.input class"
                 )
             self.add(named, f"{owner}.{value.name}")
+
+
+def _check_one_of(fields: list[InputValueDef], type_name: str) -> None:
+    for value in fields:
+        if not value.type.nullable or value.default is not NO_DEFAULT:
+            raise TypeError(
+                f"{type_name}.{value.py_name}: fields of a one_of input are T | None = UNSET"
+            )
 
 
 def _decorated_subclasses(cls: type) -> Iterator[type]:

@@ -93,6 +93,7 @@ class InputDef:
     cls: type
     description: str | None
     fields: list[InputValueDef]
+    one_of: bool = False
 
 
 @dataclass(slots=True)

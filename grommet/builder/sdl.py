@@ -28,6 +28,9 @@ def print_schema(model: SchemaModel) -> str:
     if any(name is not None and name != role.capitalize() for role, name in roots.items()):
         lines = [f"{_INDENT}{role}: {name}" for role, name in roots.items() if name is not None]
         blocks.append("schema {\n" + "\n".join(lines) + "\n}")
+    if any(isinstance(d, InputDef) and d.one_of for d in model.types.values()):
+        # apollo-compiler 1.x does not predefine @oneOf.
+        blocks.append("directive @oneOf on INPUT_OBJECT")
     blocks.extend(_print_definition(d, model.types) for d in model.types.values())
     return "\n\n".join(blocks) + "\n"
 
@@ -46,7 +49,8 @@ def _print_definition(definition: TypeDef, types: Mapping[str, TypeDef]) -> str:
             body.append(
                 _INDENT + _print_input_value(value, types, f"{definition.name}.{value.py_name}")
             )
-        return _block(definition.description, f"input {definition.name}", body)
+        head = f"input {definition.name}" + (" @oneOf" if definition.one_of else "")
+        return _block(definition.description, head, body)
     if isinstance(definition, EnumDef):
         values = [_INDENT + member.name for member in definition.cls]  # type: ignore[attr-defined]
         return _block(definition.description, f"enum {definition.name}", values)

@@ -246,3 +246,18 @@ def test_field_options_are_annotations_not_defaults() -> None:
 
     with pytest.raises(TypeError, match=r"Query.name: grommet.field\(...\) is not a default value"):
         build_bundle(Query)
+
+
+def test_one_of_input_fields_must_be_optional_without_defaults() -> None:
+    @grommet.input(one_of=True)
+    class Pick:
+        a: int | None = None
+
+    @grommet.type
+    class Query:
+        @grommet.field
+        def f(self, pick: Pick) -> int:
+            return 0
+
+    with pytest.raises(TypeError, match=r"Pick.a: fields of a one_of input are T \| None = UNSET"):
+        build_bundle(Query)

@@ -7,6 +7,7 @@ from typing import Annotated
 
 import grommet
 from grommet import UNSET, UnsetType
+from grommet.builder import build_bundle
 
 
 @grommet.enum
@@ -120,3 +121,27 @@ def test_custom_scalars_parse_inputs_and_serialize_outputs() -> None:
         {"d": "2023-12-31"},
     )
     assert result.to_dict() == {"data": {"a": "2024-02-29", "b": "2024-01-01"}}
+
+
+@grommet.input(one_of=True)
+class UserBy:
+    id: grommet.ID | None = UNSET
+    email: str | None = UNSET
+
+
+def test_one_of_inputs_take_exactly_one_field() -> None:
+    @grommet.type
+    class Query:
+        @grommet.field
+        def user(self, by: UserBy) -> str:
+            return repr(by)
+
+    one_of = grommet.Schema(Query)
+    sdl = build_bundle(Query)["sdl"]
+    assert sdl.startswith("directive @oneOf on INPUT_OBJECT\n\ntype Query {\n")
+    assert sdl.endswith("input UserBy @oneOf {\n  id: ID\n  email: String\n}\n")
+    result = one_of.execute_sync('{ a: user(by: {email: "a@b.c"}) }')
+    assert result.to_dict() == {"data": {"a": "UserBy(id=UNSET, email='a@b.c')"}}
+    result = one_of.execute_sync('{ user(by: {id: "1", email: "a@b.c"}) }')
+    assert result.data is None
+    assert len(result.errors) == 1
