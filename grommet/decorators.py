@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import dataclasses
 import enum
-from collections.abc import Callable
+from collections.abc import Callable, Mapping
 from typing import Any, TypeVar, dataclass_transform, overload
 
 from grommet.docstrings import class_description
@@ -15,37 +15,37 @@ _E = TypeVar("_E", bound=enum.Enum)
 _F = TypeVar("_F", bound=Callable[..., Any])
 
 
-def _decorate_class(
-    cls: type[_T], kind: Kind, name: str | None, description: str | None, one_of: bool = False
-) -> type[_T]:
-    if not isinstance(cls, type):
-        raise TypeError(f"@grommet.{_decorator_name(kind)} decorates a class, got {cls!r}")
-    if kind is Kind.ENUM:
-        if not issubclass(cls, enum.Enum):
-            raise TypeError(
-                f"@grommet.enum decorates an enum.Enum subclass, got {cls.__qualname__}"
-            )
-    elif "__dataclass_fields__" not in cls.__dict__:
-        cls = dataclasses.dataclass(cls)
-    meta = TypeMeta(kind, name or cls.__name__, description or class_description(cls), one_of)
-    set_type_meta(cls, meta)
-    return cls
-
-
-def _decorator_name(kind: Kind) -> str:
-    return "type" if kind is Kind.OBJECT else kind.value
-
-
 def _class_decorator(
     cls: type[_T] | None,
     kind: Kind,
     name: str | None,
     description: str | None,
-    one_of: bool = False,
+    **options: Any,
 ) -> type[_T] | Callable[[type[_T]], type[_T]]:
-    if cls is None:
-        return lambda inner: _decorate_class(inner, kind, name, description, one_of)
-    return _decorate_class(cls, kind, name, description, one_of)
+    """Apply now (``@grommet.type``) or return the decorator (``@grommet.type(...)``)."""
+
+    def decorate(target: type[_T]) -> type[_T]:
+        target = _prepare_class(target, kind)
+        summary = description or class_description(target)
+        set_type_meta(target, TypeMeta(kind, name or target.__name__, summary, **options))
+        return target
+
+    return decorate if cls is None else decorate(cls)
+
+
+def _prepare_class(cls: type[_T], kind: Kind) -> type[_T]:
+    decorator = "type" if kind is Kind.OBJECT else kind.value
+    if not isinstance(cls, type):
+        raise TypeError(f"@grommet.{decorator} decorates a class, got {cls!r}")
+    if kind is Kind.ENUM:
+        if not issubclass(cls, enum.Enum):
+            raise TypeError(
+                f"@grommet.enum decorates an enum.Enum subclass, got {cls.__qualname__}"
+            )
+        return cls
+    if "__dataclass_fields__" not in cls.__dict__:
+        return dataclasses.dataclass(cls)
+    return cls
 
 
 @overload
@@ -109,23 +109,42 @@ def input_type(
     other default is printed as the SDL default. ``one_of=True`` makes it a ``@oneOf`` input:
     the client gives exactly one field, so every field is ``T | None = UNSET``.
     """
-    return _class_decorator(cls, Kind.INPUT, name, description, one_of)
+    return _class_decorator(cls, Kind.INPUT, name, description, one_of=one_of)
 
 
 @overload
 def enum_type(cls: type[_E], /) -> type[_E]: ...
 @overload
 def enum_type(
-    *, name: str | None = None, description: str | None = None
+    *,
+    name: str | None = None,
+    description: str | None = None,
+    value_descriptions: Mapping[str, str] | None = None,
+    value_deprecations: Mapping[str, str] | None = None,
 ) -> Callable[[type[_E]], type[_E]]: ...
 def enum_type(
-    cls: type[_E] | None = None, /, *, name: str | None = None, description: str | None = None
+    cls: type[_E] | None = None,
+    /,
+    *,
+    name: str | None = None,
+    description: str | None = None,
+    value_descriptions: Mapping[str, str] | None = None,
+    value_deprecations: Mapping[str, str] | None = None,
 ) -> type[_E] | Callable[[type[_E]], type[_E]]:
     """``@grommet.enum``: a GraphQL enum from an ``enum.Enum``; value names are member names.
 
     Resolvers receive members for enum inputs and may return members (or member names).
+    ``value_descriptions`` and ``value_deprecations`` map member names to a description and
+    to a deprecation reason.
     """
-    return _class_decorator(cls, Kind.ENUM, name, description)
+    return _class_decorator(
+        cls,
+        Kind.ENUM,
+        name,
+        description,
+        value_descriptions=tuple((value_descriptions or {}).items()),
+        value_deprecations=tuple((value_deprecations or {}).items()),
+    )
 
 
 @overload

@@ -37,6 +37,9 @@ class TypeMeta:
     name: str
     description: str | None
     one_of: bool = False  # inputs only: exactly one field must be given
+    # enums only: (member name, text) pairs
+    value_descriptions: tuple[tuple[str, str], ...] = ()
+    value_deprecations: tuple[tuple[str, str], ...] = ()
 
 
 @dataclass(frozen=True, slots=True)

@@ -14,6 +14,7 @@ from .model import (
     BUILTIN_SCALARS,
     NO_DEFAULT,
     EnumDef,
+    EnumValueDef,
     FieldDef,
     InputDef,
     InputValueDef,
@@ -149,14 +150,20 @@ class _Collector:
 
     def _enum(self, cls: type, meta: TypeMeta) -> EnumDef:
         assert issubclass(cls, enum.Enum)
-        members = list(cls)
-        if not members:
+        names = [member.name for member in cls]
+        if not names:
             raise TypeError(f"enum {meta.name} has no members")
-        for member in members:
-            check_name(member.name, f"{meta.name}.{member.name}")
-            if member.name in _RESERVED_ENUM_VALUES:
-                raise TypeError(f"{meta.name}.{member.name}: not a valid GraphQL enum value name")
-        return EnumDef(meta.name, cls, meta.description)
+        for name in names:
+            check_name(name, f"{meta.name}.{name}")
+            if name in _RESERVED_ENUM_VALUES:
+                raise TypeError(f"{meta.name}.{name}: not a valid GraphQL enum value name")
+        descriptions = dict(meta.value_descriptions)
+        deprecations = dict(meta.value_deprecations)
+        unknown = (descriptions.keys() | deprecations.keys()) - set(names)
+        if unknown:
+            raise TypeError(f"enum {meta.name} has no members named {sorted(unknown)}")
+        values = [EnumValueDef(n, descriptions.get(n), deprecations.get(n)) for n in names]
+        return EnumDef(meta.name, cls, meta.description, values)
 
     def _add_output(self, field: FieldDef, owner: str) -> None:
         where = f"{owner}.{field.name}"

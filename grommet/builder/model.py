@@ -97,10 +97,18 @@ class InputDef:
 
 
 @dataclass(slots=True)
+class EnumValueDef:
+    name: str
+    description: str | None
+    deprecation_reason: str | None
+
+
+@dataclass(slots=True)
 class EnumDef:
     name: str
     cls: type
     description: str | None
+    values: list[EnumValueDef]
 
 
 @dataclass(slots=True)

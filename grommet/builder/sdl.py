@@ -52,8 +52,11 @@ def _print_definition(definition: TypeDef, types: Mapping[str, TypeDef]) -> str:
         head = f"input {definition.name}" + (" @oneOf" if definition.one_of else "")
         return _block(definition.description, head, body)
     if isinstance(definition, EnumDef):
-        values = [_INDENT + member.name for member in definition.cls]  # type: ignore[attr-defined]
-        return _block(definition.description, f"enum {definition.name}", values)
+        body = []
+        for member in definition.values:
+            body += _description(member.description, _INDENT)
+            body.append(_INDENT + member.name + _deprecated(member.deprecation_reason))
+        return _block(definition.description, f"enum {definition.name}", body)
     if isinstance(definition, ScalarDef):
         line = f"scalar {definition.name}"
         if definition.specified_by_url is not None:

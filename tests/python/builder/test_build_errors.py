@@ -216,7 +216,7 @@ def test_name_conflicts_and_invalid_names() -> None:
 
 
 def test_decorator_misuse() -> None:
-    with pytest.raises(TypeError, match=r"@grommet.enum decorates an enum.Enum subclass"):
+    with pytest.raises(TypeError, match=r"decorates an enum.Enum subclass, got NotEnum"):
         grommet.enum(type("NotEnum", (), {}))
 
     @grommet.type

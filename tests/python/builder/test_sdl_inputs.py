@@ -4,6 +4,8 @@ import dataclasses
 import enum
 from typing import Annotated
 
+import pytest
+
 import grommet
 from grommet import UNSET, UnsetType
 from grommet.builder import build_bundle
@@ -159,3 +161,41 @@ def test_input_default_as_mapping_and_string_escapes() -> None:
         '  label: String! = "origin"\n'
         "}\n"
     )
+
+
+def test_enum_value_descriptions_and_deprecations() -> None:
+    @grommet.enum(
+        value_descriptions={"NEW": "Use this.", "OLD": "Do not."},
+        value_deprecations={"OLD": "Use NEW."},
+    )
+    class Version(enum.Enum):
+        NEW = 2
+        OLD = 1
+
+    @grommet.type
+    class Query:
+        version: Version
+
+    assert build_bundle(Query)["sdl"] == (
+        "type Query {\n"
+        "  version: Version!\n"
+        "}\n"
+        "\n"
+        "enum Version {\n"
+        '  """Use this."""\n'
+        "  NEW\n"
+        '  """Do not."""\n'
+        '  OLD @deprecated(reason: "Use NEW.")\n'
+        "}\n"
+    )
+
+    @grommet.enum(value_descriptions={"MISSING": "?"})
+    class Typo(enum.Enum):
+        PRESENT = 1
+
+    @grommet.type
+    class Query2:
+        typo: Typo
+
+    with pytest.raises(TypeError, match=r"enum Typo has no members named \['MISSING'\]"):
+        build_bundle(Query2)
