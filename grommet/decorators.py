@@ -22,8 +22,7 @@ def _class_decorator(
     description: str | None,
     **options: Any,
 ) -> type[_T] | Callable[[type[_T]], type[_T]]:
-    """Apply now (``@grommet.type``) or return the decorator (``@grommet.type(...)``)."""
-
+    # Bare use (`@grommet.type`) applies now; `@grommet.type(...)` returns the decorator.
     def decorate(target: type[_T]) -> type[_T]:
         target = _prepare_class(target, kind)
         summary = description or class_description(target)
