@@ -47,9 +47,9 @@ def generate(job: Job) -> dict[Path, str]:
     ir = build_ir(parsed, Options(job.package, job.resolver_fields, job.scalars))
     files = {
         job.output / "__init__.py": render_init(ir),
-        job.output / "types.py": render_types(ir),
         job.output / "resolvers.py": render_resolvers(ir),
         job.output / "schema.py": render_schema(ir),
+        job.output / "types.py": render_types(ir),
     }
     if job.resolvers is not None:
         scaffold = render_scaffold(ir)

@@ -75,8 +75,9 @@ def py_string(value: str) -> str:
 
 
 def doc_escape(line: str) -> str:
-    """Text safe inside a triple-double-quoted docstring."""
-    return line.replace("\\", "\\\\").replace('"', '\\"')
+    """A docstring line with backslashes, runs of three quotes and a final quote escaped."""
+    escaped = _QUOTE_RUN.sub('\\"', line.replace("\\", "\\\\"))
+    return escaped[:-1] + '\\"' if escaped.endswith('"') else escaped
 
 
 def triple_quoted(text: str) -> str:

@@ -22,13 +22,7 @@ _MARKERS = frozenset({REMOVED_FIELD, REMOVED_TYPE})
 
 def merge_scaffold(existing: str, fresh: str, path: str) -> str:
     """``existing`` with the methods, signatures and imports of ``fresh`` merged in."""
-    try:
-        user = cst.parse_module(existing)
-    except cst.ParserSyntaxError as error:
-        raise codegen_error(
-            f"{path}:{error.raw_line}:{error.raw_column + 1}: cannot merge the resolvers file, "
-            f"it does not parse: {error.message}"
-        ) from error
+    user = _parse_user_file(existing, path)
     scaffold = cst.parse_module(fresh)
     wanted = {c.name.value: c for c in scaffold.body if isinstance(c, cst.ClassDef)}
     protocol_bases = {_base_code(c) for c in wanted.values()}
@@ -41,9 +35,21 @@ def merge_scaffold(existing: str, fresh: str, path: str) -> str:
             statement = _mark(statement, REMOVED_TYPE)
         body.append(statement)
     for new_class in wanted.values():
-        body.append(new_class.with_changes(leading_lines=[cst.EmptyLine(), cst.EmptyLine()]))
+        body.append(new_class.with_changes(leading_lines=[cst.EmptyLine(indent=False), cst.EmptyLine(indent=False)]))
     body = _with_imports(body, _imports(scaffold.body))
     return user.with_changes(body=body).code
+
+
+def _parse_user_file(text: str, path: str) -> cst.Module:
+    where, reason = "", ""
+    try:
+        ast.parse(text, filename=path)
+        return cst.parse_module(text)
+    except SyntaxError as error:
+        where, reason = f"{error.lineno}:{error.offset}", error.msg
+    except cst.ParserSyntaxError as error:
+        where, reason = f"{error.raw_line}:{error.raw_column + 1}", error.message
+    raise codegen_error(f"{path}:{where}: cannot merge, the file does not parse: {reason}")
 
 
 def _merge_class(user_class: cst.ClassDef, fresh_class: cst.ClassDef) -> cst.ClassDef:
@@ -59,7 +65,7 @@ def _merge_class(user_class: cst.ClassDef, fresh_class: cst.ClassDef) -> cst.Cla
     if _only_placeholder(statements) and fresh:
         statements = []
     for method in fresh.values():
-        lines = [cst.EmptyLine()] if statements else []
+        lines = [cst.EmptyLine(indent=False)] if statements else []
         statements.append(method.with_changes(leading_lines=lines))
     return user_class.with_changes(body=block.with_changes(body=statements))
 
