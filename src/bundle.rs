@@ -36,9 +36,42 @@ pub enum Resolver {
     Introspection,
 }
 
+/// What completing a value of a field's named type involves, decided at build time.
+#[derive(Clone, Copy, PartialEq, Eq, Debug)]
+pub enum OutputKind {
+    String,
+    Int,
+    Float,
+    Boolean,
+    Id,
+    Enum,
+    CustomScalar,
+    Object,
+    Abstract,
+}
+
+impl OutputKind {
+    pub fn of(schema: &Schema, type_name: &str) -> Self {
+        match type_name {
+            "String" => OutputKind::String,
+            "Int" => OutputKind::Int,
+            "Float" => OutputKind::Float,
+            "Boolean" => OutputKind::Boolean,
+            "ID" => OutputKind::Id,
+            _ => match schema.types.get(type_name) {
+                Some(ExtendedType::Enum(_)) => OutputKind::Enum,
+                Some(ExtendedType::Object(_)) => OutputKind::Object,
+                Some(ExtendedType::Interface(_) | ExtendedType::Union(_)) => OutputKind::Abstract,
+                _ => OutputKind::CustomScalar,
+            },
+        }
+    }
+}
+
 /// Everything the executor needs about one field of one object type, resolved once.
 pub struct FieldBinding {
     pub resolver: Resolver,
+    pub output: OutputKind,
     pub definition: Node<FieldDefinition>,
     pub field_name: Py<PyString>,
     pub parent_type: Py<PyString>,
@@ -106,6 +139,7 @@ pub fn parse_sdl(py: Python<'_>, sdl: &str, path: &str) -> PyResult<Valid<Schema
 
 fn bind_field(
     py: Python<'_>,
+    schema: &Schema,
     type_name: &Name,
     def: &Node<FieldDefinition>,
     spec: Option<Bound<'_, PyAny>>,
@@ -116,8 +150,10 @@ fn bind_field(
         None => Resolver::Attr(field_name.clone_ref(py)),
         Some(spec) => parse_field_spec(py, type_name, def, &spec)?,
     };
+    let output = OutputKind::of(schema, def.ty.inner_named_type());
     Ok(FieldBinding {
         resolver,
+        output,
         definition: def.clone(),
         field_name,
         parent_type,
@@ -225,7 +261,10 @@ impl SchemaPlan {
             let mut bound = HashMap::with_capacity(fields.len());
             for (fname, def) in fields {
                 let fspec = field_specs.get_item(fname.as_str())?;
-                bound.insert(fname.clone(), Arc::new(bind_field(py, name, def, fspec)?));
+                bound.insert(
+                    fname.clone(),
+                    Arc::new(bind_field(py, &schema, name, def, fspec)?),
+                );
             }
             for key in field_specs.keys() {
                 let key: String = key.extract()?;
@@ -398,7 +437,7 @@ fn inherit_interface_bindings(
                 let Some(def) = obj.fields.get(fname) else {
                     continue;
                 };
-                let binding = bind_field(py, name, def, Some(spec))?;
+                let binding = bind_field(py, schema, name, def, Some(spec))?;
                 if let Some(plan) = types.get_mut(name) {
                     plan.fields.insert(fname.clone(), Arc::new(binding));
                 }
@@ -417,6 +456,7 @@ pub fn typename_binding(
     let def = schema.type_field(type_name, "__typename").ok()?;
     Some(Arc::new(FieldBinding {
         resolver: Resolver::Typename,
+        output: OutputKind::String,
         definition: def.node.clone(),
         field_name: PyString::intern(py, "__typename").unbind(),
         parent_type: PyString::intern(py, type_name).unbind(),

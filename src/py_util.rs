@@ -47,3 +47,34 @@ pub fn inspect(obj: &Bound<'_, PyAny>) -> String {
         .map(|r| r.to_string_lossy().into_owned())
         .unwrap_or_else(|_| "<unrepresentable>".to_owned())
 }
+
+static GC_PAUSES: std::sync::atomic::AtomicUsize = std::sync::atomic::AtomicUsize::new(0);
+static GC_WAS_ENABLED: std::sync::atomic::AtomicBool = std::sync::atomic::AtomicBool::new(false);
+
+/// Pauses CPython's cyclic GC while a synchronous pass builds the response: every dict and
+/// list we allocate counts toward a collection, and each collection walks all of the user's
+/// live objects, none of which the pass can make cyclic garbage. Nested pauses (other
+/// threads) share one pause; the last to finish restores the previous state.
+pub struct GcPause(());
+
+impl GcPause {
+    pub fn new(_py: Python<'_>) -> Self {
+        use std::sync::atomic::Ordering;
+        if GC_PAUSES.fetch_add(1, Ordering::AcqRel) == 0 {
+            // SAFETY: called while attached to the interpreter (`_py`).
+            let was = unsafe { ffi::PyGC_Disable() };
+            GC_WAS_ENABLED.store(was == 1, Ordering::Release);
+        }
+        GcPause(())
+    }
+}
+
+impl Drop for GcPause {
+    fn drop(&mut self) {
+        use std::sync::atomic::Ordering;
+        if GC_PAUSES.fetch_sub(1, Ordering::AcqRel) == 1 && GC_WAS_ENABLED.load(Ordering::Acquire) {
+            // SAFETY: a pause only exists while its owner is attached (it never crosses a detach).
+            unsafe { ffi::PyGC_Enable() };
+        }
+    }
+}

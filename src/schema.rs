@@ -343,6 +343,15 @@ impl CoreSchema {
                 return self.request_errors(py, vec![located(message)]);
             }
         };
+        if !stream.hasattr(pyo3::intern!(py, "__aiter__"))? {
+            let shown = stream.repr().map(|r| r.to_string()).unwrap_or_default();
+            return self.request_errors(
+                py,
+                vec![located(format!(
+                    "Subscription field must return an async iterable. Received: {shown}."
+                ))],
+            );
+        }
         let (plan, options) = (self.plan.clone(), self.options.clone());
         let Begun {
             doc,

@@ -7,18 +7,19 @@ use pyo3::intern;
 use pyo3::prelude::*;
 use pyo3::types::{PyBool, PyFloat, PyInt, PyString};
 
-use crate::bundle::SchemaPlan;
+use crate::bundle::{OutputKind, SchemaPlan};
 use crate::coerce::{int_value, NotInteger};
 use crate::py_util::inspect;
 
 pub fn serialize_leaf<'py>(
     plan: &SchemaPlan,
+    kind: OutputKind,
     type_name: &Name,
     v: &Bound<'py, PyAny>,
 ) -> Result<Bound<'py, PyAny>, String> {
     let py = v.py();
-    match type_name.as_str() {
-        "String" => {
+    match kind {
+        OutputKind::String => {
             if v.cast::<PyString>().is_ok() {
                 Ok(v.clone())
             } else if let Ok(b) = v.cast::<PyBool>() {
@@ -31,7 +32,7 @@ pub fn serialize_leaf<'py>(
                 Err(format!("String cannot represent value: {}", inspect(v)))
             }
         }
-        "Int" => {
+        OutputKind::Int => {
             if v.cast::<PyInt>().is_ok() && v.cast::<PyBool>().is_err() {
                 match v.extract::<i64>() {
                     Ok(n) if i32::try_from(n).is_ok() => Ok(v.clone()),
@@ -61,7 +62,7 @@ pub fn serialize_leaf<'py>(
                 }
             }
         }
-        "Float" => {
+        OutputKind::Float => {
             if v.cast::<PyFloat>().is_ok() {
                 let x = v.cast::<PyFloat>().map(|f| f.value()).unwrap_or(f64::NAN);
                 if x.is_finite() {
@@ -82,7 +83,7 @@ pub fn serialize_leaf<'py>(
                 ))
             }
         }
-        "Boolean" => {
+        OutputKind::Boolean => {
             if v.cast::<PyBool>().is_ok() {
                 Ok(v.clone())
             } else {
@@ -92,7 +93,7 @@ pub fn serialize_leaf<'py>(
                 ))
             }
         }
-        "ID" => {
+        OutputKind::Id => {
             if v.cast::<PyString>().is_ok() {
                 Ok(v.clone())
             } else if v.cast::<PyInt>().is_ok() && v.cast::<PyBool>().is_err() {

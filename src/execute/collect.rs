@@ -11,7 +11,7 @@ use apollo_compiler::{Name, Node};
 use pyo3::prelude::*;
 use pyo3::types::{PyBool, PyDict, PyString};
 
-use crate::bundle::{typename_binding, FieldBinding, Resolver, SchemaPlan};
+use crate::bundle::{typename_binding, FieldBinding, OutputKind, Resolver, SchemaPlan};
 use crate::errors::span_location;
 
 /// One response key of a selection set on one object type, with everything resolved up front.
@@ -167,6 +167,7 @@ fn introspection_binding(
 ) -> Arc<FieldBinding> {
     Arc::new(FieldBinding {
         resolver: Resolver::Introspection,
+        output: OutputKind::Object,
         definition: field.definition.clone(),
         field_name: PyString::intern(py, field.name.as_str()).unbind(),
         parent_type: PyString::intern(py, object_type.as_str()).unbind(),

@@ -12,7 +12,7 @@ use pyo3::prelude::*;
 use pyo3::types::{PyIterator, PySendResult};
 
 use super::engine::{Engine, Task};
-use crate::py_util::coroutine_type;
+use crate::py_util::{coroutine_type, GcPause};
 use crate::schema::CoreSchema;
 
 struct Active {
@@ -74,6 +74,7 @@ impl Execution {
 
     /// Runs the root fields synchronously; suspended resolvers are left for `__await__`.
     pub fn start(py: Python<'_>, mut engine: Engine) -> PyResult<Self> {
+        let _pause = GcPause::new(py);
         engine.run_root(py);
         let mut running = Box::new(Running {
             engine,
@@ -213,6 +214,7 @@ impl Running {
     }
 
     fn advance(&mut self, py: Python<'_>) -> PyResult<Step> {
+        let _pause = GcPause::new(py);
         let woken = std::mem::take(&mut *self.wake.woken.lock().unwrap_or_else(|e| e.into_inner()));
         for slot in woken {
             if let Some(Some(a)) = self.slots.get_mut(slot) {
@@ -347,6 +349,22 @@ impl Running {
         {
             let _ = f.bind(py).call_method0(intern!(py, "cancel"));
         }
+    }
+}
+
+impl Drop for Running {
+    /// An execution dropped before it finished still owns coroutines (some never started):
+    /// close them so Python neither leaks them nor warns that they were never awaited.
+    fn drop(&mut self) {
+        if self.active == 0 && self.engine.pending.is_empty() {
+            return;
+        }
+        Python::attach(|py| {
+            self.close_all(py, None);
+            for task in self.engine.pending.drain(..) {
+                let _ = task.awaitable.bind(py).call_method0(intern!(py, "close"));
+            }
+        });
     }
 }
 

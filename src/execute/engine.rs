@@ -16,7 +16,7 @@ use pyo3::types::{PyBytes, PyDict, PyList, PyString, PyTuple};
 use super::collect::{Collected, CollectedField, Collector};
 use super::path::{OwnedPath, PathNode, PathRef, SegRef};
 use super::ExecOptions;
-use crate::bundle::{InfoMode, Resolver, SchemaPlan};
+use crate::bundle::{InfoMode, OutputKind, Resolver, SchemaPlan};
 use crate::coerce::coerce_arguments;
 use crate::document::PreparedDocument;
 use crate::errors::GqlError;
@@ -527,25 +527,23 @@ impl<'py> Pass<'_, 'py> {
         here: PathRef<'_, 'py>,
     ) -> Completion<'py> {
         let plan = self.plan;
-        let (object_type, is_abstract) = match plan.schema.types.get(name) {
-            Some(ExtendedType::Object(_)) => (name.clone(), false),
-            Some(ExtendedType::Interface(_) | ExtendedType::Union(_)) => {
-                match self.resolve_type(py, name, value, cf) {
-                    Ok(t) => (t, true),
-                    Err(message) => {
-                        self.push_error(py, message, None, cf, here);
-                        return Err(Propagate);
-                    }
+        let (object_type, is_abstract) = match cf.binding.output {
+            OutputKind::Object => (name.clone(), false),
+            OutputKind::Abstract => match self.resolve_type(py, name, value, cf) {
+                Ok(t) => (t, true),
+                Err(message) => {
+                    self.push_error(py, message, None, cf, here);
+                    return Err(Propagate);
                 }
-            }
-            _ => {
-                return match serialize_leaf(plan, name, value) {
+            },
+            kind => {
+                return match serialize_leaf(plan, kind, name, value) {
                     Ok(v) => Ok(v),
                     Err(message) => {
                         self.push_error(py, message, None, cf, here);
                         Err(Propagate)
                     }
-                }
+                };
             }
         };
         let sub = self

@@ -229,3 +229,26 @@ assert got["errors"][0]["message"].endswith('must specify exactly one key, and i
 "#,
     );
 }
+
+#[test]
+fn dropping_an_unawaited_execution_closes_its_coroutines() {
+    check(
+        r#"
+import gc, warnings
+async def never(p):
+    return 1
+s = make("type Query { f: Int }", {"Query": {"fields": {"f": ("call", never, None, {})}}})
+with warnings.catch_warnings(record=True) as caught:
+    warnings.simplefilter("always")
+    control = never(None)
+    del control
+    gc.collect()
+    assert len(caught) == 1, caught  # a coroutine dropped unstarted warns
+    ex = s.execute("{ f }")
+    assert not ex.done
+    del ex
+    gc.collect()
+    assert len(caught) == 1, [str(w.message) for w in caught]
+"#,
+    );
+}
