@@ -38,6 +38,8 @@ RESERVED = frozenset(
     | {"build_schema"}
 )
 
+_KIND_NAMES = {"OBJECT": "object type", "INTERFACE": "interface", "INPUT_OBJECT": "input type"}
+
 
 @dataclass(frozen=True)
 class Options:
@@ -184,7 +186,10 @@ class _Lowering:
         return ordered + rest
 
     def _class(self, t: Mapping[str, Any]) -> ClassIR:
-        doc = doc_lines(t["description"])
+        # Never empty: @dataclass would otherwise call inspect.signature to make one.
+        doc = doc_lines(t["description"]) or (
+            f"The GraphQL {_KIND_NAMES[t['kind']]} `{t['name']}`.",
+        )
         if t["kind"] == "INPUT_OBJECT":
             fields = tuple(self._param(f, field_name(f["name"])) for f in t["input_fields"])
             if t.get("one_of"):

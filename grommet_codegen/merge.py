@@ -35,7 +35,11 @@ def merge_scaffold(existing: str, fresh: str, path: str) -> str:
             statement = _mark(statement, REMOVED_TYPE)
         body.append(statement)
     for new_class in wanted.values():
-        body.append(new_class.with_changes(leading_lines=[cst.EmptyLine(indent=False), cst.EmptyLine(indent=False)]))
+        body.append(
+            new_class.with_changes(
+                leading_lines=[cst.EmptyLine(indent=False), cst.EmptyLine(indent=False)]
+            )
+        )
     body = _with_imports(body, _imports(scaffold.body))
     return user.with_changes(body=body).code
 

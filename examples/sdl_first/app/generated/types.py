@@ -43,6 +43,8 @@ class User(Node):
 
 @dataclasses.dataclass(kw_only=True)
 class Post(Node):
+    """The GraphQL object type `Post`."""
+
     id: str
     title: str
     body: str
