@@ -262,7 +262,7 @@ class _Lowering:
         doc = doc_lines(f["description"], f["deprecation"])
         if described:
             summary = () if doc else (f"Resolve `{t['name']}.{f['name']}`.",)
-            doc += summary + ("", "Args:")
+            doc += (*summary, "", "Args:")
             doc += tuple(line for a in described for line in _arg_doc(a))
         return MethodIR(
             gql_name=f["name"],

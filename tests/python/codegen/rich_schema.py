@@ -1,3 +1,4 @@
+# ruff: noqa: E501
 """An SDL that exercises every corner of the generator (names, layout, escapes, defaults)."""
 
 RICH_SDL = '''\

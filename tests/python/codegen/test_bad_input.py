@@ -44,7 +44,8 @@ BAD = [
         id="union-member-not-an-object",
     ),
     pytest.param(
-        "type Query {\n  a: N\n}\n\ninterface N {\n  id: ID!\n}\n\ntype T implements N {\n  x: Int\n}\n",
+        "type Query {\n  a: N\n}\n\ninterface N {\n  id: ID!\n}\n\n"
+        "type T implements N {\n  x: Int\n}\n",
         "schema/schema.graphql:9:",
         id="interface-not-implemented",
     ),

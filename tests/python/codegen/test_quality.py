@@ -24,7 +24,12 @@ def rich(project: Project) -> Project:
 
 def mypy(project_root: Path, *targets: str) -> str:
     run = run_tool(
-        "mypy", "--strict", "--no-incremental", "--python-version", "3.11", *targets,
+        "mypy",
+        "--strict",
+        "--no-incremental",
+        "--python-version",
+        "3.11",
+        *targets,
         cwd=project_root,
     )
     return run.stdout + run.stderr if run.code else ""
@@ -34,13 +39,27 @@ def mypy(project_root: Path, *targets: str) -> str:
 def test_rich_output_is_ruff_clean(rich: Project, line_length: str) -> None:
     # Long SDL and description lines are the user's text: E501 would flag them.
     fmt = run_tool(
-        "ruff", "format", "--isolated", "--line-length", line_length, "--check", ".",
+        "ruff",
+        "format",
+        "--isolated",
+        "--line-length",
+        line_length,
+        "--check",
+        ".",
         cwd=rich.root,
     )
     assert fmt.code == 0, fmt.stdout + fmt.stderr
     lint = run_tool(
-        "ruff", "check", "--isolated", "--line-length", line_length, *RULES,
-        "--ignore", "E501", ".", cwd=rich.root,
+        "ruff",
+        "check",
+        "--isolated",
+        "--line-length",
+        line_length,
+        *RULES,
+        "--ignore",
+        "E501",
+        ".",
+        cwd=rich.root,
     )
     assert lint.code == 0, lint.stdout + lint.stderr
 
@@ -55,8 +74,9 @@ def test_example_package_is_clean_at_any_usual_line_length(
 ) -> None:
     generated = EXAMPLE / "app" / "generated"
     for args in (["format", "--check"], ["check", *RULES]):
-        run = run_tool("ruff", *args, "--isolated", "--line-length", line_length, generated,
-                       cwd=tmp_path)
+        run = run_tool(
+            "ruff", *args, "--isolated", "--line-length", line_length, generated, cwd=tmp_path
+        )
         assert run.code == 0, run.stdout + run.stderr
 
 
