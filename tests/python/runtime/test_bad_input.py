@@ -13,10 +13,21 @@ from .response import expect, expect_rejected, located
 
 
 @grommet.type
+class Node:
+    @grommet.field
+    def child(self) -> Node | None:
+        return Node()
+
+
+@grommet.type
 class Query:
     @grommet.field
     def echo(self, n: int) -> int:
         return n
+
+    @grommet.field
+    def node(self) -> Node | None:
+        return Node()
 
     @grommet.field
     def fails(self) -> str | None:
@@ -225,3 +236,36 @@ async def test_many_bad_requests_in_a_row(schema: grommet.Schema) -> None:
         assert result.data is None
         assert result.errors
     await still_serving(schema)
+
+
+def assert_rejected_by_a_limit(result: grommet.ExecutionResult) -> None:
+    # Which limits fire (parser recursion, validation recursion) and so the exact errors are
+    # apollo-compiler's business; what matters is a request error instead of a crash.
+    assert result.data is None
+    assert result.errors
+    for error in result.to_dict()["errors"]:
+        assert set(error) == {"message", "locations"}
+
+
+@pytest.mark.parametrize("depth", [1_000, 20_000])
+async def test_deeply_nested_document_is_rejected(schema: grommet.Schema, depth: int) -> None:
+    source = "{ node { " + "child { " * depth + "__typename" + " }" * depth + " } }"
+    assert_rejected_by_a_limit(await schema.execute(source))
+    await still_serving(schema)
+
+
+async def test_deeply_nested_list_literal_is_rejected(schema: grommet.Schema) -> None:
+    source = "{ echo(n: " + "[" * 20_000 + "1" + "]" * 20_000 + ") }"
+    assert_rejected_by_a_limit(await schema.execute(source))
+    await still_serving(schema)
+
+
+async def test_nesting_within_limits_executes(schema: grommet.Schema) -> None:
+    source = "{ node { " + "child { " * 100 + "__typename" + " }" * 100 + " } }"
+    result = await schema.execute(source)
+    assert result.errors == []
+    node = result.data
+    for _ in range(101):
+        assert node is not None
+        node = node["node" if "node" in node else "child"]
+    assert node == {"__typename": "Node"}
