@@ -1,0 +1,51 @@
+"""A wheel built with maturin, installed in a fresh venv, runs grommet-codegen (templates ship)."""
+
+from __future__ import annotations
+
+import shutil
+import subprocess
+import sys
+import venv
+from pathlib import Path
+
+import pytest
+
+from .conftest import BIN, EXAMPLE, REPO, snapshot
+
+
+def run(*args: str | Path, cwd: Path) -> subprocess.CompletedProcess[str]:
+    return subprocess.run(
+        [str(a) for a in args], cwd=cwd, capture_output=True, text=True, timeout=900
+    )
+
+
+@pytest.mark.skipif(not (BIN / "maturin").exists(), reason="needs maturin")
+def test_installed_wheel_regenerates_the_example(tmp_path: Path) -> None:
+    wheels = tmp_path / "wheels"
+    build = run(BIN / "maturin", "build", "--profile", "dev", "-q", "-o", wheels, cwd=REPO)
+    assert build.returncode == 0, build.stderr
+    (wheel,) = wheels.glob("grommet-*.whl")
+
+    env = tmp_path / "venv"
+    venv.EnvBuilder(with_pip=True).create(env)
+    python = env / "bin" / "python"
+    install = run(python, "-m", "pip", "install", "-q", f"{wheel}[codegen]", cwd=tmp_path)
+    assert install.returncode == 0, install.stderr
+
+    example = tmp_path / "example"
+    shutil.copytree(EXAMPLE, example, ignore=shutil.ignore_patterns("__pycache__"))
+    shutil.rmtree(example / "app" / "generated")
+    generated = run(env / "bin" / "grommet-codegen", cwd=example)
+    assert generated.returncode == 0, generated.stderr
+    assert snapshot(example / "app" / "generated") == snapshot(EXAMPLE / "app" / "generated")
+    check = run(env / "bin" / "grommet-codegen", "--check", cwd=example)
+    assert check.returncode == 0, check.stderr
+    # The installed package, not this checkout, did the work.
+    where = run(
+        python, "-c", "import grommet_codegen; print(grommet_codegen.__file__)", cwd=example
+    )
+    assert str(env) in where.stdout
+    assert sys.prefix not in where.stdout
+    service = run(python, "main.py", cwd=example)
+    assert service.returncode == 0, service.stderr
+    assert '"createPost"' in service.stdout
