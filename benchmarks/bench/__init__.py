@@ -1,0 +1,1 @@
+"""The benchmark suite: workloads, data, one adapter per library, the runner's parts."""

@@ -1,0 +1,77 @@
+"""What an adapter hands the timer, and the shapes of run shared by all libraries."""
+
+from __future__ import annotations
+
+from collections.abc import Awaitable, Callable, Sequence
+from dataclasses import dataclass
+from typing import Any, TypeVar
+
+from bench.wide import normalize_introspection
+
+_R = TypeVar("_R")
+_S = TypeVar("_S")
+
+
+@dataclass(frozen=True)
+class Prepared:
+    """``run`` is the timed unit of work; ``outcome`` turns what it returned into plain data."""
+
+    run: Callable[[], Awaitable[object]]
+    outcome: Callable[[Any], Awaitable[Any]]
+
+
+class ResultErrors(AssertionError):
+    """A library answered with errors: the comparison would be meaningless."""
+
+
+def check_response(response: dict[str, Any]) -> dict[str, Any]:
+    if response.get("errors"):
+        raise ResultErrors(f"errors in the response: {response['errors']!r:.2000}")
+    return response
+
+
+def one_execution(
+    execute: Callable[[], Awaitable[_R]], to_response: Callable[[_R], dict[str, Any]]
+) -> Prepared:
+    """W1, W2, W3, W5: one execution of one query."""
+
+    async def outcome(result: _R) -> Any:
+        return check_response(to_response(result))
+
+    return Prepared(run=execute, outcome=outcome)
+
+
+def sequential_executions(
+    execute: Callable[[dict[str, Any]], Awaitable[_R]],
+    variables: Sequence[dict[str, Any]],
+    to_response: Callable[[_R], dict[str, Any]],
+) -> Prepared:
+    """W4: one execution per set of variables, one after the other."""
+
+    async def run() -> list[_R]:
+        results = []
+        for values in variables:
+            results.append(await execute(values))
+        return results
+
+    async def outcome(results: list[_R]) -> Any:
+        return [check_response(to_response(result)) for result in results]
+
+    return Prepared(run=run, outcome=outcome)
+
+
+def repeated_builds(
+    build: Callable[[], _S], count: int, introspect: Callable[[_S], Awaitable[dict[str, Any]]]
+) -> Prepared:
+    """W6: ``count`` schema builds; the outcome is the type system the last one describes."""
+
+    async def run() -> _S:
+        schema = build()
+        for _ in range(count - 1):
+            schema = build()
+        return schema
+
+    async def outcome(schema: _S) -> Any:
+        return normalize_introspection(check_response(await introspect(schema))["data"])
+
+    return Prepared(run=run, outcome=outcome)

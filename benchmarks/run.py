@@ -1,0 +1,235 @@
+"""Run the benchmark suite: ``python benchmarks/run.py [--quick] [--only W1,W4] [--reps N]``.
+
+Every workload-library pair runs in a process of its own (``bench.worker``; the Rust floor
+for W1/W2), which gives each its own peak RSS. The first library's result is the reference:
+every other library must return an equal result before it is timed. Writes
+``results/results.json``, ``results/results.md`` and ``results/chart.png``.
+"""
+
+from __future__ import annotations
+
+import argparse
+import datetime
+import importlib.metadata
+import json
+import os
+import platform
+import shlex
+import statistics
+import subprocess
+import sys
+import tempfile
+from pathlib import Path
+from typing import Any
+
+BENCH_DIR = Path(__file__).resolve().parent
+sys.path.insert(0, str(BENCH_DIR))
+
+from bench import floor, report, wide  # noqa: E402
+from bench.adapters import ADAPTERS  # noqa: E402
+from bench.outcome import digest, first_difference  # noqa: E402
+from bench.process import PairRun, run_pair  # noqa: E402
+from bench.targets import FLOOR, check_targets  # noqa: E402
+from bench.workloads import WORKLOADS, Workload  # noqa: E402
+
+CODEGEN_CONFIGS = ("codegen.toml", "codegen_wide.toml")
+DISTRIBUTIONS = ("grommet", "graphql-core", "strawberry-graphql", "ariadne")
+
+
+def parse_args(argv: list[str] | None = None) -> argparse.Namespace:
+    parser = argparse.ArgumentParser(
+        prog="python benchmarks/run.py", description=__doc__.split("\n\n")[1]
+    )
+    parser.add_argument("--quick", action="store_true", help="tiny sizes and 1 rep: a smoke test")
+    parser.add_argument("--only", help="comma-separated workloads, e.g. W1,W4 (default: all)")
+    parser.add_argument(
+        "--libs", help=f"comma-separated libraries (default: all of {list(ADAPTERS)})"
+    )
+    parser.add_argument("--reps", type=int, help="timed runs per pair (default 5; 1 with --quick)")
+    parser.add_argument("--warmup", type=int, default=1, help="untimed runs first (default 1)")
+    parser.add_argument("--no-floor", action="store_true", help="skip the pure-Rust floor")
+    parser.add_argument("--out", type=Path, default=BENCH_DIR / "results", help="output directory")
+    parser.add_argument(
+        "--write-wide-schema",
+        action="store_true",
+        help=f"rewrite {wide.SDL_PATH.name} from bench/wide.py, then stop",
+    )
+    args = parser.parse_args(argv)
+    args.reps = args.reps or (1 if args.quick else 5)
+    args.warmup = max(args.warmup, 1)
+    args.workloads = _selection(args.only, WORKLOADS, "workload")
+    args.libraries = _selection(args.libs, ADAPTERS, "library")
+    return args
+
+
+def _selection(text: str | None, known: dict[str, Any], what: str) -> list[str]:
+    if not text:
+        return list(known)
+    chosen = [item.strip() for item in text.split(",") if item.strip()]
+    unknown = [item for item in chosen if item not in known]
+    if unknown:
+        raise SystemExit(f"unknown {what}: {', '.join(unknown)} (known: {', '.join(known)})")
+    return [item for item in known if item in chosen]
+
+
+def check_sources() -> None:
+    """Refuse a stale wide SDL; warn when a generated package differs from codegen's output."""
+    if wide.SDL_PATH.read_text() != wide.render_sdl():
+        raise SystemExit(f"{wide.SDL_PATH} is stale: run with --write-wide-schema")
+    for config in CODEGEN_CONFIGS:
+        check = subprocess.run(
+            [sys.executable, "-m", "grommet_codegen", "--config", config, "--check"],
+            cwd=BENCH_DIR,
+            capture_output=True,
+            text=True,
+        )
+        if check.returncode == 1:
+            print(
+                f"warning: generated code is stale (measuring it anyway):\n{check.stderr}"
+                f"regenerate: cd benchmarks && grommet-codegen --config {config}"
+            )
+        elif check.returncode != 0:
+            print(f"note: could not check {config}: {check.stderr.strip()}")
+
+
+def run_workload(
+    workload: Workload, args: argparse.Namespace, floor_binary: Path | None, scratch: Path
+) -> dict[str, Any]:
+    size = workload.size(args.quick)
+    entries: dict[str, dict[str, Any]] = {}
+    reference: tuple[str, str, Path] | None = None  # library, digest, outcome file
+    names = [name for name in args.libraries if workload.key in ADAPTERS[name].workloads]
+    if workload.floor and floor_binary is not None:
+        names.append(FLOOR)
+    for name in names:
+        outcome_file = scratch / f"{workload.key}-{name}.json"
+        if name == FLOOR:
+            assert floor_binary is not None
+            command = floor.command(
+                floor_binary, workload.key, size, args.reps, args.warmup, outcome_file
+            )
+        else:
+            command = [
+                sys.executable, "-m", "bench.worker",
+                "--library", name, "--workload", workload.key, "--size", str(size),
+                "--reps", str(args.reps), "--warmup", str(args.warmup),
+                "--outcome-file", str(outcome_file),
+            ]  # fmt: skip
+            if reference is not None:
+                command += ["--expect", reference[1]]
+        pair = run_pair(command, BENCH_DIR)
+        if "unavailable" in pair.report:
+            print(f"  {workload.key} {name:<20} not run: {pair.report['unavailable']}")
+            entries[name] = {"unavailable": pair.report["unavailable"]}
+            continue
+        found = pair.report.get("digest") or digest(json.loads(outcome_file.read_text()))
+        if reference is None:
+            reference = (name, found, outcome_file)
+        elif found != reference[1]:
+            where = first_difference(
+                json.loads(reference[2].read_text()), json.loads(outcome_file.read_text())
+            )
+            raise SystemExit(
+                f"{workload.key}: {name}'s result differs from {reference[0]}'s at {where}"
+            )
+        entries[name] = _entry(pair, found, workload, size)
+        print(f"  {workload.key} {name:<20} {_progress(entries[name], workload, size)}", flush=True)
+    return {
+        "name": workload.name,
+        "summary": workload.summary,
+        "query": workload.query,
+        "size": size,
+        "per_request": workload.per_request,
+        "reference": reference[0] if reference else None,
+        "libraries": entries,
+    }
+
+
+def _entry(pair: PairRun, found: str, workload: Workload, size: int) -> dict[str, Any]:
+    times = pair.report["times_s"]
+    median = statistics.median(times)
+    entry = {
+        "median_s": median,
+        "times_s": times,
+        "peak_rss_mb": round(pair.peak_rss_mb, 1),
+        "digest": found,
+    }
+    if workload.per_request:
+        entry["per_request_us"] = median / size * 1e6
+    return entry
+
+
+def _progress(entry: dict[str, Any], workload: Workload, size: int) -> str:
+    median = report.format_seconds(entry["median_s"])
+    if workload.per_request:
+        median += f" ({report.format_seconds(entry['median_s'] / size)}/req)"
+    return f"median {median:<24} peak RSS {entry['peak_rss_mb']:.0f} MB"
+
+
+def metadata(args: argparse.Namespace, argv: list[str]) -> dict[str, Any]:
+    versions: dict[str, str] = {}
+    for distribution in DISTRIBUTIONS:
+        try:
+            versions[distribution] = importlib.metadata.version(distribution)
+        except importlib.metadata.PackageNotFoundError:
+            continue
+    floor_version = floor.async_graphql_version()
+    if floor_version and not args.no_floor:
+        versions["async-graphql (floor)"] = floor_version
+    return {
+        "date": datetime.datetime.now(datetime.UTC).strftime("%Y-%m-%d %H:%M UTC"),
+        "python": f"{platform.python_implementation()} {platform.python_version()}",
+        "platform": platform.platform(),
+        "cpu": _cpu_model(),
+        "cpus": os.cpu_count(),
+        "versions": versions,
+        "reps": args.reps,
+        "warmup": args.warmup,
+        "quick": args.quick,
+        "command": shlex.join(["python", "benchmarks/run.py", *argv]),
+    }
+
+
+def _cpu_model() -> str:
+    try:
+        for line in Path("/proc/cpuinfo").read_text().splitlines():
+            if line.startswith("model name"):
+                return line.split(":", 1)[1].strip()
+    except OSError:
+        pass
+    return platform.processor() or "unknown CPU"
+
+
+def main(argv: list[str] | None = None) -> int:
+    argv = sys.argv[1:] if argv is None else argv
+    args = parse_args(argv)
+    if args.write_wide_schema:
+        wide.SDL_PATH.write_text(wide.render_sdl())
+        print(f"wrote {wide.SDL_PATH}; now regenerate W6's package:")
+        print("  cd benchmarks && grommet-codegen --config codegen_wide.toml")
+        return 0
+    check_sources()
+    wants_floor = not args.no_floor and any(WORKLOADS[k].floor for k in args.workloads)
+    floor_binary = floor.build() if wants_floor else None
+    run: dict[str, Any] = {"meta": metadata(args, argv), "workloads": {}}
+    with tempfile.TemporaryDirectory(prefix="grommet-bench-") as scratch:
+        for key in args.workloads:
+            workload = WORKLOADS[key]
+            print(f"{key} {workload.name}: {workload.summary}", flush=True)
+            run["workloads"][key] = run_workload(workload, args, floor_binary, Path(scratch))
+    measured = {key: workload["libraries"] for key, workload in run["workloads"].items()}
+    run["targets"] = [check.as_dict() for check in check_targets(measured)]
+    args.out.mkdir(parents=True, exist_ok=True)
+    (args.out / "results.json").write_text(json.dumps(run, indent=2) + "\n")
+    (args.out / "results.md").write_text(report.render_markdown(run))
+    charted = report.write_chart(run, args.out / "chart.png")
+    print(f"\nwrote {args.out / 'results.json'}, results.md" + (", chart.png" if charted else ""))
+    if not charted:
+        print("matplotlib is not installed: no chart (pip install -e '.[bench]')")
+    print()
+    print(report.render_markdown(run))
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
