@@ -4,12 +4,16 @@ use std::num::NonZeroUsize;
 use std::sync::{Arc, Mutex};
 
 use apollo_compiler::executable::ExecutableDocument;
+use apollo_compiler::parser::Parser;
 use apollo_compiler::validation::Valid;
 use apollo_compiler::Schema;
 use lru::LruCache;
 use pyo3::prelude::*;
 
-use crate::errors::{diagnostics, GqlError};
+use apollo_compiler::diagnostic::ToCliReport;
+use apollo_compiler::validation::DiagnosticList;
+
+use crate::errors::{line_column, GqlError};
 
 /// A validated document, shared by every execution of the same query text.
 pub struct PreparedDocument {
@@ -29,6 +33,9 @@ impl PreparedDocument {
 }
 
 pub type Prepared = Result<Arc<PreparedDocument>, Arc<Vec<(String, Vec<(usize, usize)>)>>>;
+
+/// Lexing stops past this many tokens: hostile documents cost bounded work.
+pub const TOKEN_LIMIT: usize = 500_000;
 
 /// Documents at least this long are parsed and validated with the thread detached.
 pub const DETACH_THRESHOLD: usize = 4 * 1024;
@@ -65,15 +72,58 @@ impl DocumentCache {
 
 /// Parse + validate with no Python involved (safe to run detached or on another thread).
 pub fn validate(schema: &Valid<Schema>, source: &str) -> Prepared {
-    match ExecutableDocument::parse_and_validate(schema, source, "query.graphql") {
+    // A document that does not parse is reported by its syntax errors alone (spec §6.1: no
+    // validation of a document that failed to parse).
+    let ast = Parser::new()
+        .token_limit(TOKEN_LIMIT)
+        .parse_ast(source, "query.graphql")
+        .map_err(|e| Arc::new(request_errors(&e.errors, source)))?;
+    match ast.to_executable_validate(schema) {
         Ok(doc) => Ok(Arc::new(PreparedDocument { doc })),
-        Err(with_errors) => Err(Arc::new(
-            diagnostics(&with_errors.errors)
-                .into_iter()
-                .map(|(_, line, col, msg)| (msg, if line > 0 { vec![(line, col)] } else { vec![] }))
-                .collect(),
-        )),
+        Err(with_errors) => Err(Arc::new(request_errors(&with_errors.errors, source))),
     }
+}
+
+/// apollo-compiler drops an invalid selection while building the document and then reports
+/// what the gap implies as well ("must have a subselection set" for a field whose only
+/// selections were unknown, "cannot find fragment" for a fragment with an unknown type
+/// condition). Each document problem is reported once, as the reference implementation does.
+fn request_errors(list: &DiagnosticList, source: &str) -> Vec<(String, Vec<(usize, usize)>)> {
+    let mut out = Vec::new();
+    let all: Vec<(String, Option<(usize, usize)>)> = list
+        .iter()
+        .map(|d| {
+            let span = d.error.location().map(|s| (s.offset(), s.end_offset()));
+            (d.error.to_string(), span)
+        })
+        .collect();
+    for (message, span) in &all {
+        let derived = match span {
+            Some((start, end))
+                if message == "interface, union and object types must have a subselection set" =>
+            {
+                let text = source.get(*start..*end).unwrap_or("");
+                let after_args = text.rfind(')').map_or(text, |i| &text[i..]);
+                after_args.contains('{')
+            }
+            _ => message
+                .strip_prefix("cannot find fragment `")
+                .and_then(|r| r.split('`').next())
+                .is_some_and(|name| {
+                    all.iter().any(|(m, _)| {
+                        m.starts_with("type condition `")
+                            && m.contains(&format!("of fragment `{name}`"))
+                    })
+                }),
+        };
+        if !derived {
+            let locations = span
+                .map(|(start, _)| vec![line_column(source, start)])
+                .unwrap_or_default();
+            out.push((message.clone(), locations));
+        }
+    }
+    out
 }
 
 /// Cached preparation; long documents are validated with the Python thread detached.
