@@ -62,6 +62,8 @@ class CoreSchema(Generic[_R]):
         context: Any = None,
         root: Any = None,
         operation_name: str | None = None,
+        *,
+        offload: bool = True,
     ) -> Execution[_R]: ...
     def subscribe(
         self,

@@ -151,7 +151,9 @@ class Schema:
 
         When a resolver suspends, the rest runs in a new event loop (``asyncio.run``).
         """
-        execution = self._core.execute(source, variables, context, root, operation_name)
+        execution = self._core.execute(
+            source, variables, context, root, operation_name, offload=False
+        )
         if execution.done:
             return execution.result()
         if _loop_is_running():

@@ -205,8 +205,9 @@ impl CoreSchema {
     }
 
     /// Executes a query or mutation; returns an awaitable `Execution` whose synchronous part
-    /// has already run.
-    #[pyo3(signature = (source, variables=None, context=None, root=None, operation_name=None))]
+    /// has already run. With `offload`, a long uncached document is validated on tokio's
+    /// blocking pool while the event loop running in this thread keeps serving.
+    #[pyo3(signature = (source, variables=None, context=None, root=None, operation_name=None, *, offload=true))]
     fn execute(
         slf: &Bound<'_, Self>,
         source: &str,
@@ -214,10 +215,11 @@ impl CoreSchema {
         context: Option<Bound<'_, PyAny>>,
         root: Option<Bound<'_, PyAny>>,
         operation_name: Option<&str>,
+        offload: bool,
     ) -> PyResult<Execution> {
         let py = slf.py();
         let this = slf.get();
-        if source.len() >= OFFLOAD_THRESHOLD && this.cache.get(source).is_none() {
+        if offload && source.len() >= OFFLOAD_THRESHOLD && this.cache.get(source).is_none() {
             if let Ok(fut) = validate_off_loop(
                 py,
                 this.plan.schema.clone(),
