@@ -6,12 +6,14 @@ import argparse
 import sys
 from collections.abc import Sequence
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from .config import SECTION, Config, load_config
 from .errors import CodegenError, codegen_error
-from .generate import Job, generate, package_name
-from .output import stale_files, write_files
 from .sources import display_path
+
+if TYPE_CHECKING:
+    from .generate import Job
 
 DESCRIPTION = """\
 Generate typed Python from a GraphQL schema (SDL) for the grommet engine.
@@ -104,6 +106,12 @@ def main(argv: Sequence[str] | None = None) -> int:
     args = build_parser().parse_args(argv)
     cwd = Path.cwd()
     try:
+        from .generate import generate
+        from .output import stale_files, write_files
+    except ImportError as error:  # jinja2 / libcst come with the `codegen` extra
+        print(f"grommet-codegen: {error}; install grommet[codegen]", file=sys.stderr)
+        return 2
+    try:
         job = _job(args, load_config(cwd, args.config), cwd)
         files = generate(job)
         if args.check:
@@ -123,6 +131,8 @@ def main(argv: Sequence[str] | None = None) -> int:
 
 
 def _job(args: argparse.Namespace, config: Config, cwd: Path) -> Job:
+    from .generate import Job, package_name
+
     schema = tuple(cwd / p for p in args.schema) or config.schema
     output = cwd / args.output if args.output is not None else config.output
     if not schema:

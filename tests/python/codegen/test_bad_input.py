@@ -103,3 +103,18 @@ def test_python_name_clashes_are_errors(project: Project) -> None:
     run = project.codegen()
     assert run.code == 2
     assert "'fooBar' and 'foo_bar' both become the Python name 'foo_bar'" in run.stderr
+
+
+def test_a_failed_write_leaves_the_previous_output_untouched(project: Project) -> None:
+    project.schema(GOOD)
+    assert project.codegen().code == 0
+    (project.root / "app" / "generated" / "types.py").unlink()
+    (project.root / "app" / "generated" / "types.py").mkdir()  # cannot be replaced by a file
+    project.schema(GOOD.replace("name: String", "name: String\n  age: Int"))
+    before = snapshot(project.root / "app")
+    run = project.codegen()
+    assert run.code == 2
+    assert "types.py: is a directory" in run.stderr
+    assert snapshot(project.root / "app") == before  # schema.py etc. not replaced either
+    leftovers = [p.name for p in (project.root / "app").rglob("*.tmp")]
+    assert leftovers == []
