@@ -247,7 +247,7 @@ def assert_rejected_by_a_limit(result: grommet.ExecutionResult) -> None:
         assert set(error) == {"message", "locations"}
 
 
-@pytest.mark.parametrize("depth", [1_000, 20_000])
+@pytest.mark.parametrize("depth", [1_000, 5_000])
 async def test_deeply_nested_document_is_rejected(schema: grommet.Schema, depth: int) -> None:
     source = "{ node { " + "child { " * depth + "__typename" + " }" * depth + " } }"
     assert_rejected_by_a_limit(await schema.execute(source))
