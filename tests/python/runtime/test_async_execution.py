@@ -6,6 +6,7 @@ from __future__ import annotations
 import asyncio
 import contextvars
 import time
+from typing import Any
 
 import pytest
 
@@ -167,13 +168,19 @@ async def stopped(gate: Gate) -> list[str]:
     return gate.finished
 
 
-async def test_cancelling_an_awaiting_execute(schema: grommet.Schema) -> None:
+async def cancel_while_resolving(schema: grommet.Schema) -> tuple[asyncio.Future[Any], Gate]:
+    """Start `{ hang }`, cancel it once its resolver awaits; the task and how it ended."""
     gate = GATE["hang"] = Gate()
     task = asyncio.ensure_future(schema.execute("{ hang }"))
     await asyncio.wait_for(gate.started.wait(), timeout=5)
     task.cancel()
     with pytest.raises(asyncio.CancelledError):
         await task
+    return task, gate
+
+
+async def test_cancelling_an_awaiting_execute(schema: grommet.Schema) -> None:
+    task, gate = await cancel_while_resolving(schema)
     assert task.cancelled()
     # The resolver does not go on running after its execution was cancelled.
     assert await stopped(gate) in (["cancelled"], ["closed"])
@@ -187,12 +194,7 @@ async def test_cancellation_reaches_the_resolver_as_cancelled_error(
     # asyncio cancels a task by throwing CancelledError into the coroutine it awaits, so a
     # resolver can clean up with `except CancelledError` or an awaiting `async with`; a
     # coroutine closed with GeneratorExit instead cannot await during its cleanup.
-    gate = GATE["hang"] = Gate()
-    task = asyncio.ensure_future(schema.execute("{ hang }"))
-    await asyncio.wait_for(gate.started.wait(), timeout=5)
-    task.cancel()
-    with pytest.raises(asyncio.CancelledError):
-        await task
+    _, gate = await cancel_while_resolving(schema)
     assert await stopped(gate) == ["cancelled"]
 
 

@@ -115,35 +115,31 @@ def run_in_threads(threads: int, work: Callable[[int], None]) -> None:
         raise errors[0]
 
 
-def test_eight_threads_of_execute_sync(schema: grommet.Schema) -> None:
+@pytest.mark.parametrize(
+    ("source", "variables", "answer"),
+    [
+        pytest.param(SYNC_QUERY, {}, sync_answer, id="sync resolvers"),
+        pytest.param(ASYNC_QUERY, {"delay": 0}, async_answer, id="async resolvers"),
+    ],
+)
+def test_eight_threads_of_execute_sync(
+    schema: grommet.Schema,
+    source: str,
+    variables: dict[str, Any],
+    answer: Callable[[int, str], dict[str, Any]],
+) -> None:
     answers: dict[int, dict[str, Any]] = {}
 
     def work(thread: int) -> None:
         for call in range(200):
             n = thread * 1000 + call
-            result = schema.execute_sync(SYNC_QUERY, {"n": n}, context={"tag": f"t{n}"})
+            result = schema.execute_sync(source, {**variables, "n": n}, context={"tag": f"t{n}"})
             answers[n] = result.to_dict()
 
     run_in_threads(8, work)
     assert len(answers) == 8 * 200
-    for n, answer in answers.items():
-        assert answer == sync_answer(n, f"t{n}")
-
-
-def test_eight_threads_of_execute_sync_with_async_resolvers(schema: grommet.Schema) -> None:
-    answers: dict[int, dict[str, Any]] = {}
-
-    def work(thread: int) -> None:
-        for call in range(200):
-            n = thread * 1000 + call
-            variables = {"n": n, "delay": 0}
-            result = schema.execute_sync(ASYNC_QUERY, variables, context={"tag": f"t{n}"})
-            answers[n] = result.to_dict()
-
-    run_in_threads(8, work)
-    assert len(answers) == 8 * 200
-    for n, answer in answers.items():
-        assert answer == async_answer(n, f"t{n}")
+    for n, got in answers.items():
+        assert got == answer(n, f"t{n}")
 
 
 def test_event_loops_in_several_threads(schema: grommet.Schema) -> None:
