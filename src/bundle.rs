@@ -132,8 +132,8 @@ fn dict_of<'py>(d: &Bound<'py, PyDict>, key: &str) -> PyResult<Bound<'py, PyDict
 
 /// Parses and validates SDL, mapping diagnostics to `SchemaError`.
 pub fn parse_sdl(py: Python<'_>, sdl: &str, path: &str) -> PyResult<Valid<Schema>> {
-    let (sdl, path) = (sdl.to_owned(), path.to_owned());
-    py.detach(move || Schema::parse_and_validate(sdl, path).map_err(|e| e.errors))
+    let sources = vec![(path.to_owned(), sdl.to_owned())];
+    py.detach(move || crate::sdl::build(sources))
         .map_err(|errors| schema_error(py, &errors))
 }
 

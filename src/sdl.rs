@@ -5,6 +5,7 @@ use apollo_compiler::ast;
 use apollo_compiler::schema::{
     ComponentName, ComponentOrigin, DirectiveList, ExtendedType, InputValueDefinition,
 };
+use apollo_compiler::validation::{DiagnosticList, Valid};
 use apollo_compiler::{Node, Schema};
 use pyo3::prelude::*;
 use pyo3::types::{PyDict, PyList};
@@ -108,6 +109,26 @@ fn fold_extensions(schema: &mut Schema) {
     }
 }
 
+/// `@oneOf` (spec'd after apollo-compiler 1.x) as a built-in: declared for SDL that uses it.
+const ONE_OF: &str = "directive @oneOf on INPUT_OBJECT\n";
+
+/// Builds and validates a schema from `(path, text)` sources, merged in order.
+pub fn build(sources: Vec<(String, String)>) -> Result<Valid<Schema>, DiagnosticList> {
+    let uses_one_of = sources.iter().any(|(_, t)| t.contains("@oneOf"));
+    let declares_one_of = sources.iter().any(|(_, t)| t.contains("directive @oneOf"));
+    let mut builder = Schema::builder();
+    if uses_one_of && !declares_one_of {
+        builder = builder.parse(ONE_OF, "(built-in).graphql");
+    }
+    for (path, text) in sources {
+        builder = builder.parse(text, path);
+    }
+    match builder.build() {
+        Ok(s) => s.validate().map_err(|e| e.errors),
+        Err(e) => Err(e.errors),
+    }
+}
+
 /// Parses and validates SDL `sources` (`(path, text)` pairs, merged so `extend type` works).
 /// Raises `SchemaError` with `path:line:col: message` lines.
 #[pyfunction]
@@ -115,16 +136,7 @@ pub fn parse_schema<'py>(
     py: Python<'py>,
     sources: Vec<(String, String)>,
 ) -> PyResult<Bound<'py, PyDict>> {
-    let built = py.detach(move || {
-        let mut builder = Schema::builder();
-        for (path, text) in sources {
-            builder = builder.parse(text, path);
-        }
-        match builder.build() {
-            Ok(s) => s.validate().map_err(|e| e.errors),
-            Err(e) => Err(e.errors),
-        }
-    });
+    let built = py.detach(move || build(sources));
     let mut schema = match built {
         Ok(s) => s.into_inner(),
         Err(errors) => return Err(schema_error(py, &errors)),

@@ -218,7 +218,7 @@ assert asyncio.run(go()) == {"data": {"who": "ctx:ann:['who']:Query.who"}}
 fn one_of_inputs_need_exactly_one_non_null_field() {
     check(
         r#"
-s = make("directive @oneOf on INPUT_OBJECT input By @oneOf { id: ID name: String } type Query { find(by: By!): String }",
+s = make("input By @oneOf { id: ID name: String } type Query { find(by: By!): String }",
          {"Query": {"fields": {"find": ("call", lambda p, by: repr(sorted(by.items())), None, {"by": "by"})}}})
 assert run_sync(s, '{ find(by: {id: 1}) }') == {"data": {"find": "[('id', '1')]"}}
 msg = 'Argument "by" has invalid value: OneOf Input Object "By" must specify exactly one key, and its value must not be null.'
