@@ -9,11 +9,7 @@ every other library must return an equal result before it is timed. Writes
 from __future__ import annotations
 
 import argparse
-import datetime
-import importlib.metadata
 import json
-import os
-import platform
 import shlex
 import statistics
 import subprocess
@@ -25,15 +21,14 @@ from typing import Any
 BENCH_DIR = Path(__file__).resolve().parent
 sys.path.insert(0, str(BENCH_DIR))
 
-from bench import floor, report, wide  # noqa: E402
+from bench import environment, floor, report, wide  # noqa: E402
 from bench.adapters import ADAPTERS  # noqa: E402
 from bench.outcome import digest, first_difference  # noqa: E402
-from bench.process import PairRun, run_pair  # noqa: E402
+from bench.process import run_pair  # noqa: E402
 from bench.targets import FLOOR, check_targets  # noqa: E402
 from bench.workloads import WORKLOADS, Workload  # noqa: E402
 
 CODEGEN_CONFIGS = ("codegen.toml", "codegen_wide.toml")
-DISTRIBUTIONS = ("grommet", "graphql-core", "strawberry-graphql", "ariadne")
 
 
 def parse_args(argv: list[str] | None = None) -> argparse.Namespace:
@@ -118,11 +113,11 @@ def run_workload(
             if reference is not None:
                 command += ["--expect", reference[1]]
         pair = run_pair(command, BENCH_DIR)
-        if "unavailable" in pair.report:
-            print(f"  {workload.key} {name:<20} not run: {pair.report['unavailable']}")
-            entries[name] = {"unavailable": pair.report["unavailable"]}
+        if "unavailable" in pair:
+            print(f"  {workload.key} {name:<20} not run: {pair['unavailable']}")
+            entries[name] = {"unavailable": pair["unavailable"]}
             continue
-        found = pair.report.get("digest") or digest(json.loads(outcome_file.read_text()))
+        found = pair.get("digest") or digest(json.loads(outcome_file.read_text()))
         if reference is None:
             reference = (name, found, outcome_file)
         elif found != reference[1]:
@@ -145,13 +140,13 @@ def run_workload(
     }
 
 
-def _entry(pair: PairRun, found: str, workload: Workload, size: int) -> dict[str, Any]:
-    times = pair.report["times_s"]
+def _entry(pair: dict[str, Any], found: str, workload: Workload, size: int) -> dict[str, Any]:
+    times = pair["times_s"]
     median = statistics.median(times)
     entry = {
         "median_s": median,
         "times_s": times,
-        "peak_rss_mb": round(pair.peak_rss_mb, 1),
+        "peak_rss_mb": round(pair["peak_rss_mb"], 1),
         "digest": found,
     }
     if workload.per_request:
@@ -167,37 +162,14 @@ def _progress(entry: dict[str, Any], workload: Workload, size: int) -> str:
 
 
 def metadata(args: argparse.Namespace, argv: list[str]) -> dict[str, Any]:
-    versions: dict[str, str] = {}
-    for distribution in DISTRIBUTIONS:
-        try:
-            versions[distribution] = importlib.metadata.version(distribution)
-        except importlib.metadata.PackageNotFoundError:
-            continue
-    floor_version = floor.async_graphql_version()
-    if floor_version and not args.no_floor:
-        versions["async-graphql (floor)"] = floor_version
+    floor_version = None if args.no_floor else floor.async_graphql_version()
     return {
-        "date": datetime.datetime.now(datetime.UTC).strftime("%Y-%m-%d %H:%M UTC"),
-        "python": f"{platform.python_implementation()} {platform.python_version()}",
-        "platform": platform.platform(),
-        "cpu": _cpu_model(),
-        "cpus": os.cpu_count(),
-        "versions": versions,
+        **environment.describe(floor_version),
         "reps": args.reps,
         "warmup": args.warmup,
         "quick": args.quick,
         "command": shlex.join(["python", "benchmarks/run.py", *argv]),
     }
-
-
-def _cpu_model() -> str:
-    try:
-        for line in Path("/proc/cpuinfo").read_text().splitlines():
-            if line.startswith("model name"):
-                return line.split(":", 1)[1].strip()
-    except OSError:
-        pass
-    return platform.processor() or "unknown CPU"
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -209,6 +181,9 @@ def main(argv: list[str] | None = None) -> int:
         print("  cd benchmarks && grommet-codegen --config codegen_wide.toml")
         return 0
     check_sources()
+    if environment.grommet_build() == "debug":
+        print("warning: grommet._core is a debug build; for real numbers run")
+        print("  maturin develop --release")
     wants_floor = not args.no_floor and any(WORKLOADS[k].floor for k in args.workloads)
     floor_binary = floor.build() if wants_floor else None
     run: dict[str, Any] = {"meta": metadata(args, argv), "workloads": {}}

@@ -29,6 +29,14 @@ def format_seconds(seconds: float) -> str:
     return f"{seconds * 1e6:.1f} µs"
 
 
+def format_ratio(ratio: float) -> str:
+    if ratio >= 100:
+        return f"{ratio:.0f}{TIMES}"
+    if ratio >= 10:
+        return f"{ratio:.1f}{TIMES}"
+    return f"{ratio:.2f}{TIMES}"
+
+
 def shown_time(workload: dict[str, Any], entry: dict[str, Any]) -> str:
     if workload["per_request"]:
         return f"{format_seconds(entry['median_s'] / workload['size'])}/req"
@@ -58,7 +66,7 @@ def render_markdown(run: Run) -> str:
                 cells.append(shown_time(workload, entry))
             else:
                 ratio = entry["median_s"] / reference["median_s"]
-                cells.append(f"{shown_time(workload, entry)} ({ratio:.2g}{TIMES})")
+                cells.append(f"{shown_time(workload, entry)} ({format_ratio(ratio)})")
         lines.append(f"| {key} {workload['name']} | " + " | ".join(cells) + " |")
     lines += [
         "",
@@ -68,7 +76,7 @@ def render_markdown(run: Run) -> str:
         "| --- | --- | --- | ---: | ---: | --- |",
     ]
     for check in run["targets"]:
-        ratio = "—" if check["ratio"] is None else f"{check['ratio']:.3g}{TIMES}"
+        ratio = "—" if check["ratio"] is None else format_ratio(check["ratio"])
         verdict = {True: "met", False: "**miss**", None: "not run"}[check["met"]]
         lines.append(
             f"| {check['workload']} | {check['grommet']} | {check['target']} | {ratio} "
@@ -104,7 +112,8 @@ def _meta_line(meta: dict[str, Any]) -> str:
     mode = " **(quick: tiny sizes, not comparable)**" if meta["quick"] else ""
     return (
         f"{meta['date']} · {meta['cpu']} ({meta['cpus']} CPUs) · {meta['python']} · "
-        f"{versions} · median of {meta['reps']} runs after {meta['warmup']} warm-up{mode}. "
+        f"{versions} · grommet's extension: {meta['grommet_build']} build at commit "
+        f"{meta['commit']} · median of {meta['reps']} runs after {meta['warmup']} warm-up{mode}. "
         f"Command: `{meta['command']}`."
     )
 

@@ -18,6 +18,7 @@ from pathlib import Path
 from bench import adapters
 from bench.adapters.common import Prepared
 from bench.outcome import canonical, digest
+from bench.process import peak_rss_mb
 from bench.workloads import WORKLOADS
 
 
@@ -66,6 +67,7 @@ def main() -> int:
         return 0
     prepared = module.prepare(args.workload, args.size)
     report = asyncio.run(measure(prepared, args))
+    report["peak_rss_mb"] = peak_rss_mb()
     print(json.dumps(report))
     return 1 if "error" in report else 0
 

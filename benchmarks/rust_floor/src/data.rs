@@ -56,7 +56,9 @@ pub fn build_rows(count: usize) -> Vec<Row> {
             b: 2 * i as i32,
             c: 3 * i as i32,
             cells: (0..CELLS_PER_ROW)
-                .map(|k| Cell { value: cell_text(i * CELLS_PER_ROW + k) })
+                .map(|k| Cell {
+                    value: cell_text(i * CELLS_PER_ROW + k),
+                })
                 .collect(),
         })
         .collect()
@@ -67,7 +69,9 @@ pub fn build_computed_rows(count: usize) -> Vec<ComputedRow> {
         .map(|i| ComputedRow {
             a: i as i32,
             cells: (0..CELLS_PER_ROW)
-                .map(|k| ComputedCell { j: i * CELLS_PER_ROW + k })
+                .map(|k| ComputedCell {
+                    j: i * CELLS_PER_ROW + k,
+                })
                 .collect(),
         })
         .collect()

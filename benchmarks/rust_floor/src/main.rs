@@ -1,8 +1,8 @@
 //! The pure-Rust floor of W1 and W2: the suite's queries on async-graphql over Rust structs.
 //!
 //! `grommet-bench-floor --workload W1 --size 20000 --reps 5 --warmup 1 --outcome-file PATH`
-//! writes the first response to PATH and prints `{"times_s": [...]}`; `benchmarks/run.py`
-//! builds and runs it like the Python workers.
+//! writes the first response to PATH and prints `{"times_s": [...], "peak_rss_mb": ...}`;
+//! `benchmarks/run.py` builds and runs it like the Python workers.
 
 mod data;
 
@@ -43,7 +43,9 @@ fn parse_args() -> Args {
     };
     let mut argv = std::env::args().skip(1);
     while let Some(flag) = argv.next() {
-        let value = argv.next().unwrap_or_else(|| panic!("{flag} needs a value"));
+        let value = argv
+            .next()
+            .unwrap_or_else(|| panic!("{flag} needs a value"));
         match flag.as_str() {
             "--workload" => args.workload = value,
             "--size" => args.size = value.parse().expect("--size: an integer"),
@@ -61,16 +63,26 @@ fn main() {
     let (query, store) = match args.workload.as_str() {
         "W1" => (
             "{ rows { a b c cells { value } } }",
-            Store { rows: data::build_rows(args.size), ..Store::default() },
+            Store {
+                rows: data::build_rows(args.size),
+                ..Store::default()
+            },
         ),
         "W2" => (
             "{ computedRows { a cells { value } } }",
-            Store { computed_rows: data::build_computed_rows(args.size), ..Store::default() },
+            Store {
+                computed_rows: data::build_computed_rows(args.size),
+                ..Store::default()
+            },
         ),
         other => panic!("the floor runs W1 and W2, not {other}"),
     };
-    let schema = Schema::build(Query, EmptyMutation, EmptySubscription).data(store).finish();
-    let runtime = tokio::runtime::Builder::new_current_thread().build().expect("a runtime");
+    let schema = Schema::build(Query, EmptyMutation, EmptySubscription)
+        .data(store)
+        .finish();
+    let runtime = tokio::runtime::Builder::new_current_thread()
+        .build()
+        .expect("a runtime");
 
     let first = runtime.block_on(schema.execute(query));
     assert!(first.errors.is_empty(), "errors: {:?}", first.errors);
@@ -89,5 +101,19 @@ fn main() {
         // Freed after the clock stops, as in the Python workers.
         drop(response);
     }
-    println!("{}", serde_json::json!({ "times_s": times }));
+    println!(
+        "{}",
+        serde_json::json!({ "times_s": times, "peak_rss_mb": peak_rss_mb() })
+    );
+}
+
+/// Peak RSS from `VmHWM`, as the Python workers measure it (see `bench/process.py`).
+fn peak_rss_mb() -> f64 {
+    let status = std::fs::read_to_string("/proc/self/status").unwrap_or_default();
+    status
+        .lines()
+        .find_map(|line| line.strip_prefix("VmHWM:"))
+        .and_then(|rest| rest.split_whitespace().next())
+        .and_then(|kib| kib.parse::<f64>().ok())
+        .map_or(0.0, |kib| kib / 1024.0)
 }
