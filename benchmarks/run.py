@@ -29,6 +29,10 @@ from bench.targets import FLOOR, check_targets  # noqa: E402
 from bench.workloads import WORKLOADS, Workload  # noqa: E402
 
 CODEGEN_CONFIGS = ("codegen.toml", "codegen_wide.toml")
+RESULTS_DIR = BENCH_DIR / "results"
+README = BENCH_DIR / "README.md"
+README_START = "<!-- results:start -->"
+README_END = "<!-- results:end -->"
 
 
 def parse_args(argv: list[str] | None = None) -> argparse.Namespace:
@@ -43,7 +47,7 @@ def parse_args(argv: list[str] | None = None) -> argparse.Namespace:
     parser.add_argument("--reps", type=int, help="timed runs per pair (default 5; 1 with --quick)")
     parser.add_argument("--warmup", type=int, default=1, help="untimed runs first (default 1)")
     parser.add_argument("--no-floor", action="store_true", help="skip the pure-Rust floor")
-    parser.add_argument("--out", type=Path, default=BENCH_DIR / "results", help="output directory")
+    parser.add_argument("--out", type=Path, default=RESULTS_DIR, help="output directory")
     parser.add_argument(
         "--write-wide-schema",
         action="store_true",
@@ -196,14 +200,32 @@ def main(argv: list[str] | None = None) -> int:
     run["targets"] = [check.as_dict() for check in check_targets(measured)]
     args.out.mkdir(parents=True, exist_ok=True)
     (args.out / "results.json").write_text(json.dumps(run, indent=2) + "\n")
-    (args.out / "results.md").write_text(report.render_markdown(run))
+    markdown = report.render_markdown(run)
+    (args.out / "results.md").write_text(markdown)
     charted = report.write_chart(run, args.out / "chart.png")
+    if args.out.resolve() == RESULTS_DIR and not args.quick:
+        update_readme(markdown)
     print(f"\nwrote {args.out / 'results.json'}, results.md" + (", chart.png" if charted else ""))
     if not charted:
         print("matplotlib is not installed: no chart (pip install -e '.[bench]')")
     print()
-    print(report.render_markdown(run))
+    print(markdown)
     return 0
+
+
+def update_readme(markdown: str) -> None:
+    """Put the new tables between the README's results markers (headings one level down)."""
+    text = README.read_text()
+    if README_START not in text or README_END not in text:
+        return
+    body = "\n".join(
+        "#" + line if line.startswith("#") else line
+        for line in markdown.splitlines()
+        if not line.startswith("# ")
+    )
+    start = text.index(README_START) + len(README_START)
+    end = text.index(README_END)
+    README.write_text(text[:start] + "\n" + body.strip() + "\n\n" + text[end:])
 
 
 if __name__ == "__main__":
