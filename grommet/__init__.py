@@ -1,5 +1,6 @@
 """grommet: fast, typed GraphQL for Python with a Rust execution engine."""
 
+from grommet import asgi  # the ASGI app: standard library only, no server imported
 from grommet._core import Info, SchemaError
 from grommet.decorators import enum_type as enum
 from grommet.decorators import field, subscription, union
@@ -26,6 +27,7 @@ __all__ = [
     "SchemaError",
     "UnionInfo",
     "UnsetType",
+    "asgi",
     "enum",
     "field",
     "input",

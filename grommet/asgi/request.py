@@ -1,0 +1,82 @@
+"""What a context getter (and the WebSocket ``on_connect`` hook) learns about a request."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Iterator, Mapping
+from dataclasses import dataclass
+from typing import Any
+from urllib.parse import parse_qsl
+
+from grommet.asgi._asgi import Scope
+
+
+class Headers(Mapping[str, str]):
+    """Request headers with case-insensitive names.
+
+    ``headers["accept"]`` joins repeated headers with ``", "`` (as HTTP folds them);
+    :meth:`getlist` gives each value separately.
+    """
+
+    __slots__ = ("_values",)
+
+    _values: dict[str, list[str]]
+
+    def __init__(self, raw: Iterable[tuple[bytes, bytes]] = ()) -> None:
+        values: dict[str, list[str]] = {}
+        for name, value in raw:
+            values.setdefault(name.decode("latin-1").lower(), []).append(value.decode("latin-1"))
+        self._values = values
+
+    def __getitem__(self, name: str) -> str:
+        return ", ".join(self._values[name.lower()])
+
+    def __iter__(self) -> Iterator[str]:
+        return iter(self._values)
+
+    def __len__(self) -> int:
+        return len(self._values)
+
+    def getlist(self, name: str) -> list[str]:
+        """Every value sent for ``name``, in order (empty when absent)."""
+        return list(self._values.get(name.lower(), ()))
+
+    def __repr__(self) -> str:
+        return f"Headers({self._values!r})"
+
+
+@dataclass(frozen=True, slots=True)
+class Request:
+    """An HTTP request or WebSocket connection, as the ASGI server described it.
+
+    ``query_params`` keeps the last value of a repeated parameter. ``connection_params`` is
+    the payload of the WebSocket ``connection_init`` message (``None`` over HTTP).
+    ``scope`` is the raw ASGI scope, for anything else (e.g. ``scope["state"]``).
+    """
+
+    method: str
+    path: str
+    headers: Headers
+    query_params: Mapping[str, str]
+    client: tuple[str, int] | None
+    scope: Scope
+    connection_params: Mapping[str, Any] | None = None
+
+    @classmethod
+    def from_scope(cls, scope: Scope) -> Request:
+        """Read an ``http`` or ``websocket`` scope."""
+        query_string: bytes = scope.get("query_string", b"")
+        client = scope.get("client")
+        return cls(
+            # A WebSocket connection starts as an HTTP GET (the upgrade request).
+            method=scope.get("method", "GET"),
+            path=scope.get("path", ""),
+            headers=Headers(scope.get("headers", ())),
+            query_params=dict(parse_qsl(query_string.decode("latin-1"), keep_blank_values=True)),
+            client=None if client is None else (client[0], client[1]),
+            scope=scope,
+        )
+
+    @property
+    def is_websocket(self) -> bool:
+        """True for a WebSocket connection, False for an HTTP request."""
+        return bool(self.scope.get("type") == "websocket")

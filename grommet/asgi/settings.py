@@ -1,0 +1,46 @@
+"""The options of a :class:`~grommet.asgi.GraphQL` app, shared by its HTTP and WebSocket
+handlers."""
+
+from __future__ import annotations
+
+import inspect
+from collections.abc import Callable
+from dataclasses import dataclass
+from typing import Any, TypeAlias
+
+from grommet.asgi.request import Request
+from grommet.schema import Schema
+
+ContextGetter: TypeAlias = Callable[[Request], Any]
+"""``context_getter(request)``: the context resolvers see; may return an awaitable."""
+
+ConnectHook: TypeAlias = Callable[[Request], Any]
+"""``on_connect(request)``: ``False`` rejects the connection, a mapping becomes the
+``connection_ack`` payload, anything else accepts; may return an awaitable."""
+
+
+@dataclass(frozen=True, slots=True)
+class Settings:
+    schema: Schema
+    graphiql: bool
+    context_getter: ContextGetter | None
+    root_value: Any
+    allow_get: bool
+    max_body_bytes: int | None
+    subscription_protocols: tuple[str, ...]
+    keep_alive: float | None
+    connection_init_timeout: float
+    on_connect: ConnectHook | None
+
+    async def context_for(self, request: Request) -> Any:
+        """The context of an operation: the getter's answer, or the request itself."""
+        if self.context_getter is None:
+            return request
+        return await maybe_await(self.context_getter(request))
+
+
+async def maybe_await(value: Any) -> Any:
+    """``value``, awaited when a hook returned an awaitable."""
+    if inspect.isawaitable(value):
+        return await value
+    return value
