@@ -1,7 +1,7 @@
 """Type stubs of the Rust extension ``grommet._core`` (see ``docs/core-contract.md``)."""
 
 from collections.abc import AsyncIterator, Callable, Generator, Mapping
-from typing import Any, Generic, TypeVar, final
+from typing import Any, Generic, Literal, TypeVar, final
 
 __all__ = ["CoreSchema", "EventRunner", "Execution", "Info", "SchemaError", "parse_schema"]
 
@@ -73,6 +73,9 @@ class CoreSchema(Generic[_R]):
         root: Any = None,
         operation_name: str | None = None,
     ) -> _R | tuple[AsyncIterator[Any], EventRunner[_R]]: ...
+    def operation_type(
+        self, source: str, operation_name: str | None = None
+    ) -> Literal["query", "mutation", "subscription"] | None: ...
 
 @final
 class Info:

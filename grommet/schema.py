@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import asyncio
 from collections.abc import AsyncIterator, Iterable, Mapping
-from typing import TYPE_CHECKING, Any, TypeVar
+from typing import TYPE_CHECKING, Any, Literal, TypeVar
 
 from grommet._core import CoreSchema
 from grommet.builder import build_bundle
@@ -116,6 +116,15 @@ class Schema:
             max_complexity=max_complexity,
             document_cache_size=document_cache_size,
         )
+
+    def operation_type(
+        self, source: str, operation_name: str | None = None
+    ) -> Literal["query", "mutation", "subscription"] | None:
+        """The type of the operation ``source`` selects, or None when the document is invalid.
+
+        Validation is cached, so executing the same source afterwards costs no second parse.
+        """
+        return self._core.operation_type(source, operation_name)
 
     @property
     def sdl(self) -> str:

@@ -383,6 +383,27 @@ impl CoreSchema {
             .unbind())
     }
 
+    /// `"query"`, `"mutation"` or `"subscription"`: the type of the operation `source` would
+    /// run, or `None` when the document is invalid or names no such operation. Validation is
+    /// cached, so executing the same source afterwards costs no second parse.
+    #[pyo3(signature = (source, operation_name=None))]
+    fn operation_type(
+        &self,
+        py: Python<'_>,
+        source: &str,
+        operation_name: Option<&str>,
+    ) -> Option<&'static str> {
+        let doc = prepare(py, &self.plan.schema, &self.cache, source).ok()?;
+        let op = doc.doc.operations.get(operation_name).ok()?;
+        Some(if op.is_mutation() {
+            "mutation"
+        } else if op.is_subscription() {
+            "subscription"
+        } else {
+            "query"
+        })
+    }
+
     fn __repr__(&self) -> String {
         format!("<CoreSchema with {} types>", self.plan.schema.types.len())
     }

@@ -10,7 +10,6 @@ from typing import Any
 
 from grommet.asgi._asgi import Receive, Scope, Send
 from grommet.asgi.graphiql import render_graphiql
-from grommet.asgi.operation import operation_type
 from grommet.asgi.params import GraphQLParams, InvalidParams, parse_params
 from grommet.asgi.request import Request
 from grommet.asgi.settings import Settings
@@ -47,7 +46,7 @@ async def serve_http(settings: Settings, scope: Scope, receive: Receive, send: S
     media_type = negotiate(accept)
     try:
         params = await read_params(settings, request, receive, media_type)
-        if request.method == "GET" and _selects_mutation(params):
+        if request.method == "GET" and _selects_mutation(settings, params):
             raise HTTPError(405, "Mutations are only accepted over POST.", allow="POST")
         context = await settings.context_for(request)
         result = await settings.schema.execute(
@@ -155,8 +154,8 @@ def _content_type(header: str) -> tuple[str, str | None]:
     return media.strip().lower(), charset
 
 
-def _selects_mutation(params: GraphQLParams) -> bool:
-    return operation_type(params.query, params.operation_name) == "mutation"
+def _selects_mutation(settings: Settings, params: GraphQLParams) -> bool:
+    return settings.schema.operation_type(params.query, params.operation_name) == "mutation"
 
 
 def negotiate(accept: str | None) -> str | None:

@@ -14,7 +14,6 @@ from contextlib import aclosing, suppress
 from typing import Any, cast
 
 from grommet.asgi._asgi import Message, Receive, Scope, Send
-from grommet.asgi.operation import operation_type
 from grommet.asgi.params import GraphQLParams, InvalidParams, parse_params
 from grommet.asgi.request import Request
 from grommet.asgi.settings import Settings, maybe_await
@@ -205,7 +204,7 @@ class TransportWsConnection:
             "root": self._settings.root_value,
             "operation_name": params.operation_name,
         }
-        if operation_type(params.query, params.operation_name) == "subscription":
+        if schema.operation_type(params.query, params.operation_name) == "subscription":
             # An async generator (typed as an iterator): closing it runs the source's `finally`.
             stream = cast(AsyncGenerator[ExecutionResult, None], schema.subscribe(*args, **kwargs))
             async with aclosing(stream):
