@@ -34,7 +34,7 @@ def arg(name: str, type: str, default: str | None = None) -> dict[str, Any]:
 
 
 def definition(kind: str, name: str, **rest: Any) -> dict[str, Any]:
-    base = {
+    base: dict[str, Any] = {
         "kind": kind,
         "name": name,
         "description": None,
