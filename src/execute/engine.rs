@@ -156,7 +156,7 @@ impl Engine {
         let mut pass = self.pass(py);
         let here = PathRef::Owned(&task.path);
         let completed = match outcome {
-            Ok(value) => pass.complete_value(py, &ty, &value, cf, &task.fields, here),
+            Ok(value) => pass.complete_value(py, &ty, &value, cf, here),
             Err(err) => {
                 pass.resolver_error(py, err, cf, here);
                 if ty.is_non_null() {
@@ -271,7 +271,7 @@ impl<'py> Pass<'_, 'py> {
             dict.as_any(),
             !ty.is_non_null(),
         );
-        let value = self.complete_value(py, ty, event, cf, fields, PathRef::Node(&node))?;
+        let value = self.complete_value(py, ty, event, cf, PathRef::Node(&node))?;
         let _ = dict.set_item(cf.response_key.bind(py), value);
         Ok(())
     }
@@ -354,7 +354,7 @@ impl<'py> Pass<'_, 'py> {
                 }
             }
         };
-        self.complete_value(py, ty, &value, cf, fields, here)
+        self.complete_value(py, ty, &value, cf, here)
     }
 
     fn arguments(
@@ -402,10 +402,9 @@ impl<'py> Pass<'_, 'py> {
         ty: &Type,
         value: &Bound<'py, PyAny>,
         cf: &CollectedField,
-        fields: &Arc<Collected>,
         here: PathRef<'_, 'py>,
     ) -> Completion<'py> {
-        match self.complete_inner(py, ty, value, cf, fields, here) {
+        match self.complete_inner(py, ty, value, cf, here) {
             Err(Propagate) if !ty.is_non_null() => Ok(py.None().into_bound(py)),
             other => other,
         }
@@ -417,7 +416,6 @@ impl<'py> Pass<'_, 'py> {
         ty: &Type,
         value: &Bound<'py, PyAny>,
         cf: &CollectedField,
-        fields: &Arc<Collected>,
         here: PathRef<'_, 'py>,
     ) -> Completion<'py> {
         if value.is_none() {
@@ -445,10 +443,10 @@ impl<'py> Pass<'_, 'py> {
         }
         match ty {
             Type::List(item) | Type::NonNullList(item) => {
-                self.complete_list(py, item, value, cf, fields, here)
+                self.complete_list(py, item, value, cf, here)
             }
             Type::Named(name) | Type::NonNullNamed(name) => {
-                self.complete_named(py, name, value, cf, fields, here)
+                self.complete_named(py, name, value, cf, here)
             }
         }
     }
@@ -459,7 +457,6 @@ impl<'py> Pass<'_, 'py> {
         item_ty: &Type,
         value: &Bound<'py, PyAny>,
         cf: &CollectedField,
-        fields: &Arc<Collected>,
         here: PathRef<'_, 'py>,
     ) -> Completion<'py> {
         let items: Vec<Bound<'py, PyAny>> = if let Ok(list) = value.cast::<PyList>() {
@@ -488,8 +485,7 @@ impl<'py> Pass<'_, 'py> {
         let nullable = !item_ty.is_non_null();
         for (i, item) in items.iter().enumerate() {
             let node = PathNode::new(Some(here), SegRef::Index(i), out.as_any(), nullable);
-            let completed =
-                self.complete_value(py, item_ty, item, cf, fields, PathRef::Node(&node))?;
+            let completed = self.complete_value(py, item_ty, item, cf, PathRef::Node(&node))?;
             if let Err(e) = out.set_item(i, completed) {
                 return self.fail_field(py, e, cf, here);
             }
@@ -523,7 +519,6 @@ impl<'py> Pass<'_, 'py> {
         name: &Name,
         value: &Bound<'py, PyAny>,
         cf: &CollectedField,
-        fields: &Arc<Collected>,
         here: PathRef<'_, 'py>,
     ) -> Completion<'py> {
         let plan = self.plan;
@@ -559,7 +554,6 @@ impl<'py> Pass<'_, 'py> {
             &dict,
             Some(here),
         )?;
-        let _ = fields;
         Ok(dict.into_any())
     }
 
