@@ -1,7 +1,8 @@
 """One renderer per output module: IR → template context → text.
 
-Renderers choose what each module imports and exports; the templates in the top-level
-``templates/`` directory hold the shape of the code.
+Renderers choose what each module imports and exports; the templates in
+``grommet_codegen/templates/`` (linked as the top-level ``templates/``) hold the shape of
+the code.
 """
 
 from __future__ import annotations
@@ -31,8 +32,8 @@ _STDLIB = frozenset(sys.stdlib_module_names)
 
 
 def templates_dir() -> Path:
-    """``templates/`` beside the package: the repository root, or site-packages in a wheel."""
-    return Path(__file__).resolve().parent.parent / "templates"
+    """The templates ship inside the package (the top-level ``templates`` links here)."""
+    return Path(__file__).resolve().parent / "templates"
 
 
 @cache
