@@ -49,6 +49,11 @@ def parse_args(argv: list[str] | None = None) -> argparse.Namespace:
     parser.add_argument("--no-floor", action="store_true", help="skip the pure-Rust floor")
     parser.add_argument("--out", type=Path, default=RESULTS_DIR, help="output directory")
     parser.add_argument(
+        "--render-only",
+        action="store_true",
+        help="rewrite results.md, chart.png (and the README) from the existing results.json",
+    )
+    parser.add_argument(
         "--write-wide-schema",
         action="store_true",
         help=f"rewrite {wide.SDL_PATH.name} from bench/wide.py, then stop",
@@ -184,6 +189,9 @@ def main(argv: list[str] | None = None) -> int:
         print(f"wrote {wide.SDL_PATH}; now regenerate W6's package:")
         print("  cd benchmarks && grommet-codegen --config codegen_wide.toml")
         return 0
+    if args.render_only:
+        write_reports(json.loads((args.out / "results.json").read_text()), args)
+        return 0
     check_sources()
     if environment.grommet_build() == "debug":
         print("warning: grommet._core is a debug build; for real numbers run")
@@ -198,19 +206,23 @@ def main(argv: list[str] | None = None) -> int:
             run["workloads"][key] = run_workload(workload, args, floor_binary, Path(scratch))
     measured = {key: workload["libraries"] for key, workload in run["workloads"].items()}
     run["targets"] = [check.as_dict() for check in check_targets(measured)]
+    write_reports(run, args)
+    return 0
+
+
+def write_reports(run: dict[str, Any], args: argparse.Namespace) -> None:
     args.out.mkdir(parents=True, exist_ok=True)
     (args.out / "results.json").write_text(json.dumps(run, indent=2) + "\n")
     markdown = report.render_markdown(run)
     (args.out / "results.md").write_text(markdown)
     charted = report.write_chart(run, args.out / "chart.png")
-    if args.out.resolve() == RESULTS_DIR and not args.quick:
+    if args.out.resolve() == RESULTS_DIR and not run["meta"]["quick"]:
         update_readme(markdown)
     print(f"\nwrote {args.out / 'results.json'}, results.md" + (", chart.png" if charted else ""))
     if not charted:
         print("matplotlib is not installed: no chart (pip install -e '.[bench]')")
     print()
     print(markdown)
-    return 0
 
 
 def update_readme(markdown: str) -> None:

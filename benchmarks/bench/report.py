@@ -148,8 +148,9 @@ def write_chart(run: Run, path: Path) -> bool:
         axis.set_xlabel(f"median, {unit} (log scale)")
         axis.set_title(f"{key} {workload['name']}")
         for position, value in zip(positions, values, strict=True):
-            axis.text(value, position, f" {value:.3g}", va="center", fontsize=8)
-        axis.set_xlim(right=max(values) * 6)
+            label = f"{value:,.0f}" if value >= 100 else f"{value:.3g}"
+            axis.text(value, position, f" {label}", va="center", fontsize=8)
+        axis.set_xlim(left=min(values) / 3, right=max(values) * 6)
     figure.suptitle(f"grommet benchmarks — {run['meta']['date']} (shorter is faster)")
     figure.tight_layout()
     figure.savefig(path, dpi=110)
