@@ -3,16 +3,16 @@
 from __future__ import annotations
 
 import asyncio
+from collections.abc import Awaitable
 from typing import Any
 
 import ariadne
 from graphql import GraphQLResolveInfo, GraphQLSchema
 
 from bench import data
-from bench.adapters.common import Prepared, one_execution, repeated_builds, sequential_executions
+from bench.adapters.common import Prepared, executions, repeated_builds
 from bench.adapters.graphql_core_lib import SCHEMA_PATH
 from bench.wide import INTROSPECTION_QUERY, SDL_PATH, all_types
-from bench.workloads import WORKLOADS
 
 
 def bindables() -> list[ariadne.ObjectType]:
@@ -77,20 +77,13 @@ def prepare(key: str, size: int) -> Prepared:
             lambda: ariadne.make_executable_schema(sdl, *objects), size, introspect
         )
     schema = ariadne.make_executable_schema(SCHEMA_PATH.read_text(), *bindables())
-    workload = WORKLOADS[key]
-    store = data.build_store(key, size)
-    if workload.per_request:
-        variables = [{"id": user_id} for user_id in data.user_ids(size)]
 
-        async def execute_one(values: dict[str, Any]) -> dict[str, Any]:
-            return await run_query(schema, workload.query, values, store)
+    def execute(
+        query: str, variables: dict[str, Any] | None, store: data.Store
+    ) -> Awaitable[dict[str, Any]]:
+        return run_query(schema, query, variables, store)
 
-        return sequential_executions(execute_one, variables, dict)
-
-    async def execute() -> dict[str, Any]:
-        return await run_query(schema, workload.query, root=store)
-
-    return one_execution(execute, dict)
+    return executions(key, size, execute, dict)
 
 
 async def introspect(schema: GraphQLSchema) -> dict[str, Any]:

@@ -6,7 +6,9 @@ from collections.abc import Awaitable, Callable, Sequence
 from dataclasses import dataclass
 from typing import Any, TypeVar
 
+from bench import data
 from bench.wide import normalize_introspection
+from bench.workloads import WORKLOADS
 
 _R = TypeVar("_R")
 _S = TypeVar("_S")
@@ -30,10 +32,30 @@ def check_response(response: dict[str, Any]) -> dict[str, Any]:
     return response
 
 
+def executions(
+    key: str,
+    size: int,
+    execute: Callable[[str, dict[str, Any] | None, data.Store], Awaitable[_R]],
+    to_response: Callable[[_R], dict[str, Any]],
+) -> Prepared:
+    """W1-W5: ``execute(query, variables, root)`` on the workload's data.
+
+    W4 runs once per set of variables, one request after the other; the others run once.
+    """
+    workload = WORKLOADS[key]
+    store = data.build_store(key, size)
+    if workload.per_request:
+        variables = [{"id": user_id} for user_id in data.user_ids(size)]
+        return sequential_executions(
+            lambda values: execute(workload.query, values, store), variables, to_response
+        )
+    return one_execution(lambda: execute(workload.query, None, store), to_response)
+
+
 def one_execution(
     execute: Callable[[], Awaitable[_R]], to_response: Callable[[_R], dict[str, Any]]
 ) -> Prepared:
-    """W1, W2, W3, W5: one execution of one query."""
+    """One execution of one query."""
 
     async def outcome(result: _R) -> Any:
         return check_response(to_response(result))
@@ -46,7 +68,7 @@ def sequential_executions(
     variables: Sequence[dict[str, Any]],
     to_response: Callable[[_R], dict[str, Any]],
 ) -> Prepared:
-    """W4: one execution per set of variables, one after the other."""
+    """One execution per set of variables, one after the other."""
 
     async def run() -> list[_R]:
         results = []

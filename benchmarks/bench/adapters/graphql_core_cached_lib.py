@@ -12,9 +12,8 @@ from typing import Any
 import graphql
 
 from bench import data
-from bench.adapters.common import Prepared, sequential_executions
+from bench.adapters.common import Prepared, executions
 from bench.adapters.graphql_core_lib import build_schema, to_response
-from bench.workloads import WORKLOADS
 
 
 class DocumentCache:
@@ -34,18 +33,17 @@ class DocumentCache:
 
 
 def prepare(key: str, size: int) -> Prepared:
-    workload = WORKLOADS[key]
     schema = build_schema()
     cache = DocumentCache(schema)
-    store = data.build_store(key, size)
-    variables = [{"id": user_id} for user_id in data.user_ids(size)]
 
-    async def execute_one(values: dict[str, Any]) -> graphql.ExecutionResult:
+    async def execute(
+        query: str, variables: dict[str, Any] | None, store: data.Store
+    ) -> graphql.ExecutionResult:
         result = graphql.execute(
-            schema, cache.document(workload.query), root_value=store, variable_values=values
+            schema, cache.document(query), root_value=store, variable_values=variables
         )
         if isawaitable(result):
             return await result
         return result
 
-    return sequential_executions(execute_one, variables, to_response)
+    return executions(key, size, execute, to_response)

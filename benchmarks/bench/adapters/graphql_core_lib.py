@@ -3,15 +3,15 @@
 from __future__ import annotations
 
 import asyncio
+from collections.abc import Awaitable
 from pathlib import Path
 from typing import Any
 
 import graphql
 
 from bench import data
-from bench.adapters.common import Prepared, one_execution, repeated_builds, sequential_executions
+from bench.adapters.common import Prepared, executions, repeated_builds
 from bench.wide import INTROSPECTION_QUERY, SDL_PATH
-from bench.workloads import WORKLOADS
 
 SCHEMA_PATH = Path(__file__).resolve().parents[2] / "schema.graphql"
 
@@ -63,22 +63,13 @@ def prepare(key: str, size: int) -> Prepared:
         sdl = SDL_PATH.read_text()
         return repeated_builds(lambda: graphql.build_schema(sdl), size, introspect)
     schema = build_schema()
-    workload = WORKLOADS[key]
-    store = data.build_store(key, size)
-    if workload.per_request:
-        variables = [{"id": user_id} for user_id in data.user_ids(size)]
 
-        async def execute_one(values: dict[str, Any]) -> graphql.ExecutionResult:
-            return await graphql.graphql(
-                schema, workload.query, root_value=store, variable_values=values
-            )
+    def execute(
+        query: str, variables: dict[str, Any] | None, store: data.Store
+    ) -> Awaitable[graphql.ExecutionResult]:
+        return graphql.graphql(schema, query, root_value=store, variable_values=variables)
 
-        return sequential_executions(execute_one, variables, to_response)
-
-    async def execute() -> graphql.ExecutionResult:
-        return await graphql.graphql(schema, workload.query, root_value=store)
-
-    return one_execution(execute, to_response)
+    return executions(key, size, execute, to_response)
 
 
 async def introspect(schema: graphql.GraphQLSchema) -> dict[str, Any]:

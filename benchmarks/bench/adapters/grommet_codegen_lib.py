@@ -18,7 +18,7 @@ import grommet
 from bench import data
 from bench.adapters.common import Prepared, repeated_builds
 from bench.adapters.grommet_common import introspect, prepare_execution
-from bench.wide import TYPE_COUNT
+from bench.wide import QUERY_FIELDS, TYPE_COUNT
 
 
 class Query(generated.QueryResolvers):
@@ -71,32 +71,12 @@ def build_schema() -> grommet.Schema:
     )
 
 
-class WideQuery(generated_wide.QueryResolvers):
-    """W6's root resolvers; the benchmark only builds the schema, so they return nothing."""
+def _no_node(self: object, parent: object, info: grommet.Info, *, id: str) -> None:
+    return None
 
-    def node0(self, parent: object, info: grommet.Info, *, id: str) -> None:
-        return None
 
-    def node1(self, parent: object, info: grommet.Info, *, id: str) -> None:
-        return None
-
-    def node2(self, parent: object, info: grommet.Info, *, id: str) -> None:
-        return None
-
-    def node3(self, parent: object, info: grommet.Info, *, id: str) -> None:
-        return None
-
-    def node4(self, parent: object, info: grommet.Info, *, id: str) -> None:
-        return None
-
-    def node5(self, parent: object, info: grommet.Info, *, id: str) -> None:
-        return None
-
-    def node6(self, parent: object, info: grommet.Info, *, id: str) -> None:
-        return None
-
-    def node7(self, parent: object, info: grommet.Info, *, id: str) -> None:
-        return None
+# W6's root resolvers node0..node7; the benchmark only builds the schema, so they find nothing.
+WideQuery = type("WideQuery", (), {f"node{k}": _no_node for k in range(QUERY_FIELDS)})
 
 
 class WideObject:

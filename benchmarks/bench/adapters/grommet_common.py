@@ -2,30 +2,22 @@
 
 from __future__ import annotations
 
+from collections.abc import Awaitable
 from typing import Any
 
 import grommet
 from bench import data
-from bench.adapters.common import Prepared, one_execution, sequential_executions
+from bench.adapters.common import Prepared, executions
 from bench.wide import INTROSPECTION_QUERY
-from bench.workloads import WORKLOADS
 
 
 def prepare_execution(schema: grommet.Schema, key: str, size: int) -> Prepared:
-    workload = WORKLOADS[key]
-    store = data.build_store(key, size)
-    if workload.per_request:
-        variables = [{"id": user_id} for user_id in data.user_ids(size)]
+    def execute(
+        query: str, variables: dict[str, Any] | None, store: data.Store
+    ) -> Awaitable[grommet.ExecutionResult]:
+        return schema.execute(query, variables, root=store)
 
-        async def execute_one(values: dict[str, Any]) -> grommet.ExecutionResult:
-            return await schema.execute(workload.query, values, root=store)
-
-        return sequential_executions(execute_one, variables, to_response)
-
-    async def execute() -> grommet.ExecutionResult:
-        return await schema.execute(workload.query, root=store)
-
-    return one_execution(execute, to_response)
+    return executions(key, size, execute, to_response)
 
 
 def to_response(result: grommet.ExecutionResult) -> dict[str, Any]:

@@ -3,16 +3,16 @@
 # No `from __future__ import annotations`: Strawberry resolves annotations at schema build.
 
 import asyncio
+from collections.abc import Awaitable
 from typing import Any
 
 import strawberry
 from strawberry.types import ExecutionResult
 
 from bench import data
-from bench.adapters.common import Prepared, one_execution, repeated_builds, sequential_executions
+from bench.adapters.common import Prepared, executions, repeated_builds
 from bench.adapters.wide_classes import make_classes
 from bench.wide import INTROSPECTION_QUERY
-from bench.workloads import WORKLOADS
 
 # `self` of a resolver is the parent object: the shared data objects, or the root Store.
 
@@ -126,20 +126,13 @@ def prepare(key: str, size: int) -> Prepared:
         query = make_classes(scalars, strawberry.type, strawberry.field)
         return repeated_builds(lambda: strawberry.Schema(query=query), size, introspect)
     schema = strawberry.Schema(query=Query)
-    workload = WORKLOADS[key]
-    store = data.build_store(key, size)
-    if workload.per_request:
-        variables = [{"id": user_id} for user_id in data.user_ids(size)]
 
-        async def execute_one(values: dict[str, Any]) -> ExecutionResult:
-            return await schema.execute(workload.query, variable_values=values, root_value=store)
+    def execute(
+        query: str, variables: dict[str, Any] | None, store: data.Store
+    ) -> Awaitable[ExecutionResult]:
+        return schema.execute(query, variable_values=variables, root_value=store)
 
-        return sequential_executions(execute_one, variables, to_response)
-
-    async def execute() -> ExecutionResult:
-        return await schema.execute(workload.query, root_value=store)
-
-    return one_execution(execute, to_response)
+    return executions(key, size, execute, to_response)
 
 
 async def introspect(schema: strawberry.Schema) -> dict[str, Any]:
