@@ -2,7 +2,10 @@
 //! Runs once per schema; the execution path only reads what this builds.
 
 use std::collections::HashMap;
-use std::sync::Arc;
+use std::num::NonZeroUsize;
+use std::sync::{Arc, Mutex};
+
+use lru::LruCache;
 
 use apollo_compiler::schema::{ExtendedType, FieldDefinition, Implementers};
 use apollo_compiler::validation::Valid;
@@ -104,14 +107,50 @@ pub struct ScalarPlan {
 /// The built schema: immutable after construction and shared by every execution.
 pub struct SchemaPlan {
     pub schema: Arc<Valid<Schema>>,
-    pub implementers: apollo_compiler::collections::HashMap<Name, Implementers>,
+    pub implementers: Arc<Implementers_>,
     pub types: HashMap<Name, TypePlan>,
     pub inputs: HashMap<Name, InputPlan>,
     pub enums: HashMap<Name, EnumPlan>,
     pub scalars: HashMap<Name, ScalarPlan>,
     /// Python class → GraphQL object type name (`PyString`); grows with subclasses seen.
     pub class_map: Py<PyDict>,
-    pub sdl: String,
+    pub sdl: Arc<str>,
+}
+
+type Implementers_ = apollo_compiler::collections::HashMap<Name, Implementers>;
+
+/// A validated schema with what is derived from it alone; shared by every build of one SDL.
+struct ParsedSdl {
+    schema: Arc<Valid<Schema>>,
+    implementers: Arc<Implementers_>,
+    printed: Arc<str>,
+}
+
+/// SDL text → its validated schema. Builds from generated code (or the same classes) pass the
+/// same SDL every time; they reuse its parse and validation, which dominate a build.
+static PARSED: Mutex<Option<LruCache<Arc<str>, Arc<ParsedSdl>>>> = Mutex::new(None);
+const PARSED_CAPACITY: usize = 32;
+
+fn parse_cached(py: Python<'_>, sdl: &str) -> PyResult<Arc<ParsedSdl>> {
+    let lookup = |sdl: &str| {
+        let mut guard = PARSED.lock().unwrap_or_else(|e| e.into_inner());
+        guard.as_mut().and_then(|c| c.get(sdl).cloned())
+    };
+    if let Some(hit) = lookup(sdl) {
+        return Ok(hit);
+    }
+    let schema = parse_sdl(py, sdl, "schema.graphql")?;
+    let parsed = Arc::new(ParsedSdl {
+        implementers: Arc::new(schema.implementers_map()),
+        printed: schema.to_string().into(),
+        schema: Arc::new(schema),
+    });
+    let mut guard = PARSED.lock().unwrap_or_else(|e| e.into_inner());
+    let cache = guard.get_or_insert_with(|| {
+        LruCache::new(NonZeroUsize::new(PARSED_CAPACITY).expect("non-zero capacity"))
+    });
+    cache.put(sdl.into(), parsed.clone());
+    Ok(parsed)
 }
 
 fn get_item<'py>(d: &Bound<'py, PyDict>, key: &str) -> PyResult<Option<Bound<'py, PyAny>>> {
@@ -229,7 +268,8 @@ impl SchemaPlan {
         let sdl: String = get_item(bundle, "sdl")?
             .ok_or_else(|| PyValueError::new_err("bundle has no \"sdl\""))?
             .extract()?;
-        let schema = parse_sdl(py, &sdl, "schema.graphql")?;
+        let parsed = parse_cached(py, &sdl)?;
+        let schema = &parsed.schema;
         let type_specs = dict_of(bundle, "types")?;
         let class_map = PyDict::new(py);
         let mut types = HashMap::new();
@@ -263,7 +303,7 @@ impl SchemaPlan {
                 let fspec = field_specs.get_item(fname.as_str())?;
                 bound.insert(
                     fname.clone(),
-                    Arc::new(bind_field(py, &schema, name, def, fspec)?),
+                    Arc::new(bind_field(py, schema, name, def, fspec)?),
                 );
             }
             for key in field_specs.keys() {
@@ -282,7 +322,7 @@ impl SchemaPlan {
                 },
             );
         }
-        inherit_interface_bindings(py, &schema, &type_specs, &mut types)?;
+        inherit_interface_bindings(py, schema, &type_specs, &mut types)?;
 
         let mut inputs = HashMap::new();
         for (name, spec) in dict_of(bundle, "inputs")? {
@@ -369,17 +409,15 @@ impl SchemaPlan {
             );
         }
 
-        let implementers = schema.implementers_map();
-        let printed = schema.to_string();
         Ok(SchemaPlan {
-            schema: Arc::new(schema),
-            implementers,
+            schema: parsed.schema.clone(),
+            implementers: parsed.implementers.clone(),
             types,
             inputs,
             enums,
             scalars,
             class_map: class_map.unbind(),
-            sdl: printed,
+            sdl: parsed.printed.clone(),
         })
     }
 

@@ -6,13 +6,14 @@ import dataclasses
 import inspect
 import types
 from collections.abc import Callable, Mapping
+from functools import lru_cache
 from typing import Any
 
 from grommet.docstrings import function_description
 from grommet.meta import FieldOptions, field_options
 from grommet.unset import UNSET
 
-from .hints import Hint, class_hints, read_hint
+from .hints import HINT_CACHE_SIZE, Hint, class_hints, read_hint
 from .model import NO_DEFAULT, FieldDef, InputValueDef
 from .names import check_name, graphql_name
 from .resolvers import output_hint, resolver_signature
@@ -23,7 +24,23 @@ _MISSING: Any = inspect.Parameter.empty
 def object_fields(
     cls: type, type_name: str, *, camel: bool, root: bool, subscription: bool
 ) -> list[FieldDef]:
-    """The output fields of an object or interface class, data fields first."""
+    """The output fields of an object or interface class, data fields first.
+
+    Read once per class and options (bounded cache): later schema builds reuse them.
+    """
+    return list(_object_fields(cls, type_name, camel, root, subscription))
+
+
+@lru_cache(maxsize=HINT_CACHE_SIZE)
+def _object_fields(
+    cls: type, type_name: str, camel: bool, root: bool, subscription: bool
+) -> tuple[FieldDef, ...]:
+    return tuple(_read_object_fields(cls, type_name, camel, root, subscription))
+
+
+def _read_object_fields(
+    cls: type, type_name: str, camel: bool, root: bool, subscription: bool
+) -> list[FieldDef]:
     hints = class_hints(cls)
     methods = _resolver_methods(cls)
     fields: list[FieldDef] = []
