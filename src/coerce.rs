@@ -462,7 +462,7 @@ pub fn coerce_variables<'py>(
     let out = PyDict::new(py);
     let mut errors = Vec::new();
     for def in &op.variables {
-        let loc = span_location(def.location(), source);
+        let loc = || span_location(def.location(), source);
         let given = raw.and_then(|r| r.get_item(def.name.as_str()).ok().flatten());
         let result = match given {
             None => match &def.default_value {
@@ -475,7 +475,7 @@ pub fn coerce_variables<'py>(
                             "Variable \"${}\" of required type \"{}\" was not provided.",
                             def.name, def.ty
                         ))
-                        .at(loc),
+                        .at(loc()),
                     );
                     continue;
                 }
@@ -487,7 +487,7 @@ pub fn coerce_variables<'py>(
                         "Variable \"${}\" of non-null type \"{}\" must not be null.",
                         def.name, def.ty
                     ))
-                    .at(loc),
+                    .at(loc()),
                 );
                 continue;
             }
@@ -498,7 +498,7 @@ pub fn coerce_variables<'py>(
         match result {
             Ok(Some(v)) => {
                 if let Err(e) = out.set_item(def.name.as_str(), v) {
-                    errors.push(GqlError::new(e.to_string()).at(loc));
+                    errors.push(GqlError::new(e.to_string()).at(loc()));
                 }
             }
             Ok(None) => {}
@@ -516,7 +516,7 @@ pub fn coerce_variables<'py>(
                         "Variable \"${}\" got invalid value {shown}{at}; {}",
                         def.name, e.message
                     ))
-                    .at(loc),
+                    .at(loc()),
                 );
             }
         }

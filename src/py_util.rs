@@ -78,3 +78,14 @@ impl Drop for GcPause {
         }
     }
 }
+
+/// Stops the cyclic GC from tracking a container the engine built for the response.
+/// A response is a tree of dicts and lists (dicts stay untracked while they hold only
+/// untracked values; a list is tracked from birth), so it can never be part of a cycle, and
+/// collections no longer walk every dict and list of a large response.
+#[inline]
+pub fn untrack(obj: &Bound<'_, PyAny>) {
+    // SAFETY: `obj` is a live GC-capable object (a list we created); untracking an object
+    // the collector does not track is a no-op.
+    unsafe { ffi::PyObject_GC_UnTrack(obj.as_ptr().cast()) }
+}

@@ -298,7 +298,7 @@ impl CoreSchema {
         };
         let located = |message: String| {
             let mut e = GqlError::new(message);
-            e.locations = cf.locations.clone();
+            e.locations = cf.locations(begun.doc.source());
             e.path = Some(vec![PathSeg::Key(cf.response_key.clone_ref(py))]);
             e
         };

@@ -19,11 +19,20 @@ pub struct CollectedField {
     pub response_key: Py<PyString>,
     pub fields: Vec<Node<Field>>,
     pub binding: Arc<FieldBinding>,
-    pub locations: Vec<(usize, usize)>,
     /// Coerced arguments: variables are fixed for an execution, so this is computed once.
     pub args: OnceLock<Result<Option<Py<PyDict>>, String>>,
     sub_object: OnceLock<Arc<Collected>>,
     sub_abstract: Mutex<Vec<(Name, Arc<Collected>)>>,
+}
+
+impl CollectedField {
+    /// Where the field's selections stand in `source`; computed only for an error.
+    pub fn locations(&self, source: &str) -> Vec<(usize, usize)> {
+        self.fields
+            .iter()
+            .filter_map(|f| span_location(f.location(), source))
+            .collect()
+    }
 }
 
 pub type Collected = Vec<CollectedField>;
@@ -57,15 +66,10 @@ impl Collector<'_> {
                     "__schema" | "__type" => introspection_binding(py, first, object_type),
                     name => self.plan.field(object_type, name)?.clone(),
                 };
-                let locations = fields
-                    .iter()
-                    .filter_map(|f| span_location(f.location(), self.source))
-                    .collect();
                 Some(CollectedField {
                     response_key: PyString::intern(py, key.as_str()).unbind(),
                     fields,
                     binding,
-                    locations,
                     args: OnceLock::new(),
                     sub_object: OnceLock::new(),
                     sub_abstract: Mutex::new(Vec::new()),

@@ -21,7 +21,7 @@ use crate::coerce::coerce_arguments;
 use crate::document::PreparedDocument;
 use crate::errors::GqlError;
 use crate::info::{ExecShared, Info};
-use crate::py_util::{is_awaitable, is_mapping};
+use crate::py_util::{is_awaitable, is_mapping, untrack};
 use crate::serialize::serialize_leaf;
 
 /// A non-null position failed: the error is recorded, the nearest nullable ancestor becomes null.
@@ -490,6 +490,7 @@ impl<'py> Pass<'_, 'py> {
                 return self.fail_field(py, e, cf, here);
             }
         }
+        untrack(out.as_any());
         Ok(out.into_any())
     }
 
@@ -554,6 +555,7 @@ impl<'py> Pass<'_, 'py> {
             &dict,
             Some(here),
         )?;
+        untrack(dict.as_any());
         Ok(dict.into_any())
     }
 
@@ -666,7 +668,7 @@ impl<'py> Pass<'_, 'py> {
     ) {
         self.errors.push(GqlError {
             message,
-            locations: cf.locations.clone(),
+            locations: cf.locations(self.collector.source),
             path: Some(here.segments(py)),
             extensions,
         });

@@ -252,3 +252,19 @@ with warnings.catch_warnings(record=True) as caught:
 "#,
     );
 }
+
+#[test]
+fn response_containers_are_left_out_of_the_cyclic_gc() {
+    check(
+        r#"
+import gc
+s = make("type Query { rows: [Row!]! } type Row { cells: [Int!]! }",
+         {"Query": {"fields": {"rows": ("call", lambda p: [{"cells": [1, 2]}], None, {})}}})
+data = run_sync(s, "{ rows { cells } }")["data"]
+assert data == {"rows": [{"cells": [1, 2]}]}
+assert not gc.is_tracked(data["rows"]) and not gc.is_tracked(data["rows"][0])
+assert not gc.is_tracked(data["rows"][0]["cells"])
+assert gc.isenabled()  # the pause during the synchronous pass is over
+"#,
+    );
+}
