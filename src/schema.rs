@@ -109,15 +109,11 @@ impl CoreSchema {
         let raw = match variables {
             None => None,
             Some(v) if v.is_none() => None,
-            Some(v) => Some(
-                v.cast::<PyDict>()
-                    .map_err(|_| {
-                        vec![GqlError::new(
-                            "Variables must be provided as a JSON object (a dict).",
-                        )]
-                    })?
-                    .clone(),
-            ),
+            Some(v) => Some(variables_dict(v).ok_or_else(|| {
+                vec![GqlError::new(
+                    "Variables must be provided as a JSON object (a mapping of names to values).",
+                )]
+            })?),
         };
         let vars = coerce_variables(&self.plan, &op, raw.as_ref(), doc.source(), py)?;
         let mut intro_errors = Vec::new();
@@ -428,4 +424,17 @@ impl CoreSchema {
             Err(errors) => Ok(Execution::done(self.request_errors(py, errors)?)),
         }
     }
+}
+
+/// The variables as a dict: a dict as is, any other mapping copied.
+fn variables_dict<'py>(v: &Bound<'py, PyAny>) -> Option<Bound<'py, PyDict>> {
+    if let Ok(d) = v.cast::<PyDict>() {
+        return Some(d.clone());
+    }
+    if !crate::py_util::is_mapping(v).unwrap_or(false) {
+        return None;
+    }
+    let d = PyDict::new(v.py());
+    d.update(v.cast::<pyo3::types::PyMapping>().ok()?).ok()?;
+    Some(d)
 }

@@ -268,3 +268,16 @@ assert gc.isenabled()  # the pause during the synchronous pass is over
 "#,
     );
 }
+
+#[test]
+fn variables_may_be_any_mapping_but_nothing_else() {
+    check(
+        r#"
+import types
+s = make("type Query { echo(n: Int): Int }", {"Query": {"fields": {"echo": ("call", lambda p, n=None: n, None, {"n": "n"})}}})
+q = "query($n: Int) { echo(n: $n) }"
+assert run_sync(s, q, types.MappingProxyType({"n": 3})) == {"data": {"echo": 3}}
+assert run_sync(s, q, [("n", 3)]) == {"errors": [{"message": "Variables must be provided as a JSON object (a mapping of names to values)."}]}
+"#,
+    );
+}
