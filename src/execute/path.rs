@@ -84,7 +84,7 @@ impl<'a, 'py> PathRef<'a, 'py> {
 
     /// The path from the root, as the response reports it.
     pub fn segments(self, py: Python<'_>) -> Vec<PathSeg> {
-        let mut out = Vec::new();
+        let mut out = Vec::with_capacity(self.depth());
         let mut cur = Some(self);
         while let Some(p) = cur {
             match p {
@@ -103,6 +103,31 @@ impl<'a, 'py> PathRef<'a, 'py> {
         }
         out.reverse();
         out
+    }
+}
+
+impl PathRef<'_, '_> {
+    /// How many segments the path has (sizes the vector `segments` fills).
+    fn depth(self) -> usize {
+        let mut n = 0;
+        let mut cur = Some(self);
+        while let Some(p) = cur {
+            match p {
+                PathRef::Node(node) => {
+                    n += 1;
+                    cur = node.parent;
+                }
+                PathRef::Owned(o) => {
+                    let mut owned = Some(o);
+                    while let Some(x) = owned {
+                        n += 1;
+                        owned = x.parent.as_ref();
+                    }
+                    cur = None;
+                }
+            }
+        }
+        n
     }
 }
 
