@@ -327,6 +327,7 @@ impl CoreSchema {
         };
         let stream = match called {
             Ok(s) => s,
+            Err(e) if !e.is_instance_of::<pyo3::exceptions::PyException>(py) => return Err(e),
             Err(e) => {
                 let v = e.value(py);
                 let message = if v.is_instance(self.options.error_class.bind(py))? {

@@ -84,8 +84,14 @@ impl Execution {
             wake: Arc::default(),
         });
         // Mutations run their root fields one at a time, continuing while nothing suspends.
-        while running.engine.pending.is_empty() && running.engine.has_more_root() {
+        while running.engine.pending.is_empty()
+            && running.engine.has_more_root()
+            && running.engine.fatal.is_none()
+        {
             running.engine.run_root(py);
+        }
+        if let Some(fatal) = running.engine.fatal.take() {
+            return Err(fatal); // dropping `running` closes the suspended resolvers
         }
         if running.engine.pending.is_empty() {
             return Ok(Execution::done(running.engine.finish(py)?));
@@ -231,6 +237,9 @@ impl Running {
                 if self.active == 0 {
                     if self.engine.has_more_root() {
                         self.engine.run_root(py);
+                        if let Some(fatal) = self.engine.fatal.take() {
+                            return Err(fatal);
+                        }
                         continue;
                     }
                     return Ok(Step::Return(self.engine.finish(py)?));
@@ -276,6 +285,9 @@ impl Running {
                     Ok(PySendResult::Return(value)) => self.finish_slot(py, slot, Ok(value)),
                     Err(e) => self.finish_slot(py, slot, Err(e)),
                 }
+            }
+            if let Some(fatal) = self.engine.fatal.take() {
+                return Err(fatal);
             }
             if !self.engine.pending.is_empty() {
                 continue;

@@ -8,7 +8,7 @@ use apollo_compiler::ast::Type;
 use apollo_compiler::executable::Operation;
 use apollo_compiler::schema::ExtendedType;
 use apollo_compiler::{Name, Node};
-use pyo3::exceptions::PyAttributeError;
+use pyo3::exceptions::{PyAttributeError, PyException};
 use pyo3::intern;
 use pyo3::prelude::*;
 use pyo3::types::{PyBytes, PyDict, PyList, PyString, PyTuple};
@@ -61,6 +61,10 @@ pub struct Engine {
     pub introspection: Option<Py<PyDict>>,
     pub errors: Vec<GqlError>,
     pub pending: Vec<Task>,
+    /// A `BaseException` that is not an `Exception` (KeyboardInterrupt, SystemExit,
+    /// CancelledError) raised by user code: it ends the execution instead of becoming a field
+    /// error.
+    pub fatal: Option<PyErr>,
 }
 
 impl Engine {
@@ -100,6 +104,7 @@ impl Engine {
             introspection,
             errors: Vec::new(),
             pending: Vec::new(),
+            fatal: None,
         }
     }
 
@@ -117,6 +122,7 @@ impl Engine {
             introspection: self.introspection.as_ref().map(|d| d.bind(py).clone()),
             errors: &mut self.errors,
             pending: &mut self.pending,
+            fatal: &mut self.fatal,
         }
     }
 
@@ -220,6 +226,7 @@ pub struct Pass<'e, 'py> {
     introspection: Option<Bound<'py, PyDict>>,
     errors: &'e mut Vec<GqlError>,
     pending: &'e mut Vec<Task>,
+    fatal: &'e mut Option<PyErr>,
 }
 
 impl<'py> Pass<'_, 'py> {
@@ -237,6 +244,9 @@ impl<'py> Pass<'_, 'py> {
     ) -> Result<(), Propagate> {
         let container = dict.as_any();
         for index in range {
+            if self.fatal.is_some() {
+                return Err(Propagate);
+            }
             let cf = &fields[index];
             let ty = &cf.binding.definition.ty;
             let node = PathNode::new(
@@ -484,6 +494,9 @@ impl<'py> Pass<'_, 'py> {
         };
         let nullable = !item_ty.is_non_null();
         for (i, item) in items.iter().enumerate() {
+            if self.fatal.is_some() {
+                return Err(Propagate);
+            }
             let node = PathNode::new(Some(here), SegRef::Index(i), out.as_any(), nullable);
             let completed = self.complete_value(py, item_ty, item, cf, PathRef::Node(&node))?;
             if let Err(e) = out.set_item(i, completed) {
@@ -635,6 +648,12 @@ impl<'py> Pass<'_, 'py> {
         cf: &CollectedField,
         here: PathRef<'_, 'py>,
     ) {
+        if !err.is_instance_of::<PyException>(py) {
+            if self.fatal.is_none() {
+                *self.fatal = Some(err);
+            }
+            return;
+        }
         let value = err.value(py);
         let (message, extensions) = if value
             .is_instance(self.options.error_class.bind(py))

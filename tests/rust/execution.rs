@@ -281,3 +281,44 @@ assert run_sync(s, q, [("n", 3)]) == {"errors": [{"message": "Variables must be 
 "#,
     );
 }
+
+#[test]
+fn base_exceptions_end_the_execution_instead_of_becoming_field_errors() {
+    check(
+        r#"
+calls = []
+def interrupt(p):
+    raise KeyboardInterrupt
+def later(p):
+    calls.append("later")
+    return 1
+closed = []
+async def waits(p):
+    try:
+        await asyncio.sleep(10)
+    finally:
+        closed.append(True)
+async def stop(p):
+    await asyncio.sleep(0)
+    raise SystemExit(3)
+s = make("type Query { a: Int b: Int w: Int x: Int }",
+         {"Query": {"fields": {"a": ("call", interrupt, None, {}), "b": ("call", later, None, {}),
+                               "w": ("call", waits, None, {}), "x": ("call", stop, None, {})}}})
+try:
+    s.execute("{ a b }")
+except KeyboardInterrupt:
+    pass
+else:
+    raise AssertionError("KeyboardInterrupt was swallowed")
+assert calls == [], calls
+assert run_sync(s, "{ b }") == {"data": {"b": 1}}
+try:
+    run_async(s, "{ w x }")
+except SystemExit as e:
+    assert e.code == 3
+else:
+    raise AssertionError("SystemExit was swallowed")
+assert closed == [True], closed
+"#,
+    );
+}
