@@ -450,39 +450,36 @@ fn inherit_interface_bindings(
         let ExtendedType::Object(obj) = ty else {
             continue;
         };
-        let explicit = match type_specs.get_item(name.as_str())? {
-            Some(s) => dict_of(&s.cast_into::<PyDict>()?, "fields")?,
-            None => PyDict::new(py),
-        };
+        let explicit = field_specs(type_specs, name)?;
         for iface in &obj.implements_interfaces {
-            let Some(ExtendedType::Interface(idef)) = schema.types.get(&iface.name) else {
-                continue;
-            };
-            for fname in idef.fields.keys() {
-                if explicit.contains(fname.as_str())? {
+            for (fname, spec) in field_specs(type_specs, &iface.name)? {
+                let fname: String = fname.extract()?;
+                if explicit.contains(&fname)? {
                     continue;
                 }
-                let Some(spec) = type_specs
-                    .get_item(iface.name.as_str())?
-                    .map(|s| s.cast_into::<PyDict>())
-                    .transpose()?
-                    .map(|s| dict_of(&s, "fields"))
-                    .transpose()?
-                    .and_then(|f| f.get_item(fname.as_str()).ok().flatten())
-                else {
-                    continue;
-                };
-                let Some(def) = obj.fields.get(fname) else {
+                let (Some((fname, def)), Some(plan)) = (
+                    obj.fields.get_key_value(fname.as_str()),
+                    types.get_mut(name),
+                ) else {
                     continue;
                 };
                 let binding = bind_field(py, schema, name, def, Some(spec))?;
-                if let Some(plan) = types.get_mut(name) {
-                    plan.fields.insert(fname.clone(), Arc::new(binding));
-                }
+                plan.fields.insert(fname.clone(), Arc::new(binding));
             }
         }
     }
     Ok(())
+}
+
+/// The `"fields"` table the bundle gives `type_name` (empty when it gives none).
+fn field_specs<'py>(
+    type_specs: &Bound<'py, PyDict>,
+    type_name: &str,
+) -> PyResult<Bound<'py, PyDict>> {
+    match type_specs.get_item(type_name)? {
+        Some(spec) => dict_of(&spec.cast_into::<PyDict>()?, "fields"),
+        None => Ok(PyDict::new(type_specs.py())),
+    }
 }
 
 /// The `__typename` binding, shared by every type.
