@@ -21,6 +21,11 @@ JSON = "application/json"
 HTML = "text/html"
 
 
+SUBSCRIPTION_OVER_HTTP = (
+    "Subscriptions are served over WebSocket (the graphql-transport-ws protocol), not over HTTP."
+)
+
+
 class HTTPError(Exception):
     """A request answered with an error status before (or instead of) execution."""
 
@@ -46,7 +51,10 @@ async def serve_http(settings: Settings, scope: Scope, receive: Receive, send: S
     media_type = negotiate(accept)
     try:
         params = await read_params(settings, request, receive, media_type)
-        if request.method == "GET" and _selects_mutation(settings, params):
+        kind = settings.schema.operation_type(params.query, params.operation_name)
+        if kind == "subscription":
+            raise HTTPError(400, SUBSCRIPTION_OVER_HTTP)
+        if request.method == "GET" and kind == "mutation":
             raise HTTPError(405, "Mutations are only accepted over POST.", allow="POST")
         context = await settings.context_for(request)
         result = await settings.schema.execute(
@@ -152,10 +160,6 @@ def _content_type(header: str) -> tuple[str, str | None]:
         if key.strip().lower() == "charset":
             charset = value.strip().strip('"').lower()
     return media.strip().lower(), charset
-
-
-def _selects_mutation(settings: Settings, params: GraphQLParams) -> bool:
-    return settings.schema.operation_type(params.query, params.operation_name) == "mutation"
 
 
 def negotiate(accept: str | None) -> str | None:

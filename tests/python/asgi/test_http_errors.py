@@ -104,21 +104,21 @@ def test_get_with_bad_json_variables_is_400(http: httpx.Client) -> None:
     assert response.json() == error_body(NOT_AN_OBJECT.format("extensions"))
 
 
-def test_get_subscription_is_a_request_error(http: httpx.Client) -> None:
+def test_subscription_over_http_is_refused(http: httpx.Client) -> None:
+    over_websocket = (
+        "Subscriptions are served over WebSocket (the graphql-transport-ws protocol), "
+        "not over HTTP."
+    )
     response = http.get(
         "/graphql",
         params={"query": "subscription { count(to: 1) }"},
         headers={"accept": "application/graphql-response+json"},
     )
     assert response.status_code == 400
-    assert response.json() == {
-        "errors": [
-            {
-                "message": "execute() cannot run a subscription operation; use subscribe()",
-                "locations": [{"line": 1, "column": 1}],
-            }
-        ]
-    }
+    assert response.json() == error_body(over_websocket)
+    response = http.post("/graphql", json={"query": "subscription { count(to: 1) }"})
+    assert response.status_code == 400
+    assert response.json() == error_body(over_websocket)
 
 
 @pytest.fixture(scope="module")
