@@ -26,9 +26,13 @@ def free_port() -> int:
 
 class RedisServer:
     def __init__(self, directory: Path) -> None:
+        self.directory = directory
         self.port = free_port()
         self.url = f"redis://127.0.0.1:{self.port}/0"
-        self.process = subprocess.Popen(
+        self.process = self._start()
+
+    def _start(self) -> subprocess.Popen[bytes]:
+        process = subprocess.Popen(
             [
                 EXECUTABLE,
                 "--port",
@@ -40,18 +44,19 @@ class RedisServer:
                 "--appendonly",
                 "no",
                 "--dir",
-                str(directory),
+                str(self.directory),
             ],
             stdout=subprocess.DEVNULL,
             stderr=subprocess.DEVNULL,
         )
-        self._wait_until_serving()
+        self._wait_until_serving(process)
+        return process
 
-    def _wait_until_serving(self) -> None:
+    def _wait_until_serving(self, process: subprocess.Popen[bytes]) -> None:
         deadline = time.monotonic() + STARTUP_TIMEOUT
         while True:
-            if self.process.poll() is not None:
-                raise RuntimeError(f"redis-server exited with {self.process.returncode}")
+            if process.poll() is not None:
+                raise RuntimeError(f"redis-server exited with {process.returncode}")
             try:
                 with socket.create_connection(("127.0.0.1", self.port), timeout=1.0) as conn:
                     conn.sendall(b"PING\r\n")
@@ -68,6 +73,10 @@ class RedisServer:
         if self.process.poll() is None:
             self.process.kill()
         self.process.wait(STOP_TIMEOUT)
+
+    def restart(self) -> None:
+        """A fresh server on the same port (after :meth:`kill`)."""
+        self.process = self._start()
 
 
 @contextmanager
