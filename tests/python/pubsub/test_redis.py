@@ -25,8 +25,10 @@ async def next_of(stream: ChannelStream[Any]) -> Any:
 
 async def redis_subscriptions(admin: Redis, channels: list[str]) -> dict[str, int]:
     """What Redis itself reports: ``PUBSUB NUMSUB`` of ``channels`` (zeros left out)."""
-    counts: list[tuple[bytes, int]] = await admin.pubsub_numsub(*channels)
-    return {name.decode(): count for name, count in counts if count}
+    counts = await admin.pubsub_numsub(*channels)
+    return {
+        name.decode() if isinstance(name, bytes) else name: count for name, count in counts if count
+    }
 
 
 async def settle(admin: Redis, channels: list[str], expected: dict[str, int]) -> None:
