@@ -14,7 +14,6 @@ from typing import Any, Generic, Protocol, TypeVar, overload
 from grommet.errors import GraphQLError
 
 T = TypeVar("T")
-_Encoded = TypeVar("_Encoded")
 
 DEFAULT_MAX_PENDING = 1024
 
@@ -139,6 +138,8 @@ class Inbox:
         while not self._pending:
             if self._end is not None:
                 raise self._end
+            if self._waiter is not None:
+                raise RuntimeError(f"another task is already reading {self.channel!r}'s stream")
             self._waiter = asyncio.get_running_loop().create_future()
             try:
                 await self._waiter

@@ -39,7 +39,8 @@ class RedisPubSub(PubSub[T]):
     ``redis_options`` go to ``redis.asyncio.Redis.from_url`` (timeouts, TLS, pool size).
     A lost subscriber connection ends every stream on it with :class:`BrokerConnectionLost`
     (never a silent reconnect that would hide missed messages); the next ``subscribe``
-    connects again. Use it from one event loop; ``await aclose()`` at shutdown.
+    connects again. Use it from one event loop (the first it is used in); ``await aclose()``
+    at shutdown.
     """
 
     @overload
@@ -73,8 +74,25 @@ class RedisPubSub(PubSub[T]):
         self._publisher: Redis = Redis.from_url(url, **options)
         self._subscriber: Redis = Redis.from_url(url, **{**options, "retry": Retry(NoBackoff(), 0)})
         self._link: _Link | None = None
+        self._loop: asyncio.AbstractEventLoop | None = None
+
+    def _bind_loop(self, method: str) -> asyncio.AbstractEventLoop:
+        """redis-py's connections belong to one event loop: the first this is used in."""
+        try:
+            loop = asyncio.get_running_loop()
+        except RuntimeError:
+            raise RuntimeError(f"RedisPubSub.{method}() needs a running event loop") from None
+        if self._loop is None:
+            self._loop = loop
+        elif self._loop is not loop:
+            raise RuntimeError(
+                "this RedisPubSub belongs to the event loop it was first used in; "
+                "make one per event loop"
+            )
+        return loop
 
     async def publish(self, channel: str, message: T) -> None:
+        self._bind_loop("publish")
         data = self.serializer.dumps(message)
         try:
             await self._publisher.publish(channel, data)
@@ -84,14 +102,16 @@ class RedisPubSub(PubSub[T]):
             ) from exc
 
     def subscribe(self, channel: str) -> ChannelStream[T]:
+        loop = self._bind_loop("subscribe")
         link = self._link
         if link is None or link.closing:
-            link = self._link = _Link(self._subscriber.pubsub(), self._forget)
+            link = self._link = _Link(self._subscriber.pubsub(), self._forget, loop)
         inbox = Inbox(channel, self.max_pending, ready=False)
         link.attach(inbox)
         return self._stream(inbox, link.detach)
 
     async def aclose(self) -> None:
+        self._bind_loop("aclose")
         link = self._link
         if link is not None:
             await link.close()
@@ -112,10 +132,15 @@ class _Link:
     starts a fresh one for the next subscriber.
     """
 
-    def __init__(self, channels: RedisChannels, forget: Callable[[_Link], None]) -> None:
+    def __init__(
+        self,
+        channels: RedisChannels,
+        forget: Callable[[_Link], None],
+        loop: asyncio.AbstractEventLoop,
+    ) -> None:
         self._channels = channels
         self._forget = forget
-        self._loop = asyncio.get_running_loop()
+        self.loop = loop
         self._inboxes: dict[str, set[Inbox]] = {}
         self._requested: set[str] = set()
         # SUBSCRIBEs sent whose confirmation the reader has not seen yet, per channel.
@@ -124,7 +149,7 @@ class _Link:
         self._failure: BaseException | None = None
         self._reader: asyncio.Task[None] | None = None
         self.closing = False
-        self._control = self._loop.create_task(self._run_control())
+        self._control = self.loop.create_task(self._run_control())
 
     def attach(self, inbox: Inbox) -> None:
         channel = inbox.channel
@@ -138,7 +163,7 @@ class _Link:
         """Called from a stream's finalizer, possibly in the middle of other code (garbage
         collection), so the bookkeeping runs later on the loop."""
         with contextlib.suppress(RuntimeError):  # the loop is closed: nothing left to undo
-            self._loop.call_soon_threadsafe(self._detach_now, inbox)
+            self.loop.call_soon_threadsafe(self._detach_now, inbox)
 
     def _detach_now(self, inbox: Inbox) -> None:
         inboxes = self._inboxes.get(inbox.channel)
@@ -191,7 +216,7 @@ class _Link:
             self._requested |= added
             await self._channels.subscribe(*added)
             if self._reader is None:  # reading needs a subscribed connection
-                self._reader = self._loop.create_task(self._read())
+                self._reader = self.loop.create_task(self._read())
         removed = self._requested - self._inboxes.keys()
         if removed and self._inboxes:  # with no inbox left, the link closes instead
             self._requested -= removed

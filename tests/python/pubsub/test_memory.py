@@ -142,6 +142,17 @@ async def test_a_subscriber_that_falls_behind_gets_an_error_not_unbounded_memory
     await fast.aclose()
 
 
+async def test_one_stream_has_one_reader() -> None:
+    pubsub = InMemoryPubSub()
+    async with pubsub.subscribe("c") as stream:
+        reading = asyncio.ensure_future(next_of(stream))
+        await asyncio.sleep(0)
+        with pytest.raises(RuntimeError, match=r"^another task is already reading 'c''s stream$"):
+            await next_of(stream)
+        await pubsub.publish("c", "for the first reader")
+        assert await reading == "for the first reader"
+
+
 def test_max_pending_must_be_positive() -> None:
     with pytest.raises(ValueError, match="max_pending must be a positive number of messages"):
         InMemoryPubSub(max_pending=0)

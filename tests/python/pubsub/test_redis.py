@@ -177,3 +177,26 @@ async def test_aclose_ends_streams_cleanly(shared_redis: RedisServer, admin: Red
         await pubsub.aclose()
         assert [message async for message in stream] == []
     await settle(admin, ["t7:c"], {})
+
+
+def test_it_belongs_to_one_event_loop(shared_redis: RedisServer) -> None:
+    pubsub: RedisPubSub[Any] = RedisPubSub(shared_redis.url)
+    with pytest.raises(
+        RuntimeError, match=r"^RedisPubSub.subscribe\(\) needs a running event loop$"
+    ):
+        pubsub.subscribe("t8:c")
+
+    async def round_trip() -> Any:
+        try:
+            async with pubsub.subscribe("t8:c") as stream:
+                await pubsub.publish("t8:c", "in the first loop")
+                return await next_of(stream)
+        finally:
+            await pubsub.aclose()
+
+    assert asyncio.run(round_trip()) == "in the first loop"
+    other_loop = (
+        "^this RedisPubSub belongs to the event loop it was first used in; make one per event loop$"
+    )
+    with pytest.raises(RuntimeError, match=other_loop):
+        asyncio.run(round_trip())
