@@ -130,9 +130,16 @@ class Inbox:
         self._wake()
 
     async def wait_ready(self) -> None:
+        """Until the broker confirms; raises the failure of a subscription that never
+        started (one that ended after messages arrived raises only once they are read)."""
         await self._ready.wait()
-        if self._end is not None and not isinstance(self._end, StopAsyncIteration):
-            raise self._end
+        failure = self._end
+        if (
+            failure is not None
+            and not self._pending
+            and not isinstance(failure, StopAsyncIteration)
+        ):
+            raise failure
 
     async def get(self) -> bytes:
         while not self._pending:
