@@ -74,6 +74,8 @@ class RedisPubSub(PubSub[T]):
         self._publisher: Redis = Redis.from_url(url, **options)
         self._subscriber: Redis = Redis.from_url(url, **{**options, "retry": Retry(NoBackoff(), 0)})
         self._link: _Link | None = None
+        # Every link not yet disconnected (the current one and any still closing).
+        self._links: set[_Link] = set()
         self._loop: asyncio.AbstractEventLoop | None = None
 
     def _bind_loop(self, method: str) -> asyncio.AbstractEventLoop:
@@ -106,14 +108,15 @@ class RedisPubSub(PubSub[T]):
         link = self._link
         if link is None or link.closing:
             link = self._link = _Link(self._subscriber.pubsub(), self._forget, loop)
+            self._links.add(link)
+            link.when_done(self._links.discard)
         inbox = Inbox(channel, self.max_pending, ready=False)
         link.attach(inbox)
         return self._stream(inbox, link.detach)
 
     async def aclose(self) -> None:
         self._bind_loop("aclose")
-        link = self._link
-        if link is not None:
+        for link in tuple(self._links):
             await link.close()
         await self._subscriber.aclose()
         await self._publisher.aclose()
@@ -150,6 +153,10 @@ class _Link:
         self._reader: asyncio.Task[None] | None = None
         self.closing = False
         self._control = self.loop.create_task(self._run_control())
+
+    def when_done(self, callback: Callable[[_Link], None]) -> None:
+        """Call ``callback(self)`` once the link has disconnected."""
+        self._control.add_done_callback(lambda _: callback(self))
 
     def attach(self, inbox: Inbox) -> None:
         channel = inbox.channel

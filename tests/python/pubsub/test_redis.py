@@ -201,3 +201,15 @@ def test_it_belongs_to_one_event_loop(shared_redis: RedisServer) -> None:
     )
     with pytest.raises(RuntimeError, match=other_loop):
         asyncio.run(round_trip())
+
+
+async def test_aclose_leaves_no_task_behind(shared_redis: RedisServer, admin: Redis) -> None:
+    pubsub = RedisPubSub(shared_redis.url)
+    for _ in range(3):  # a link may still be disconnecting while the next one starts
+        async with pubsub.subscribe("t9:a"):
+            pass
+        await asyncio.sleep(0)
+    async with pubsub.subscribe("t9:b"):
+        await pubsub.aclose()
+    assert asyncio.all_tasks() == {asyncio.current_task()}
+    await settle(admin, ["t9:a", "t9:b"], {})
