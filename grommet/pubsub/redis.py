@@ -8,12 +8,17 @@ import contextlib
 from collections.abc import Callable
 from typing import Any, TypeVar, overload
 
-from redis.asyncio import Redis
-from redis.asyncio.client import PubSub as RedisChannels
-from redis.asyncio.retry import Retry
-from redis.backoff import NoBackoff
-from redis.exceptions import ConnectionError as RedisConnectionError
-from redis.exceptions import TimeoutError as RedisTimeoutError
+try:
+    from redis.asyncio import Redis
+    from redis.asyncio.client import PubSub as RedisChannels
+    from redis.asyncio.retry import Retry
+    from redis.backoff import NoBackoff
+    from redis.exceptions import ConnectionError as RedisConnectionError
+    from redis.exceptions import TimeoutError as RedisTimeoutError
+except ImportError as missing:  # grommet installed without the redis extra
+    raise ImportError(
+        "grommet.pubsub.redis needs redis-py: pip install 'grommet[redis]'"
+    ) from missing
 
 from grommet.pubsub.base import (
     DEFAULT_MAX_PENDING,

@@ -5,6 +5,8 @@ from __future__ import annotations
 
 import asyncio
 import dataclasses
+import subprocess
+import sys
 from collections.abc import AsyncIterator
 from typing import Any
 
@@ -213,3 +215,14 @@ async def test_aclose_leaves_no_task_behind(shared_redis: RedisServer, admin: Re
         await pubsub.aclose()
     assert asyncio.all_tasks() == {asyncio.current_task()}
     await settle(admin, ["t9:a", "t9:b"], {})
+
+
+def test_without_redis_py_the_import_says_which_extra_to_install() -> None:
+    blocked = "import sys; sys.modules['redis'] = None; import grommet.pubsub.redis"
+    done = subprocess.run(
+        [sys.executable, "-c", blocked], capture_output=True, text=True, timeout=60
+    )
+    assert done.returncode == 1
+    assert done.stderr.splitlines()[-1] == (
+        "ImportError: grommet.pubsub.redis needs redis-py: pip install 'grommet[redis]'"
+    )
