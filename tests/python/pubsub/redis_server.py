@@ -29,9 +29,15 @@ def free_port() -> int:
 class RedisServer:
     def __init__(self, directory: Path) -> None:
         self.directory = directory
-        self.port = free_port()
+        for attempt in range(3):  # the free port may be taken before redis-server binds it
+            self.port = free_port()
+            try:
+                self.process = self._start()
+                break
+            except RuntimeError:
+                if attempt == 2:
+                    raise
         self.url = f"redis://127.0.0.1:{self.port}/0"
-        self.process = self._start()
 
     def _start(self) -> subprocess.Popen[bytes]:
         process = subprocess.Popen(
@@ -51,7 +57,12 @@ class RedisServer:
             stdout=subprocess.DEVNULL,
             stderr=subprocess.DEVNULL,
         )
-        self._wait_until_serving(process)
+        try:
+            self._wait_until_serving(process)
+        except BaseException:
+            process.kill()
+            process.wait(STOP_TIMEOUT)
+            raise
         return process
 
     def _wait_until_serving(self, process: subprocess.Popen[bytes]) -> None:
