@@ -188,8 +188,8 @@ class _Link:
     async def close(self) -> None:
         """End every stream cleanly and disconnect."""
         self._shut(None)
-        with contextlib.suppress(asyncio.CancelledError):
-            await self._control
+        # wait(), not await: a failure is the streams' to report; a caller's cancel propagates.
+        await asyncio.wait([self._control])
 
     def _shut(self, failure: BaseException | None) -> None:
         """Stop taking inboxes and end the current ones (with ``BrokerConnectionLost`` if
