@@ -11,7 +11,8 @@ use pyo3::prelude::*;
 use pyo3::types::{PyBool, PyDict, PyFloat, PyInt, PyList, PyString, PyTuple};
 
 use crate::bundle::{Resolver, SchemaPlan};
-use crate::errors::{span_location, GqlError};
+use crate::document::PreparedDocument;
+use crate::errors::GqlError;
 use crate::py_util::inspect;
 
 /// How deeply lists and input objects may nest in a variable's value (graphql-core's bound):
@@ -486,13 +487,13 @@ pub fn coerce_variables<'py>(
     op: &Operation,
     raw: Option<&Bound<'py, PyDict>>,
     max_depth: usize,
-    source: &str,
+    doc: &PreparedDocument,
     py: Python<'py>,
 ) -> Result<Bound<'py, PyDict>, Vec<GqlError>> {
     let out = PyDict::new(py);
     let mut errors = Vec::new();
     for def in &op.variables {
-        let loc = || span_location(def.location(), source);
+        let loc = || doc.span_location(def.location());
         let given = raw.and_then(|r| r.get_item(def.name.as_str()).ok().flatten());
         let result = match given {
             None => match &def.default_value {

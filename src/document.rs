@@ -1,10 +1,12 @@
 //! Parsing + validation of operations, and the per-schema LRU of validated documents.
 
+use std::collections::HashSet;
 use std::num::NonZeroUsize;
 use std::sync::{Arc, Mutex, OnceLock};
 
 use apollo_compiler::executable::{ExecutableDocument, Operation};
 use apollo_compiler::parser::Parser;
+use apollo_compiler::parser::SourceSpan;
 use apollo_compiler::validation::Valid;
 use apollo_compiler::Schema;
 use lru::LruCache;
@@ -13,7 +15,7 @@ use pyo3::prelude::*;
 use apollo_compiler::diagnostic::ToCliReport;
 use apollo_compiler::validation::DiagnosticList;
 
-use crate::errors::{line_column, GqlError};
+use crate::errors::{GqlError, LineIndex};
 use crate::limits::{DocumentMeasures, Measure};
 
 /// A validated document, shared by every execution of the same query text.
@@ -21,6 +23,8 @@ pub struct PreparedDocument {
     pub doc: Valid<ExecutableDocument>,
     /// The figures the schema's limits check, measured on first use.
     measures: OnceLock<DocumentMeasures>,
+    /// For error locations, built at the first error.
+    lines: OnceLock<LineIndex>,
 }
 
 impl PreparedDocument {
@@ -28,7 +32,20 @@ impl PreparedDocument {
         PreparedDocument {
             doc,
             measures: OnceLock::new(),
+            lines: OnceLock::new(),
         }
+    }
+
+    /// Line and column of a byte offset in the query text.
+    pub fn location(&self, offset: usize) -> (usize, usize) {
+        let source = self.source();
+        self.lines
+            .get_or_init(|| LineIndex::new(source))
+            .line_column(source, offset)
+    }
+
+    pub fn span_location(&self, span: Option<SourceSpan>) -> Option<(usize, usize)> {
+        span.map(|s| self.location(s.offset()))
     }
 
     pub fn measure(&self, op: &Operation) -> Measure {
@@ -57,6 +74,9 @@ pub const TOKEN_LIMIT: usize = 500_000;
 /// validator and the executor all recurse along this nesting; at this bound they stay within a
 /// 256 KiB thread stack. A deeper document is a syntax error.
 pub const NESTING_LIMIT: usize = 100;
+
+/// At most this many errors of a document are reported (graphql-core's limit).
+pub const MAX_ERRORS: usize = 100;
 
 /// Documents at least this long are parsed and validated with the thread detached.
 pub const DETACH_THRESHOLD: usize = 4 * 1024;
@@ -118,12 +138,19 @@ pub fn validate(schema: &Valid<Schema>, source: &str) -> Prepared {
 /// condition). Each document problem is reported once, as the reference implementation does.
 fn request_errors(list: &DiagnosticList, source: &str) -> Vec<(String, Vec<(usize, usize)>)> {
     let mut out = Vec::new();
+    let lines = LineIndex::new(source);
     let all: Vec<(String, Option<(usize, usize)>)> = list
         .iter()
         .map(|d| {
             let span = d.error.location().map(|s| (s.offset(), s.end_offset()));
             (d.error.to_string(), span)
         })
+        .collect();
+    // Fragments whose type condition is unknown: their "cannot find fragment" is derived.
+    let bad_condition: HashSet<&str> = all
+        .iter()
+        .filter(|(m, _)| m.starts_with("type condition `"))
+        .filter_map(|(m, _)| m.split("of fragment `").nth(1)?.split('`').next())
         .collect();
     for (message, span) in &all {
         let derived = match span {
@@ -137,25 +164,29 @@ fn request_errors(list: &DiagnosticList, source: &str) -> Vec<(String, Vec<(usiz
             _ => message
                 .strip_prefix("cannot find fragment `")
                 .and_then(|r| r.split('`').next())
-                .is_some_and(|name| {
-                    all.iter().any(|(m, _)| {
-                        m.starts_with("type condition `")
-                            && m.contains(&format!("of fragment `{name}`"))
-                    })
-                }),
+                .is_some_and(|name| bad_condition.contains(name)),
         };
-        if !derived {
-            // graphql-core's wording: apollo-parser's names its own counter.
-            let message = if message == "parser recursion limit reached" {
-                "Document is nested too deeply. Parsing aborted."
-            } else {
-                message
-            };
-            let locations = span
-                .map(|(start, _)| vec![line_column(source, start)])
-                .unwrap_or_default();
-            out.push((message.to_owned(), locations));
+        if derived {
+            continue;
         }
+        if out.len() == MAX_ERRORS {
+            // As graphql-core: a hostile document's thousands of errors are not all sent.
+            out.push((
+                "Too many validation errors, error limit reached. Validation aborted.".to_owned(),
+                Vec::new(),
+            ));
+            break;
+        }
+        // graphql-core's wording: apollo-parser's names its own counter.
+        let message = if message == "parser recursion limit reached" {
+            "Document is nested too deeply. Parsing aborted."
+        } else {
+            message
+        };
+        let locations = span
+            .map(|(start, _)| vec![lines.line_column(source, start)])
+            .unwrap_or_default();
+        out.push((message.to_owned(), locations));
     }
     out
 }

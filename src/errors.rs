@@ -1,7 +1,6 @@
 //! Errors: the spec-shaped error the executor collects, and the exceptions the module raises.
 
 use apollo_compiler::diagnostic::ToCliReport;
-use apollo_compiler::parser::SourceSpan;
 use apollo_compiler::validation::DiagnosticList;
 use pyo3::create_exception;
 use pyo3::exceptions::PyValueError;
@@ -93,11 +92,21 @@ impl GqlError {
 
 /// 1-based line and column (in characters, as the spec counts them) of a byte offset.
 pub fn line_column(source: &str, offset: usize) -> (usize, usize) {
-    let end = offset.min(source.len());
-    let mut line = 1;
-    let mut column = 1;
-    let mut prev_cr = false;
-    for ch in source[..end].chars() {
+    let (line, column, _) = advance(source, 0, (1, 1, false), offset);
+    (line, column)
+}
+
+/// Line and column (counted in characters, a CRLF as one line break) at `offset`, scanning
+/// from `start` whose (line, column, follows a CR) is `at`.
+fn advance(
+    source: &str,
+    start: usize,
+    at: (usize, usize, bool),
+    offset: usize,
+) -> (usize, usize, bool) {
+    let (mut line, mut column, mut prev_cr) = at;
+    let end = offset.min(source.len()).max(start);
+    for ch in source[start..end].chars() {
         match ch {
             '\n' if prev_cr => {}
             '\n' | '\r' => {
@@ -108,12 +117,42 @@ pub fn line_column(source: &str, offset: usize) -> (usize, usize) {
         }
         prev_cr = ch == '\r';
     }
-    (line, column)
+    (line, column, prev_cr)
 }
 
-/// The location of a node in the document it came from, if it has one.
-pub fn span_location(span: Option<SourceSpan>, source: &str) -> Option<(usize, usize)> {
-    span.map(|s| line_column(source, s.offset()))
+/// Line/column lookups in one document in bounded time: the scan starts from the nearest of
+/// checkpoints taken every `STEP` bytes, so a document with thousands of errors (each located)
+/// costs linear time, not quadratic.
+pub struct LineIndex {
+    checkpoints: Vec<(usize, (usize, usize, bool))>,
+}
+
+impl LineIndex {
+    const STEP: usize = 256;
+
+    pub fn new(source: &str) -> Self {
+        let mut checkpoints = vec![(0, (1, 1, false))];
+        let mut at = (1, 1, false);
+        let mut from = 0;
+        let mut next = Self::STEP;
+        while next < source.len() {
+            while !source.is_char_boundary(next) {
+                next += 1;
+            }
+            at = advance(source, from, at, next);
+            checkpoints.push((next, at));
+            from = next;
+            next += Self::STEP;
+        }
+        LineIndex { checkpoints }
+    }
+
+    pub fn line_column(&self, source: &str, offset: usize) -> (usize, usize) {
+        let i = self.checkpoints.partition_point(|(o, _)| *o <= offset);
+        let (start, at) = self.checkpoints[i.saturating_sub(1)];
+        let (line, column, _) = advance(source, start, at, offset);
+        (line, column)
+    }
 }
 
 /// (path, line, column, message) for every diagnostic, in order.

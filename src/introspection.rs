@@ -33,8 +33,7 @@ pub fn execute<'py>(
     let request_error = |e: apollo_compiler::request::RequestError| {
         let mut err = GqlError::new(e.message().to_string());
         if let Some(span) = e.location() {
-            err.locations
-                .push(crate::errors::line_column(doc.source(), span.offset()));
+            err.locations.push(doc.location(span.offset()));
         }
         vec![err]
     };

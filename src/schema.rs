@@ -65,7 +65,7 @@ impl CoreSchema {
             .get(operation_name)
             .map_err(|e| vec![GqlError::new(e.message().to_string())])?
             .clone();
-        let loc = crate::errors::span_location(op.location(), doc.source());
+        let loc = doc.span_location(op.location());
         if subscription != op.is_subscription() {
             let msg = if subscription {
                 "subscribe() needs a subscription operation; use execute() for queries and mutations"
@@ -97,14 +97,14 @@ impl CoreSchema {
             &op,
             raw.as_ref(),
             self.options.max_input_depth,
-            doc.source(),
+            &doc,
             py,
         )?;
         let intro = if wants_introspection && op.is_query() {
             let collector = Collector {
                 plan: &self.plan,
                 doc: &doc.doc,
-                source: doc.source(),
+                source: &doc,
             };
             let meta = collector
                 .collect(
@@ -367,7 +367,7 @@ impl CoreSchema {
         let collector = Collector {
             plan: &self.plan,
             doc: &begun.doc.doc,
-            source: begun.doc.source(),
+            source: &begun.doc,
         };
         let root_fields = collector.collect(
             py,
@@ -389,7 +389,7 @@ impl CoreSchema {
         };
         let located = |message: String| {
             let mut e = GqlError::new(message);
-            e.locations = cf.locations(begun.doc.source());
+            e.locations = cf.locations(&begun.doc);
             e.path = Some(vec![PathSeg::Key(cf.response_key.clone_ref(py))]);
             e
         };

@@ -13,7 +13,7 @@ use pyo3::prelude::*;
 use pyo3::types::{PyBool, PyDict, PyString};
 
 use crate::bundle::{typename_binding, FieldBinding, OutputKind, Resolver, SchemaPlan};
-use crate::errors::span_location;
+use crate::document::PreparedDocument;
 
 /// One response key of a selection set on one object type, with everything resolved up front.
 pub struct CollectedField {
@@ -28,10 +28,10 @@ pub struct CollectedField {
 
 impl CollectedField {
     /// Where the field's selections stand in `source`; computed only for an error.
-    pub fn locations(&self, source: &str) -> Vec<(usize, usize)> {
+    pub fn locations(&self, doc: &PreparedDocument) -> Vec<(usize, usize)> {
         self.fields
             .iter()
-            .filter_map(|f| span_location(f.location(), source))
+            .filter_map(|f| doc.span_location(f.location()))
             .collect()
     }
 }
@@ -76,7 +76,8 @@ impl Groups {
 pub struct Collector<'a> {
     pub plan: &'a SchemaPlan,
     pub doc: &'a ExecutableDocument,
-    pub source: &'a str,
+    /// The query text and its line index, for error locations.
+    pub source: &'a PreparedDocument,
 }
 
 impl Collector<'_> {

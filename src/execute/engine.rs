@@ -85,7 +85,7 @@ impl Engine {
             let collector = Collector {
                 plan: &plan,
                 doc: &doc.doc,
-                source: doc.source(),
+                source: &doc,
             };
             Arc::new(collector.collect(py, &root_type, std::iter::once(&op.selection_set), &vars))
         };
@@ -113,7 +113,7 @@ impl Engine {
             collector: Collector {
                 plan: &self.plan,
                 doc: &self.doc.doc,
-                source: self.doc.source(),
+                source: &self.doc,
             },
             plan: &self.plan,
             options: &self.options,
