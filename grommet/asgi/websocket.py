@@ -7,7 +7,6 @@ import asyncio
 import dataclasses
 import enum
 import functools
-import json
 import logging
 from collections.abc import AsyncGenerator, Awaitable, Callable, Mapping
 from contextlib import aclosing, suppress
@@ -17,6 +16,7 @@ from grommet.asgi._asgi import Message, Receive, Scope, Send
 from grommet.asgi.params import GraphQLParams, InvalidParams, parse_params
 from grommet.asgi.request import Request
 from grommet.asgi.settings import Settings, maybe_await
+from grommet.asgi.wire import InvalidJSON, decode_json, encode_json_text
 from grommet.result import ExecutionResult
 
 logger = logging.getLogger("grommet.asgi")
@@ -25,8 +25,10 @@ GRAPHQL_TRANSPORT_WS = "graphql-transport-ws"
 
 
 class CloseCode(enum.IntEnum):
-    """The close codes graphql-transport-ws defines."""
+    """The close codes graphql-transport-ws defines (and the WebSocket one for a frame
+    over ``max_body_bytes``)."""
 
+    MESSAGE_TOO_BIG = 1009
     BAD_REQUEST = 4400
     UNAUTHORIZED = 4401
     FORBIDDEN = 4403
@@ -53,11 +55,28 @@ async def serve_websocket(settings: Settings, scope: Scope, receive: Receive, se
         if (await receive())["type"] == "websocket.connect":
             await send({"type": "websocket.close", "code": 1000})
         return
-    await TransportWsConnection(settings, Request.from_scope(scope), receive, send).serve()
+    offered = scope.get("subprotocols") or ()
+    enabled = settings.subscription_protocols
+    connection: type[TransportWsConnection] = TransportWsConnection
+    if GRAPHQL_TRANSPORT_WS not in offered or GRAPHQL_TRANSPORT_WS not in enabled:
+        from grommet.asgi.legacy_ws import GRAPHQL_WS, LegacyWsConnection
+
+        if GRAPHQL_WS in offered and GRAPHQL_WS in enabled:
+            connection = LegacyWsConnection
+        elif (await receive())["type"] == "websocket.connect":
+            await send({"type": "websocket.accept"})
+            reason = "Subprotocol not acceptable"
+            await send({"type": "websocket.close", "code": 4406, "reason": reason})
+            return
+        else:
+            return
+    await connection(settings, Request.from_scope(scope), receive, send).serve()
 
 
 class TransportWsConnection:
     """One graphql-transport-ws socket: its operations, each a task, and its state."""
+
+    protocol = GRAPHQL_TRANSPORT_WS
 
     def __init__(self, settings: Settings, request: Request, receive: Receive, send: Send) -> None:
         self._settings = settings
@@ -77,11 +96,7 @@ class TransportWsConnection:
     async def serve(self) -> None:
         if (await self._receive())["type"] != "websocket.connect":
             return
-        if GRAPHQL_TRANSPORT_WS not in self._request.scope.get("subprotocols", ()):
-            await self._send({"type": "websocket.accept"})
-            await self.close(CloseCode.SUBPROTOCOL_NOT_ACCEPTABLE, "Subprotocol not acceptable")
-            return
-        await self._send({"type": "websocket.accept", "subprotocol": GRAPHQL_TRANSPORT_WS})
+        await self._send({"type": "websocket.accept", "subprotocol": self.protocol})
         self._spawn(self._expire_init)
         try:
             while not self._closed:
@@ -94,7 +109,7 @@ class TransportWsConnection:
             self._closed = True
             await self._cancel_all()
 
-    async def close(self, code: CloseCode, reason: str) -> None:
+    async def close(self, code: int, reason: str) -> None:
         """Close the socket once; later sends are dropped."""
         async with self._send_lock:
             if self._closed:
@@ -107,7 +122,7 @@ class TransportWsConnection:
 
     async def _handle(self, message: Message) -> None:
         try:
-            await self._dispatch(_decode(message))
+            await self._dispatch(decode_frame(message, self._settings.max_body_bytes))
         except ProtocolViolation as violation:
             await self.close(violation.code, violation.reason)
         except Exception:
@@ -188,11 +203,13 @@ class TransportWsConnection:
     async def _stream_results(self, op_id: str, params: GraphQLParams) -> dict[str, Any]:
         """Send a `next` per result; answer the message that ends the operation."""
         results = self._results(params)
+        first = True
         async with aclosing(results):
             async for result in results:
                 payload = result.to_dict()
-                if "data" not in payload:  # rejected before execution
+                if first and is_request_error(payload):
                     return {"id": op_id, "type": "error", "payload": payload["errors"]}
+                first = False
                 await self._send_json({"id": op_id, "type": "next", "payload": payload})
         return {"id": op_id, "type": "complete"}
 
@@ -224,7 +241,7 @@ class TransportWsConnection:
             await self._send_json({"type": "ping"})
 
     async def _send_json(self, message: dict[str, Any]) -> None:
-        text = json.dumps(message, ensure_ascii=False, separators=(",", ":"), allow_nan=False)
+        text = encode_json_text(message)
         async with self._send_lock:
             if self._closed:
                 return
@@ -258,14 +275,28 @@ class TransportWsConnection:
         await asyncio.gather(*tasks, return_exceptions=True)
 
 
-def _decode(message: Message) -> dict[str, Any]:
+def is_request_error(payload: Mapping[str, Any]) -> bool:
+    """Whether an operation's first result means it never started: rejected before
+    execution (no ``data``), or a subscription whose source failed before its first event
+    (``data`` null, errors without a ``path``, as no field produced them)."""
+    if "data" not in payload:
+        return True
+    errors = payload.get("errors") or ()
+    return bool(errors) and payload["data"] is None and all("path" not in e for e in errors)
+
+
+def decode_frame(message: Message, limit: int | None) -> dict[str, Any]:
+    """The JSON object of a text (or UTF-8 binary) frame that names its ``type``."""
     text = message.get("text")
+    data: Any = None
     try:
         if text is None:
             text = bytes(message.get("bytes") or b"").decode("utf-8")
-        data = json.loads(text)
-    except ValueError:  # also UnicodeDecodeError
-        data = None
+        if limit is not None and len(text) > limit:
+            raise ProtocolViolation(CloseCode.MESSAGE_TOO_BIG, "Message too big")
+        data = decode_json(text)
+    except (InvalidJSON, UnicodeDecodeError):
+        pass
     if not isinstance(data, dict) or not isinstance(data.get("type"), str):
         raise ProtocolViolation(CloseCode.BAD_REQUEST, "Invalid message received")
     return data
