@@ -190,12 +190,15 @@ def check_csrf(names: tuple[str, ...], request: Request) -> None:
 
 def get_data(request: Request) -> dict[str, Any]:
     """The parameters of a GET request, from its query string (UTF-8, strictly)."""
+    query_params = request.query_params
     raw: bytes = request.scope.get("query_string", b"")
-    try:
-        pairs = parse_qsl(raw.decode("utf-8"), keep_blank_values=True, errors="strict")
-    except UnicodeDecodeError:
-        raise HTTPError(400, "The query string is not valid UTF-8.") from None
-    query_params = dict(pairs)
+    # `query_params` replaced bad UTF-8 with U+FFFD; only then is a strict re-parse needed.
+    if not raw.isascii() or any("\ufffd" in value for value in query_params.values()):
+        try:
+            text = raw.decode("utf-8")
+            query_params = dict(parse_qsl(text, keep_blank_values=True, errors="strict"))
+        except UnicodeDecodeError:
+            raise HTTPError(400, "The query string is not valid UTF-8.") from None
     data: dict[str, Any] = {
         "query": query_params.get("query"),
         "operationName": query_params.get("operationName") or None,
