@@ -76,13 +76,13 @@ class UploadFile:
         return f"UploadFile(filename={self.filename!r}, size={self.size})"
 
 
-def _parse_upload(value: Any) -> UploadFile:
+def parse_upload(value: Any) -> UploadFile:
     if isinstance(value, UploadFile):
         return value
     raise ValueError("only a file sent in a multipart request is an Upload")
 
 
-def _serialize_upload(value: Any) -> Any:
+def serialize_upload(value: Any) -> Any:
     raise TypeError("Upload is an input-only scalar")
 
 
@@ -90,8 +90,8 @@ Upload = Annotated[
     UploadFile,
     ScalarType(
         "Upload",
-        _serialize_upload,
-        _parse_upload,
+        serialize_upload,
+        parse_upload,
         "A file sent with the GraphQL multipart request spec.",
         None,
     ),
