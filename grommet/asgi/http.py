@@ -203,6 +203,8 @@ def get_data(request: Request) -> dict[str, Any]:
         "query": query_params.get("query"),
         "operationName": query_params.get("operationName") or None,
     }
+    if "documentId" in query_params:  # a trusted document, by id
+        data["documentId"] = query_params["documentId"]
     for key in ("variables", "extensions"):
         raw_value = query_params.get(key)
         if raw_value:
