@@ -14,6 +14,7 @@ from .schema import STREAMS
 
 ORDER: list[str] = []
 ORDER_LOCK = threading.Lock()
+ARRIVED: dict[str, asyncio.Event] = {}
 
 
 @grommet.input
@@ -54,6 +55,16 @@ class Query:
     @grommet.field
     def broken(self) -> str | None:
         raise RuntimeError("resolver broke")
+
+    @grommet.field
+    async def meet(self, me: str, other: str) -> str:
+        """ "met" when the field named ``other`` runs at the same time, else "alone"."""
+        ARRIVED.setdefault(me, asyncio.Event()).set()
+        try:
+            await asyncio.wait_for(ARRIVED.setdefault(other, asyncio.Event()).wait(), 2.0)
+        except TimeoutError:
+            return "alone"
+        return "met"
 
 
 @grommet.type
