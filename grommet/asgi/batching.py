@@ -10,7 +10,7 @@ from __future__ import annotations
 import asyncio
 from typing import Any
 
-from grommet.asgi.http import execute_params, params_of
+from grommet.asgi.http import execute_operation
 from grommet.asgi.request import Request
 from grommet.asgi.responses import INTERNAL_ERROR, HTTPError, RequestError, logger
 from grommet.asgi.settings import Settings
@@ -64,14 +64,7 @@ async def _run(
     try:
         if not isinstance(item, dict):
             raise HTTPError(400, "Each operation of a batch must be a JSON object.")
-        if settings.persisted is not None:
-            params, register = await settings.persisted.resolve(item)
-        else:
-            params, register = params_of(item), None
-        payload = await execute_params(settings, request, params, context)
-        if register is not None and settings.persisted is not None and "data" in payload:
-            await settings.persisted.register(register, params.query)
-        return payload
+        return await execute_operation(settings, request, item, context)
     except (HTTPError, RequestError) as error:
         return error.payload()
     except Exception:

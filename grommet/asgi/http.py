@@ -117,15 +117,9 @@ async def execute_data(settings: Settings, request: Request, data: Any, media_ty
         return 200, await execute_batch(settings, request, data, media_type), []
     if not isinstance(data, dict):
         raise HTTPError(400, "The request body must be a JSON object.")
-    if settings.persisted is not None:
-        params, register = await settings.persisted.resolve(data)
-    else:
-        params, register = params_of(data), None
-    payload = await execute_params(settings, request, params, None)
+    payload = await execute_operation(settings, request, data, None)
     if "data" not in payload:
         return request_error_status(media_type), payload, []
-    if register is not None and settings.persisted is not None:
-        await settings.persisted.register(register, params.query)
     headers: list[tuple[bytes, bytes]] = []
     if (
         settings.get_cache_control is not None
@@ -134,6 +128,20 @@ async def execute_data(settings: Settings, request: Request, data: Any, media_ty
     ):
         headers.append((b"cache-control", settings.get_cache_control.encode("latin-1")))
     return 200, payload, headers
+
+
+async def execute_operation(
+    settings: Settings, request: Request, data: dict[str, Any], context: Any
+) -> dict[str, Any]:
+    """The response of one operation of the request body, its document looked up first
+    and remembered after when persisted queries are on."""
+    if settings.persisted is None:
+        return await execute_params(settings, request, params_of(data), context)
+    params, register = await settings.persisted.resolve(data)
+    payload = await execute_params(settings, request, params, context)
+    if register is not None and "data" in payload:
+        await settings.persisted.register(register, params.query)
+    return payload
 
 
 def params_of(data: dict[str, Any]) -> GraphQLParams:
