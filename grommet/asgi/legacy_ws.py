@@ -13,7 +13,8 @@ import functools
 from typing import Any
 
 from grommet.asgi._asgi import Message
-from grommet.asgi.params import GraphQLParams, InvalidParams, parse_params
+from grommet.asgi.params import GraphQLParams, InvalidParams
+from grommet.asgi.responses import RequestError
 from grommet.asgi.websocket import (
     CloseCode,
     ProtocolViolation,
@@ -48,7 +49,7 @@ class LegacyWsConnection(TransportWsConnection):
         except ProtocolViolation as violation:
             await self._refuse_connection(violation.reason)
         except Exception:
-            logger.exception("graphql-ws: a connection hook failed")
+            logger.exception("%s: a connection hook failed", self.protocol)
             await self._refuse_connection("Internal server error")
 
     async def _refuse_connection(self, message: str) -> None:
@@ -95,9 +96,13 @@ class LegacyWsConnection(TransportWsConnection):
             await self._error(op_id, "The start payload must be an object.")
             return
         try:
-            params = parse_params(payload)
+            params = await self._read_params(payload)
         except InvalidParams as error:
             await self._error(op_id, str(error))
+            return
+        if isinstance(params, RequestError):
+            await self._send_json({"id": op_id, "type": "data", "payload": params.payload()})
+            await self._send_json({"id": op_id, "type": "complete"})
             return
         # The reference server replaces an operation started again under the same id.
         previous = self._operations.pop(op_id, None)

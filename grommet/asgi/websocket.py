@@ -15,6 +15,7 @@ from typing import Any, cast
 from grommet.asgi._asgi import Message, Receive, Scope, Send
 from grommet.asgi.params import GraphQLParams, InvalidParams, parse_params
 from grommet.asgi.request import Request
+from grommet.asgi.responses import HTTPError, RequestError
 from grommet.asgi.settings import Settings, maybe_await
 from grommet.asgi.wire import InvalidJSON, decode_json, encode_json_text
 from grommet.result import ExecutionResult
@@ -126,7 +127,7 @@ class TransportWsConnection:
         except ProtocolViolation as violation:
             await self.close(violation.code, violation.reason)
         except Exception:
-            logger.exception("graphql-transport-ws: a connection hook failed")
+            logger.exception("%s: a connection hook failed", self.protocol)
             await self.close(CloseCode.INTERNAL_ERROR, "Internal server error")
 
     async def _dispatch(self, message: dict[str, Any]) -> None:
@@ -138,7 +139,7 @@ class TransportWsConnection:
             case "pong":
                 pass
             case "subscribe":
-                self._subscribe(message)
+                await self._subscribe(message)
             case "complete":
                 self._complete(message)
             case other:
@@ -168,7 +169,7 @@ class TransportWsConnection:
         if self._settings.keep_alive is not None:
             self._spawn(functools.partial(self._keep_alive, self._settings.keep_alive))
 
-    def _subscribe(self, message: dict[str, Any]) -> None:
+    async def _subscribe(self, message: dict[str, Any]) -> None:
         if not self._acknowledged:
             raise ProtocolViolation(CloseCode.UNAUTHORIZED, "Unauthorized")
         op_id = _operation_id(message)
@@ -176,14 +177,33 @@ class TransportWsConnection:
         if not isinstance(payload, dict):
             raise ProtocolViolation(CloseCode.BAD_REQUEST, "subscribe payload must be an object")
         try:
-            params = parse_params(payload)
+            params = await self._read_params(payload)
         except InvalidParams as error:
             raise ProtocolViolation(CloseCode.BAD_REQUEST, str(error)) from None
         if op_id in self._operations:
             raise ProtocolViolation(
                 CloseCode.SUBSCRIBER_EXISTS, f"Subscriber for {op_id} already exists"
             )
+        if isinstance(params, RequestError):
+            errors = params.payload()["errors"]
+            await self._send_json({"id": op_id, "type": "error", "payload": errors})
+            return
         self._operations[op_id] = self._spawn(functools.partial(self._run, op_id, params))
+
+    async def _read_params(self, payload: dict[str, Any]) -> GraphQLParams | RequestError:
+        """The operation's parameters, its document looked up when persisted documents
+        are on (so a trusted-documents app runs nothing else over a WebSocket either); a
+        document not found is returned as its error, a malformed payload raises."""
+        persisted = self._settings.persisted
+        if persisted is None:
+            return parse_params(payload)
+        try:
+            params, _ = await persisted.resolve(payload)
+        except HTTPError as error:
+            raise InvalidParams(error.message) from None
+        except RequestError as error:
+            return error
+        return params
 
     def _complete(self, message: dict[str, Any]) -> None:
         # The client may complete an operation that has just finished: nothing to do then.
@@ -264,7 +284,7 @@ class TransportWsConnection:
             await start()
         except Exception:
             if not self._closed:
-                logger.exception("graphql-transport-ws: an operation failed")
+                logger.exception("%s: an operation failed", self.protocol)
                 await self.close(CloseCode.INTERNAL_ERROR, "Internal server error")
 
     async def _cancel_all(self) -> None:

@@ -11,11 +11,13 @@ from typing import Any
 
 import httpx
 import pytest
+from websockets.typing import Subprotocol
 
 from grommet.asgi import GraphQL, LRUDocumentStore, load_manifest
 
 from .live import serve
 from .transport_schema import TRANSPORT_SCHEMA
+from .wsclient import open_socket
 
 HELLO = '{ hello(name: "apq") }'
 NOT_FOUND = {
@@ -278,3 +280,61 @@ def test_load_manifest_reads_both_formats(manifest_path: Path) -> None:
     }
     assert load_manifest(str(manifest_path)) == load_manifest(manifest_path)
     assert load_manifest({"x": "{ a }"}) == {"x": "{ a }"}
+
+
+@pytest.fixture(scope="module")
+def trusted_ws() -> Iterator[str]:
+    app = GraphQL(TRANSPORT_SCHEMA, trusted_documents={"t": TRUSTED}, legacy_ws=True)
+    with serve(app) as address:
+        yield address
+
+
+async def test_trusted_documents_over_graphql_transport_ws(trusted_ws: str) -> None:
+    async with open_socket(trusted_ws) as socket:
+        await socket.send({"id": "1", "type": "subscribe", "payload": {"documentId": "t"}})
+        assert await socket.receive() == {"id": "1", "type": "next", "payload": TRUSTED_ANSWER}
+        assert await socket.receive() == {"id": "1", "type": "complete"}
+        await socket.subscribe("2", "subscription { count(to: 1) }")
+        assert await socket.receive() == {
+            "id": "2",
+            "type": "error",
+            "payload": NOT_IN_LIST["errors"],
+        }
+        await socket.send({"id": "3", "type": "subscribe", "payload": {"documentId": "nope"}})
+        assert await socket.receive() == {
+            "id": "3",
+            "type": "error",
+            "payload": NOT_FOUND["errors"],
+        }
+        await socket.send({"id": "4", "type": "subscribe", "payload": {"query": 5}})
+        assert await socket.closed() == (4400, 'The "query" parameter must be a string.')
+
+
+async def test_trusted_documents_over_the_legacy_protocol(trusted_ws: str) -> None:
+    async with open_socket(
+        trusted_ws, init=False, protocols=(Subprotocol("graphql-ws"),)
+    ) as socket:
+        await socket.send({"type": "connection_init"})
+        assert await socket.receive() == {"type": "connection_ack"}
+        await socket.send({"id": "1", "type": "start", "payload": {"doc_id": "t"}})
+        assert await socket.receive() == {"id": "1", "type": "data", "payload": TRUSTED_ANSWER}
+        assert await socket.receive() == {"id": "1", "type": "complete"}
+        start = {"query": "subscription { count(to: 1) }"}
+        await socket.send({"id": "2", "type": "start", "payload": start})
+        assert await socket.receive() == {"id": "2", "type": "data", "payload": NOT_IN_LIST}
+        assert await socket.receive() == {"id": "2", "type": "complete"}
+
+
+async def test_apq_over_a_websocket(apq_client: httpx.Client) -> None:
+    document = '{ hello(name: "ws") }'
+    apq_client.post("/", json={"query": document, "extensions": apq(document)})  # register
+    address = str(apq_client.base_url).removeprefix("http://").rstrip("/")
+    async with open_socket(address) as socket:
+        await socket.send(
+            {"id": "1", "type": "subscribe", "payload": {"extensions": apq(document)}}
+        )
+        assert await socket.receive() == {
+            "id": "1",
+            "type": "next",
+            "payload": {"data": {"hello": "Hello, ws!"}},
+        }
