@@ -4,7 +4,8 @@ result and a final ``complete`` event; the client stops a subscription by discon
 
 Requests that cannot be read (method, media type, size, JSON) get the HTTP status a JSON
 client would; a request that reads but fails validation is accepted and reports its
-errors in a ``next`` event, as the protocol asks.
+errors in a ``next`` event, as the protocol asks. With ``keep_alive`` set, a comment line
+every that many seconds keeps proxies from closing a quiet stream.
 """
 
 from __future__ import annotations
@@ -15,7 +16,7 @@ from collections.abc import AsyncGenerator
 from contextlib import aclosing, suppress
 from typing import Any, cast
 
-from grommet.asgi._asgi import Receive, Send
+from grommet.asgi._asgi import Message, Receive, Send
 from grommet.asgi.http import decode_body, get_data, params_of, read_body
 from grommet.asgi.negotiation import EVENT_STREAM, JSON, content_type
 from grommet.asgi.params import GraphQLParams
@@ -72,14 +73,22 @@ async def serve_sse(settings: Settings, request: Request, receive: Receive, send
         await _event(send, {"errors": errors})
         await send({"type": "http.response.body", "body": COMPLETE})
         return
-    stream = asyncio.create_task(_stream(settings, params, context, kind, send))
-    watcher = asyncio.create_task(_wait_for_disconnect(receive))
+    lock = asyncio.Lock()
+
+    async def send_locked(message: Message) -> None:
+        async with lock:
+            await send(message)
+
+    stream = asyncio.create_task(_stream(settings, params, context, kind, send_locked))
+    others = [asyncio.create_task(_wait_for_disconnect(receive))]
+    if settings.keep_alive is not None:
+        others.append(asyncio.create_task(_keep_alive(send_locked, settings.keep_alive)))
     try:
-        await asyncio.wait([stream, watcher], return_when=asyncio.FIRST_COMPLETED)
+        await asyncio.wait([stream, *others], return_when=asyncio.FIRST_COMPLETED)
     finally:
-        for task in (stream, watcher):
+        for task in (stream, *others):
             task.cancel()
-        await asyncio.gather(stream, watcher, return_exceptions=True)
+        await asyncio.gather(stream, *others, return_exceptions=True)
     if stream.done() and not stream.cancelled() and stream.exception() is not None:
         logger.error("a GraphQL-over-SSE stream failed", exc_info=stream.exception())
         with suppress(Exception):
@@ -135,6 +144,13 @@ async def _event(send: Send, payload: dict[str, Any]) -> None:
         data = encode_json_text(INTERNAL_ERROR)
     body = f"event: next\ndata: {data}\n\n".encode()
     await send({"type": "http.response.body", "body": body, "more_body": True})
+
+
+async def _keep_alive(send: Send, interval: float) -> None:
+    # A comment line: clients ignore it, proxies see a live connection.
+    while True:
+        await asyncio.sleep(interval)
+        await send({"type": "http.response.body", "body": b": ping\n\n", "more_body": True})
 
 
 async def _wait_for_disconnect(receive: Receive) -> None:

@@ -180,3 +180,21 @@ async def test_a_client_disconnecting_closes_the_source(sse_address: str) -> Non
 def test_sse_is_off_by_default(http: httpx.Client) -> None:
     response = http.post("/graphql", json={"query": "{ hello }"}, headers=SSE)
     assert response.status_code == 406
+
+
+def test_keep_alive_sends_comment_lines() -> None:
+    app = GraphQL(TRANSPORT_SCHEMA, sse=True, keep_alive=0.05)
+    body = {"query": 'subscription { ticks(tag: "sse-ka") }'}
+    with (
+        serve(app) as address,
+        httpx.Client(base_url=f"http://{address}", timeout=5.0) as http,
+        http.stream("POST", "/graphql", json=body, headers=SSE) as response,
+    ):
+        lines = response.iter_lines()
+        pings = 0
+        for _ in range(1000):  # ticks come every 10 ms, pings every 50 ms
+            if next(lines) == ": ping":
+                pings += 1
+                if pings == 2:
+                    break
+        assert pings == 2
