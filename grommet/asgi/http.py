@@ -31,6 +31,7 @@ from grommet.asgi.responses import (
     respond_json,
 )
 from grommet.asgi.settings import Settings
+from grommet.asgi.websocket import GRAPHQL_TRANSPORT_WS
 from grommet.asgi.wire import InvalidJSON, decode_json
 
 logger = logging.getLogger("grommet.asgi")
@@ -47,7 +48,9 @@ async def serve_http(settings: Settings, scope: Scope, receive: Receive, send: S
     request = Request.from_scope(scope)
     accept = request.headers.get("accept")
     if request.method == "GET" and settings.graphiql and prefers_html(accept):
-        page = render_graphiql(subscriptions=bool(settings.subscription_protocols))
+        # The page's WebSocket client speaks graphql-transport-ws only.
+        subscriptions = GRAPHQL_TRANSPORT_WS in settings.subscription_protocols
+        page = render_graphiql(subscriptions=subscriptions)
         await respond(send, 200, page.encode("utf-8"), f"{HTML}; charset=utf-8")
         return
     if settings.sse and wants_event_stream(accept):

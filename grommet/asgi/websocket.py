@@ -311,8 +311,12 @@ def decode_frame(message: Message, limit: int | None) -> dict[str, Any]:
     data: Any = None
     try:
         if text is None:
-            text = bytes(message.get("bytes") or b"").decode("utf-8")
-        if limit is not None and len(text) > limit:
+            raw = bytes(message.get("bytes") or b"")
+            if limit is not None and len(raw) > limit:
+                raise ProtocolViolation(CloseCode.MESSAGE_TOO_BIG, "Message too big")
+            text = raw.decode("utf-8")
+        # A character is at most 4 bytes: only a long frame needs encoding to be measured.
+        elif limit is not None and len(text) > limit // 4 and len(text.encode()) > limit:
             raise ProtocolViolation(CloseCode.MESSAGE_TOO_BIG, "Message too big")
         data = decode_json(text)
     except (InvalidJSON, UnicodeDecodeError):

@@ -171,3 +171,15 @@ async def test_a_source_failing_after_an_event_sends_next_then_complete(server: 
             "payload": {"data": None, "errors": [{"message": "the source failed after one event"}]},
         }
         assert await socket.receive() == {"id": "s", "type": "complete"}
+
+
+async def test_the_frame_limit_counts_utf8_bytes(small: str) -> None:
+    async with open_socket(small) as socket:
+        # 1,500 characters, 4,500 bytes: over the 4 KiB limit.
+        await socket.send('{"type": "ping", "payload": {"pad": "' + "☃" * 1500 + '"}}')
+        assert await socket.closed() == (1009, "Message too big")
+    async with open_socket(small) as socket:
+        await socket.connection.send(
+            b'{"type": "ping", "payload": {"pad": "' + b"x" * 5000 + b'"}}'
+        )
+        assert await socket.closed() == (1009, "Message too big")
