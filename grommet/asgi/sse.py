@@ -17,7 +17,7 @@ from contextlib import aclosing, suppress
 from typing import Any, cast
 
 from grommet.asgi._asgi import Message, Receive, Send
-from grommet.asgi.http import decode_body, get_data, params_of, read_body
+from grommet.asgi.http import check_csrf, decode_body, get_data, params_of, read_body
 from grommet.asgi.negotiation import EVENT_STREAM, JSON, content_type
 from grommet.asgi.params import GraphQLParams
 from grommet.asgi.request import Request
@@ -102,6 +102,8 @@ async def _read_params(settings: Settings, request: Request, receive: Receive) -
             405, f"Method {request.method} is not allowed; use {allowed}.", allow=allowed
         )
     if request.method == "GET":
+        if settings.csrf_get:
+            check_csrf(settings.csrf_headers, request)
         data: Any = get_data(request)
     else:
         media, charset = content_type(request.headers.get("content-type", ""))

@@ -94,3 +94,15 @@ def test_bad_options_are_refused() -> None:
     ]:
         with pytest.raises(ValueError, match=message):
             GraphQL(TRANSPORT_SCHEMA, **options)  # type: ignore[arg-type]
+
+
+def test_the_csrf_rule_covers_sse_gets() -> None:
+    app = GraphQL(TRANSPORT_SCHEMA, sse=True, csrf_prevention=True)
+    params = {"query": "subscription { count(to: 1) }"}
+    with serve(app) as address, httpx.Client(base_url=f"http://{address}", timeout=5.0) as c:
+        refused = c.get("/", params=params, headers={"accept": "text/event-stream"})
+        assert (refused.status_code, refused.json()) == (400, {"errors": [{"message": BLOCKED}]})
+        headers = {"accept": "text/event-stream", "apollo-require-preflight": "1"}
+        accepted = c.get("/", params=params, headers=headers)
+        assert accepted.status_code == 200
+        assert accepted.text.startswith('event: next\ndata: {"data":{"count":1}}')
