@@ -31,6 +31,7 @@ from grommet.asgi.responses import (
     respond_json,
 )
 from grommet.asgi.settings import Settings
+from grommet.asgi.uploads import read_multipart
 from grommet.asgi.websocket import GRAPHQL_TRANSPORT_WS
 from grommet.asgi.wire import InvalidJSON, decode_json
 
@@ -54,7 +55,7 @@ async def serve_http(settings: Settings, scope: Scope, receive: Receive, send: S
         await respond(send, 200, page.encode("utf-8"), f"{HTML}; charset=utf-8")
         return
     if settings.sse and wants_event_stream(accept):
-        from grommet.asgi.sse import serve_sse
+        from grommet.asgi.sse import serve_sse  # it builds on this module
 
         await serve_sse(settings, request, receive, send)
         return
@@ -100,8 +101,6 @@ async def answer(
         data = decode_body(await read_body(request, receive, settings.max_body_bytes))
         return await execute_data(settings, request, data, media_type)
     if media == MULTIPART and settings.uploads is not None:
-        from grommet.asgi.uploads import read_multipart
-
         check_csrf(settings.csrf_headers, request)
         async with read_multipart(settings.uploads, request, receive) as data:
             return await execute_data(settings, request, data, media_type)
@@ -115,7 +114,7 @@ async def execute_data(settings: Settings, request: Request, data: Any, media_ty
             raise HTTPError(
                 400, "Batched requests are not supported; send one operation per request."
             )
-        from grommet.asgi.batching import execute_batch
+        from grommet.asgi.batching import execute_batch  # it builds on this module
 
         return 200, await execute_batch(settings, request, data, media_type), []
     if not isinstance(data, dict):

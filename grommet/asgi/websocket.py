@@ -60,7 +60,7 @@ async def serve_websocket(settings: Settings, scope: Scope, receive: Receive, se
     enabled = settings.subscription_protocols
     connection: type[TransportWsConnection] = TransportWsConnection
     if GRAPHQL_TRANSPORT_WS not in offered or GRAPHQL_TRANSPORT_WS not in enabled:
-        from grommet.asgi.legacy_ws import GRAPHQL_WS, LegacyWsConnection
+        from grommet.asgi.legacy_ws import GRAPHQL_WS, LegacyWsConnection  # a subclass of ours
 
         if GRAPHQL_WS in offered and GRAPHQL_WS in enabled:
             connection = LegacyWsConnection
