@@ -91,5 +91,13 @@ def _quality(media_type: str, ranges: Sequence[tuple[str, str, float]]) -> tuple
 
 
 def wants_event_stream(accept: str | None) -> bool:
-    """Whether the client names ``text/event-stream`` (a GraphQL-over-SSE client)."""
-    return accept is not None and EVENT_STREAM in accept.lower()
+    """Whether the client names ``text/event-stream`` above the JSON types (a GraphQL-over-SSE
+    client); on a tie, only a JSON type named outright wins."""
+    if accept is None or EVENT_STREAM not in accept.lower():
+        return False
+    ranges = _media_ranges(accept)
+    stream_q = max(
+        (q for kind, sub, q in ranges if (kind, sub) == ("text", "event-stream")), default=0.0
+    )
+    json_q, json_exact = max(_quality(GRAPHQL_RESPONSE_JSON, ranges), _quality(JSON, ranges))
+    return stream_q > 0 and (stream_q > json_q or (stream_q == json_q and not json_exact))

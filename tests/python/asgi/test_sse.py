@@ -198,3 +198,23 @@ def test_keep_alive_sends_comment_lines() -> None:
                 if pings == 2:
                     break
         assert pings == 2
+
+
+@pytest.mark.parametrize(
+    ("accept", "streams"),
+    [
+        ("text/event-stream", True),
+        ("Text/Event-Stream; charset=utf-8", True),
+        ("text/event-stream, */*", True),
+        ("application/json, text/event-stream", False),
+        ("application/json;q=0.5, text/event-stream", True),
+        ("text/event-stream;q=0.5, application/graphql-response+json", False),
+        ("text/event-stream;q=0", False),
+        ("application/json", False),
+    ],
+)
+def test_sse_is_chosen_by_the_accept_header(
+    client: httpx.Client, accept: str, streams: bool
+) -> None:
+    response = client.post("/graphql", json={"query": "{ hello }"}, headers={"accept": accept})
+    assert response.headers["content-type"].startswith("text/event-stream") is streams
