@@ -71,6 +71,9 @@ class LegacyWsConnection(TransportWsConnection):
             case "start":
                 await self._start(message)
             case "stop":
+                if not _id_of(message).get("id"):
+                    await self._error(None, "The stop message needs a non-empty string id.")
+                    return
                 self._complete(message)
             case "connection_terminate":
                 await self.close(1000, "")
