@@ -51,6 +51,9 @@ class CoreSchema(Generic[_R]):
         introspection: bool = True,
         max_depth: int | None = None,
         max_complexity: int | None = None,
+        max_aliases: int | None = None,
+        max_directives: int | None = None,
+        max_input_depth: int | None = None,
         document_cache_size: int = 512,
     ) -> CoreSchema[_R]: ...
     @property
@@ -100,3 +103,4 @@ class SchemaError(ValueError):
     diagnostics: list[tuple[str, int, int, str]]
 
 def parse_schema(sources: list[tuple[str, str]]) -> dict[str, Any]: ...
+def _panic_inside_guard(schema: CoreSchema[_R]) -> _R: ...

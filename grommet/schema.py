@@ -18,6 +18,13 @@ _R = TypeVar("_R")
 
 DEFAULT_MASKED_MESSAGE = "Internal server error"
 
+# Limits every schema starts with (SECURITY.md explains each); `None` turns one off.
+DEFAULT_MAX_DEPTH = 64
+DEFAULT_MAX_COMPLEXITY = 10_000
+DEFAULT_MAX_ALIASES = 1_000
+DEFAULT_MAX_DIRECTIVES = 50
+DEFAULT_MAX_INPUT_DEPTH = 64
+
 
 class Schema:
     """A GraphQL schema, ready to execute operations.
@@ -26,8 +33,12 @@ class Schema:
     classes (``types`` adds definitions not reachable from the roots). Options:
     ``mask_errors`` replaces the message of unexpected exceptions by ``masked_message``
     (a raised :class:`~grommet.GraphQLError` is always sent as is); ``introspection=False``
-    rejects introspection queries; ``max_depth`` / ``max_complexity`` reject operations over
-    those limits; ``auto_camel_case=False`` keeps Python names as GraphQL names;
+    rejects introspection queries; operations over a limit are rejected before any resolver
+    runs: ``max_depth`` (64: field nesting), ``max_complexity`` (10,000: field selections
+    once fragments are expanded), ``max_aliases`` (1,000), ``max_directives`` (50 on one
+    selection) and ``max_input_depth`` (64: nesting of lists and input objects in a variable;
+    ``None`` lifts it to the engine's ceiling of 200); ``None`` turns a limit off.
+    ``auto_camel_case=False`` keeps Python names as GraphQL names;
     ``document_cache_size`` bounds the cache of parsed and validated documents.
     """
 
@@ -47,8 +58,11 @@ class Schema:
         mask_errors: bool = False,
         masked_message: str = DEFAULT_MASKED_MESSAGE,
         introspection: bool = True,
-        max_depth: int | None = None,
-        max_complexity: int | None = None,
+        max_depth: int | None = DEFAULT_MAX_DEPTH,
+        max_complexity: int | None = DEFAULT_MAX_COMPLEXITY,
+        max_aliases: int | None = DEFAULT_MAX_ALIASES,
+        max_directives: int | None = DEFAULT_MAX_DIRECTIVES,
+        max_input_depth: int | None = DEFAULT_MAX_INPUT_DEPTH,
         auto_camel_case: bool = True,
         document_cache_size: int = 512,
     ) -> None:
@@ -62,6 +76,9 @@ class Schema:
             introspection=introspection,
             max_depth=max_depth,
             max_complexity=max_complexity,
+            max_aliases=max_aliases,
+            max_directives=max_directives,
+            max_input_depth=max_input_depth,
             document_cache_size=document_cache_size,
         )
 
@@ -73,8 +90,11 @@ class Schema:
         mask_errors: bool = False,
         masked_message: str = DEFAULT_MASKED_MESSAGE,
         introspection: bool = True,
-        max_depth: int | None = None,
-        max_complexity: int | None = None,
+        max_depth: int | None = DEFAULT_MAX_DEPTH,
+        max_complexity: int | None = DEFAULT_MAX_COMPLEXITY,
+        max_aliases: int | None = DEFAULT_MAX_ALIASES,
+        max_directives: int | None = DEFAULT_MAX_DIRECTIVES,
+        max_input_depth: int | None = DEFAULT_MAX_INPUT_DEPTH,
         document_cache_size: int = 512,
     ) -> Schema:
         """A schema from a ready bundle (SDL + binding tables), as generated code builds it."""
@@ -86,6 +106,9 @@ class Schema:
             introspection=introspection,
             max_depth=max_depth,
             max_complexity=max_complexity,
+            max_aliases=max_aliases,
+            max_directives=max_directives,
+            max_input_depth=max_input_depth,
             document_cache_size=document_cache_size,
         )
         return schema
@@ -99,6 +122,9 @@ class Schema:
         introspection: bool,
         max_depth: int | None,
         max_complexity: int | None,
+        max_aliases: int | None,
+        max_directives: int | None,
+        max_input_depth: int | None,
         document_cache_size: int,
     ) -> None:
         self._mask_errors = mask_errors
@@ -114,6 +140,9 @@ class Schema:
             introspection=introspection,
             max_depth=max_depth,
             max_complexity=max_complexity,
+            max_aliases=max_aliases,
+            max_directives=max_directives,
+            max_input_depth=max_input_depth,
             document_cache_size=document_cache_size,
         )
 

@@ -14,6 +14,13 @@ use crate::bundle::{Resolver, SchemaPlan};
 use crate::errors::{span_location, GqlError};
 use crate::py_util::inspect;
 
+/// How deeply lists and input objects may nest in a variable's value (graphql-core's bound):
+/// coercion recurses along that nesting and stays within a 256 KiB thread stack at this depth.
+/// A schema's `max_input_depth` may only lower it.
+pub const INPUT_NESTING_LIMIT: usize = 200;
+
+const TOO_DEEP: &str = "Variable values are nested too deeply.";
+
 /// Why a value could not be coerced; `path` locates it inside a list or input object.
 pub struct CoerceError {
     pub message: String,
@@ -26,6 +33,12 @@ impl CoerceError {
             message: message.into(),
             path: Vec::new(),
         }
+    }
+    fn too_deep() -> Self {
+        CoerceError::new(TOO_DEEP)
+    }
+    fn is_too_deep(&self) -> bool {
+        self.message == TOO_DEEP
     }
     fn within(mut self, seg: impl Into<String>) -> Self {
         self.path.insert(0, seg.into());
@@ -56,8 +69,14 @@ pub fn int_value(v: &Bound<'_, PyAny>) -> Result<Option<i64>, NotInteger> {
     Err(NotInteger)
 }
 
-/// Coerces a raw variable value (JSON-like Python data) to `ty`.
-pub fn coerce_input<'py>(plan: &SchemaPlan, ty: &Type, v: &Bound<'py, PyAny>) -> Coerced<'py> {
+/// Coerces a raw variable value (JSON-like Python data) to `ty`; lists and input objects may
+/// nest `depth` more levels.
+pub fn coerce_input<'py>(
+    plan: &SchemaPlan,
+    ty: &Type,
+    v: &Bound<'py, PyAny>,
+    depth: usize,
+) -> Coerced<'py> {
     let py = v.py();
     if v.is_none() {
         return if ty.is_non_null() {
@@ -69,6 +88,7 @@ pub fn coerce_input<'py>(plan: &SchemaPlan, ty: &Type, v: &Bound<'py, PyAny>) ->
         };
     }
     match ty {
+        Type::List(_) | Type::NonNullList(_) if depth == 0 => Err(CoerceError::too_deep()),
         Type::List(item) | Type::NonNullList(item) => {
             if v.cast::<PyList>().is_ok() || v.cast::<PyTuple>().is_ok() {
                 let mut out = Vec::new();
@@ -78,23 +98,31 @@ pub fn coerce_input<'py>(plan: &SchemaPlan, ty: &Type, v: &Bound<'py, PyAny>) ->
                     .enumerate()
                 {
                     let x = x.map_err(|e| CoerceError::new(e.to_string()))?;
-                    out.push(coerce_input(plan, item, &x).map_err(|e| e.within(i.to_string()))?);
+                    out.push(
+                        coerce_input(plan, item, &x, depth - 1)
+                            .map_err(|e| e.within(i.to_string()))?,
+                    );
                 }
                 Ok(PyList::new(py, out)
                     .map_err(|e| CoerceError::new(e.to_string()))?
                     .into_any())
             } else {
-                let one = coerce_input(plan, item, v)?;
+                let one = coerce_input(plan, item, v, depth - 1)?;
                 Ok(PyList::new(py, [one])
                     .map_err(|e| CoerceError::new(e.to_string()))?
                     .into_any())
             }
         }
-        Type::Named(name) | Type::NonNullNamed(name) => coerce_named_input(plan, name, v),
+        Type::Named(name) | Type::NonNullNamed(name) => coerce_named_input(plan, name, v, depth),
     }
 }
 
-fn coerce_named_input<'py>(plan: &SchemaPlan, name: &Name, v: &Bound<'py, PyAny>) -> Coerced<'py> {
+fn coerce_named_input<'py>(
+    plan: &SchemaPlan,
+    name: &Name,
+    v: &Bound<'py, PyAny>,
+    depth: usize,
+) -> Coerced<'py> {
     let py = v.py();
     let bad = |what: &str| {
         Err(CoerceError::new(format!(
@@ -191,6 +219,7 @@ fn coerce_named_input<'py>(plan: &SchemaPlan, name: &Name, v: &Bound<'py, PyAny>
                 }
             }
             Some(ExtendedType::Scalar(_)) => parse_scalar(plan, name, v.clone()),
+            Some(ExtendedType::InputObject(_)) if depth == 0 => Err(CoerceError::too_deep()),
             Some(ExtendedType::InputObject(def)) => {
                 let Ok(map) = v.cast::<PyDict>() else {
                     return Err(CoerceError::new(format!(
@@ -218,7 +247,7 @@ fn coerce_named_input<'py>(plan: &SchemaPlan, name: &Name, v: &Bound<'py, PyAny>
                         .map_err(|e| CoerceError::new(e.to_string()))?;
                     let value = match present {
                         Some(x) => Some(
-                            coerce_input(plan, &fdef.ty, &x)
+                            coerce_input(plan, &fdef.ty, &x, depth - 1)
                                 .map_err(|e| e.within(fname.as_str()))?,
                         ),
                         None => default_or_missing(plan, name, fdef, py)?,
@@ -403,7 +432,7 @@ pub fn coerce_literal<'py>(
                 }
                 (_, _) => {
                     let raw = literal_to_py(value, vars, py).map_err(conv)?;
-                    coerce_named_input(plan, name, &raw)?
+                    coerce_named_input(plan, name, &raw, INPUT_NESTING_LIMIT)?
                 }
             }
         }
@@ -456,6 +485,7 @@ pub fn coerce_variables<'py>(
     plan: &SchemaPlan,
     op: &Operation,
     raw: Option<&Bound<'py, PyDict>>,
+    max_depth: usize,
     source: &str,
     py: Python<'py>,
 ) -> Result<Bound<'py, PyDict>, Vec<GqlError>> {
@@ -491,7 +521,7 @@ pub fn coerce_variables<'py>(
                 );
                 continue;
             }
-            Some(v) => coerce_input(plan, &def.ty, &v)
+            Some(v) => coerce_input(plan, &def.ty, &v, max_depth)
                 .map(Some)
                 .map_err(|e| (Some(v), e)),
         };
@@ -502,6 +532,8 @@ pub fn coerce_variables<'py>(
                 }
             }
             Ok(None) => {}
+            // As graphql-core: one error for the request, with nothing echoed back.
+            Err((_, e)) if e.is_too_deep() => return Err(vec![GqlError::new(TOO_DEEP)]),
             Err((given, e)) => {
                 let shown = given
                     .map(|g| inspect(&g))

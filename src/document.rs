@@ -1,9 +1,9 @@
 //! Parsing + validation of operations, and the per-schema LRU of validated documents.
 
 use std::num::NonZeroUsize;
-use std::sync::{Arc, Mutex};
+use std::sync::{Arc, Mutex, OnceLock};
 
-use apollo_compiler::executable::ExecutableDocument;
+use apollo_compiler::executable::{ExecutableDocument, Operation};
 use apollo_compiler::parser::Parser;
 use apollo_compiler::validation::Valid;
 use apollo_compiler::Schema;
@@ -14,13 +14,29 @@ use apollo_compiler::diagnostic::ToCliReport;
 use apollo_compiler::validation::DiagnosticList;
 
 use crate::errors::{line_column, GqlError};
+use crate::limits::{DocumentMeasures, Measure};
 
 /// A validated document, shared by every execution of the same query text.
 pub struct PreparedDocument {
     pub doc: Valid<ExecutableDocument>,
+    /// The figures the schema's limits check, measured on first use.
+    measures: OnceLock<DocumentMeasures>,
 }
 
 impl PreparedDocument {
+    pub fn new(doc: Valid<ExecutableDocument>) -> Self {
+        PreparedDocument {
+            doc,
+            measures: OnceLock::new(),
+        }
+    }
+
+    pub fn measure(&self, op: &Operation) -> Measure {
+        self.measures
+            .get_or_init(|| DocumentMeasures::new(&self.doc))
+            .of(op)
+    }
+
     /// The query text, for computing error locations.
     pub fn source(&self) -> &str {
         self.doc
@@ -36,6 +52,11 @@ pub type Prepared = Result<Arc<PreparedDocument>, Arc<Vec<(String, Vec<(usize, u
 
 /// Lexing stops past this many tokens: hostile documents cost bounded work.
 pub const TOKEN_LIMIT: usize = 500_000;
+
+/// How deep selection sets, values and list types may nest in a document. The parser, the
+/// validator and the executor all recurse along this nesting; at this bound they stay within a
+/// 256 KiB thread stack. A deeper document is a syntax error.
+pub const NESTING_LIMIT: usize = 100;
 
 /// Documents at least this long are parsed and validated with the thread detached.
 pub const DETACH_THRESHOLD: usize = 4 * 1024;
@@ -76,10 +97,17 @@ pub fn validate(schema: &Valid<Schema>, source: &str) -> Prepared {
     // validation of a document that failed to parse).
     let ast = Parser::new()
         .token_limit(TOKEN_LIMIT)
+        .recursion_limit(NESTING_LIMIT)
         .parse_ast(source, "query.graphql")
         .map_err(|e| Arc::new(request_errors(&e.errors, source)))?;
+    if crate::nesting::too_deep(&ast) {
+        return Err(Arc::new(vec![(
+            crate::nesting::TOO_DEEP.to_owned(),
+            Vec::new(),
+        )]));
+    }
     match ast.to_executable_validate(schema) {
-        Ok(doc) => Ok(Arc::new(PreparedDocument { doc })),
+        Ok(doc) => Ok(Arc::new(PreparedDocument::new(doc))),
         Err(with_errors) => Err(Arc::new(request_errors(&with_errors.errors, source))),
     }
 }
@@ -117,10 +145,16 @@ fn request_errors(list: &DiagnosticList, source: &str) -> Vec<(String, Vec<(usiz
                 }),
         };
         if !derived {
+            // graphql-core's wording: apollo-parser's names its own counter.
+            let message = if message == "parser recursion limit reached" {
+                "Document is nested too deeply. Parsing aborted."
+            } else {
+                message
+            };
             let locations = span
                 .map(|(start, _)| vec![line_column(source, start)])
                 .unwrap_or_default();
-            out.push((message.clone(), locations));
+            out.push((message.to_owned(), locations));
         }
     }
     out

@@ -1,10 +1,16 @@
 //! Schema introspection (`__schema`, `__type`) through apollo-compiler, merged into our response.
 
-use apollo_compiler::executable::Operation;
+use std::collections::HashSet;
+
+use apollo_compiler::ast::Value;
+use apollo_compiler::executable::{
+    DirectiveList, ExecutableDocument, Field, Operation, Selection, SelectionSet,
+};
 use apollo_compiler::introspection::{check_max_depth, partial_execute};
 use apollo_compiler::request::coerce_variable_values;
 use apollo_compiler::response::serde_json_bytes::{ByteString, Value as Json};
 use apollo_compiler::response::{JsonMap, ResponseDataPathSegment};
+use apollo_compiler::{Name, Node};
 use pyo3::prelude::*;
 use pyo3::types::{PyBool, PyDict, PyFloat, PyInt, PyList, PyString, PyTuple};
 
@@ -12,12 +18,16 @@ use crate::bundle::SchemaPlan;
 use crate::document::PreparedDocument;
 use crate::errors::{GqlError, PathSeg};
 
-/// Runs the introspection root fields; their values keyed by response key, plus their errors.
+/// Runs the introspection root fields `meta` (the collected `__schema` / `__type` selections of
+/// `op`); their values keyed by response key, plus their errors. apollo-compiler sees an
+/// operation made of those fields alone and only the variables they use, so the rest of the
+/// request (other root fields, large variables) costs it nothing.
 pub fn execute<'py>(
     py: Python<'py>,
     plan: &SchemaPlan,
     doc: &PreparedDocument,
     op: &Operation,
+    meta: Vec<Node<Field>>,
     raw_vars: Option<&Bound<'py, PyDict>>,
 ) -> Result<(Bound<'py, PyDict>, Vec<GqlError>), Vec<GqlError>> {
     let request_error = |e: apollo_compiler::request::RequestError| {
@@ -28,17 +38,38 @@ pub fn execute<'py>(
         }
         vec![err]
     };
-    let json_vars = match raw_vars {
-        Some(v) => match to_json(v.as_any()) {
-            Json::Object(map) => map,
-            _ => JsonMap::new(),
+    let mut used = HashSet::new();
+    let mut visited = HashSet::new();
+    for field in &meta {
+        variables_in_field(&doc.doc, field, &mut used, &mut visited);
+    }
+    let mut json_vars = JsonMap::new();
+    if let Some(raw) = raw_vars {
+        for name in &used {
+            if let Ok(Some(v)) = raw.get_item(name.as_str()) {
+                json_vars.insert(ByteString::from(name.as_str()), to_json(&v));
+            }
+        }
+    }
+    let op = Operation {
+        operation_type: op.operation_type,
+        name: op.name.clone(),
+        variables: op
+            .variables
+            .iter()
+            .filter(|v| used.contains(&v.name))
+            .cloned()
+            .collect(),
+        directives: op.directives.clone(),
+        selection_set: SelectionSet {
+            ty: op.selection_set.ty.clone(),
+            selections: meta.into_iter().map(Selection::Field).collect(),
         },
-        None => JsonMap::new(),
     };
-    check_max_depth(&doc.doc, op).map_err(request_error)?;
-    let coerced = coerce_variable_values(&plan.schema, op, &json_vars).map_err(request_error)?;
+    check_max_depth(&doc.doc, &op).map_err(request_error)?;
+    let coerced = coerce_variable_values(&plan.schema, &op, &json_vars).map_err(request_error)?;
     let response = py
-        .detach(|| partial_execute(&plan.schema, &plan.implementers, &doc.doc, op, &coerced))
+        .detach(|| partial_execute(&plan.schema, &plan.implementers, &doc.doc, &op, &coerced))
         .map_err(request_error)?;
     let data = PyDict::new(py);
     if let Some(map) = response.data {
@@ -94,7 +125,67 @@ pub fn to_py<'py>(py: Python<'py>, v: &Json) -> Bound<'py, PyAny> {
     }
 }
 
-/// Plain Python data as JSON (for apollo-compiler's variable coercion).
+/// The variables a field's arguments, directives and sub-selections refer to.
+fn variables_in_field(
+    doc: &ExecutableDocument,
+    field: &Field,
+    used: &mut HashSet<Name>,
+    visited: &mut HashSet<Name>,
+) {
+    for arg in &field.arguments {
+        variables_in_value(&arg.value, used);
+    }
+    variables_in_directives(&field.directives, used);
+    variables_in_set(doc, &field.selection_set, used, visited);
+}
+
+fn variables_in_set(
+    doc: &ExecutableDocument,
+    set: &SelectionSet,
+    used: &mut HashSet<Name>,
+    visited: &mut HashSet<Name>,
+) {
+    for sel in &set.selections {
+        match sel {
+            Selection::Field(f) => variables_in_field(doc, f, used, visited),
+            Selection::InlineFragment(i) => {
+                variables_in_directives(&i.directives, used);
+                variables_in_set(doc, &i.selection_set, used, visited);
+            }
+            Selection::FragmentSpread(s) => {
+                variables_in_directives(&s.directives, used);
+                if visited.insert(s.fragment_name.clone()) {
+                    if let Some(frag) = doc.fragments.get(&s.fragment_name) {
+                        variables_in_directives(&frag.directives, used);
+                        variables_in_set(doc, &frag.selection_set, used, visited);
+                    }
+                }
+            }
+        }
+    }
+}
+
+fn variables_in_directives(directives: &DirectiveList, used: &mut HashSet<Name>) {
+    for d in directives.iter() {
+        for arg in &d.arguments {
+            variables_in_value(&arg.value, used);
+        }
+    }
+}
+
+fn variables_in_value(value: &Value, used: &mut HashSet<Name>) {
+    match value {
+        Value::Variable(name) => {
+            used.insert(name.clone());
+        }
+        Value::List(items) => items.iter().for_each(|v| variables_in_value(v, used)),
+        Value::Object(fields) => fields.iter().for_each(|(_, v)| variables_in_value(v, used)),
+        _ => {}
+    }
+}
+
+/// Plain Python data as JSON (for apollo-compiler's variable coercion). The values passed
+/// our own coercion first, so their nesting is bounded.
 pub fn to_json(v: &Bound<'_, PyAny>) -> Json {
     if v.is_none() {
         Json::Null

@@ -5,9 +5,11 @@ pub mod coerce;
 pub mod document;
 pub mod errors;
 pub mod execute;
+pub mod guard;
 pub mod info;
 pub mod introspection;
 pub mod limits;
+pub mod nesting;
 pub mod py_util;
 pub mod runtime;
 pub mod schema;
@@ -25,5 +27,6 @@ pub fn _core(m: &Bound<'_, PyModule>) -> PyResult<()> {
     m.add_class::<info::Info>()?;
     m.add("SchemaError", m.py().get_type::<errors::SchemaError>())?;
     m.add_function(wrap_pyfunction!(sdl::parse_schema, m)?)?;
+    m.add_function(wrap_pyfunction!(schema::_panic_inside_guard, m)?)?;
     Ok(())
 }

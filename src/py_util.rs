@@ -3,7 +3,7 @@
 use pyo3::ffi;
 use pyo3::prelude::*;
 use pyo3::sync::PyOnceLock;
-use pyo3::types::{PyString, PyType};
+use pyo3::types::{PyDict, PyList, PyString, PyTuple, PyType};
 
 /// True when `obj` implements `__await__` (a coroutine, a Future, any awaitable).
 /// Reads the type slot directly: no attribute lookup, no allocation.
@@ -43,9 +43,43 @@ pub fn inspect(obj: &Bound<'_, PyAny>) -> String {
     if let Ok(b) = obj.cast::<pyo3::types::PyBool>() {
         return if b.is_true() { "true" } else { "false" }.to_owned();
     }
+    if nests_deeper_than(obj, INSPECT_NESTING) {
+        return "<a value too large or too deeply nested to show>".to_owned();
+    }
     obj.repr()
         .map(|r| r.to_string_lossy().into_owned())
         .unwrap_or_else(|_| "<unrepresentable>".to_owned())
+}
+
+/// `repr` recurses on the C stack: values nested deeper than this (or over 100,000 items) are
+/// not shown in messages.
+const INSPECT_NESTING: usize = 32;
+
+/// Whether dicts, lists and tuples nest more than `limit` levels in `obj` (iterative; a cycle
+/// counts as infinitely deep).
+fn nests_deeper_than(obj: &Bound<'_, PyAny>, limit: usize) -> bool {
+    let mut stack = vec![(obj.clone(), 0usize)];
+    let mut seen = 0usize;
+    while let Some((v, depth)) = stack.pop() {
+        let children: Vec<Bound<'_, PyAny>> = if let Ok(d) = v.cast::<PyDict>() {
+            d.values().iter().collect()
+        } else if let Ok(l) = v.cast::<PyList>() {
+            l.iter().collect()
+        } else if let Ok(t) = v.cast::<PyTuple>() {
+            t.iter().collect()
+        } else {
+            continue;
+        };
+        if depth >= limit {
+            return true;
+        }
+        seen += children.len();
+        if seen > 100_000 {
+            return true;
+        }
+        stack.extend(children.into_iter().map(|c| (c, depth + 1)));
+    }
+    false
 }
 
 static GC_PAUSES: std::sync::atomic::AtomicUsize = std::sync::atomic::AtomicUsize::new(0);

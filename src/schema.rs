@@ -5,19 +5,22 @@ use std::sync::Arc;
 use apollo_compiler::executable::Operation;
 use apollo_compiler::Node;
 use pyo3::prelude::*;
-use pyo3::types::{PyDict, PyList};
+use pyo3::types::{PyDict, PyString};
 
 use crate::bundle::{InfoMode, Resolver, SchemaPlan};
+use crate::coerce::INPUT_NESTING_LIMIT;
 use crate::coerce::{coerce_arguments, coerce_variables};
 use crate::document::{prepare, validation_errors, DocumentCache, PreparedDocument};
-use crate::errors::{GqlError, PathSeg};
+use crate::errors::{line_column, GqlError, PathSeg};
 use crate::execute::collect::{has_schema_introspection, Collector};
 use crate::execute::driver::{EventRunner, Execution};
 use crate::execute::engine::{Engine, RootMode};
 use crate::execute::ExecOptions;
+use crate::guard;
 use crate::info::{ExecShared, Info};
+use crate::introspection;
+use crate::limits::Limits;
 use crate::runtime::{validate_off_loop, OFFLOAD_THRESHOLD};
-use crate::{introspection, limits};
 
 /// A schema built from a bundle, ready to execute operations.
 #[pyclass(frozen, module = "grommet._core")]
@@ -38,23 +41,7 @@ struct Begun {
 
 impl CoreSchema {
     fn request_errors(&self, py: Python<'_>, errors: Vec<GqlError>) -> PyResult<Py<PyAny>> {
-        let factory = self.options.error_factory.bind(py);
-        let list = PyList::new(
-            py,
-            errors
-                .iter()
-                .map(|e| e.to_py(py, factory))
-                .collect::<PyResult<Vec<_>>>()?,
-        )?;
-        match &self.options.request_error_factory {
-            Some(f) => Ok(f.bind(py).call1((list,))?.unbind()),
-            None => Ok(self
-                .options
-                .result_factory
-                .bind(py)
-                .call1((py.None(), list, py.None()))?
-                .unbind()),
-        }
+        self.options.request_errors(py, errors)
     }
 
     /// Validation (cached), operation choice, limits and variable coercion: spec §6.1 up to
@@ -87,19 +74,9 @@ impl CoreSchema {
             };
             return Err(vec![GqlError::new(msg).at(loc)]);
         }
-        if self.options.max_depth.is_some() || self.options.max_complexity.is_some() {
-            let (depth, complexity) = limits::measure(&doc.doc, &op.selection_set);
-            if let Some(max) = self.options.max_depth.filter(|m| depth > *m) {
-                return Err(vec![GqlError::new(format!(
-                    "Query depth {depth} exceeds the maximum allowed depth of {max}."
-                ))
-                .at(loc)]);
-            }
-            if let Some(max) = self.options.max_complexity.filter(|m| complexity > *m) {
-                return Err(vec![GqlError::new(format!(
-                    "Query complexity {complexity} exceeds the maximum allowed complexity of {max}."
-                ))
-                .at(loc)]);
+        if self.options.limits.any() {
+            if let Some(message) = self.options.limits.check(&doc.measure(&op)) {
+                return Err(vec![GqlError::new(message).at(loc)]);
             }
         }
         let wants_introspection = has_schema_introspection(&doc.doc, &op.selection_set);
@@ -115,11 +92,34 @@ impl CoreSchema {
                 )]
             })?),
         };
-        let vars = coerce_variables(&self.plan, &op, raw.as_ref(), doc.source(), py)?;
-        let mut intro_errors = Vec::new();
+        let vars = coerce_variables(
+            &self.plan,
+            &op,
+            raw.as_ref(),
+            self.options.max_input_depth,
+            doc.source(),
+            py,
+        )?;
         let intro = if wants_introspection && op.is_query() {
-            let (data, errors) = introspection::execute(py, &self.plan, &doc, &op, raw.as_ref())?;
-            intro_errors = errors;
+            let collector = Collector {
+                plan: &self.plan,
+                doc: &doc.doc,
+                source: doc.source(),
+            };
+            let meta = collector
+                .collect(
+                    py,
+                    op.object_type(),
+                    std::iter::once(&op.selection_set),
+                    &vars,
+                )
+                .into_iter()
+                .filter(|cf| matches!(cf.binding.resolver, Resolver::Introspection))
+                .flat_map(|cf| cf.fields)
+                .collect();
+            // apollo-compiler reports errors only for malformed introspection, never in practice.
+            let (data, _errors) =
+                introspection::execute(py, &self.plan, &doc, &op, meta, raw.as_ref())?;
             Some(data.unbind())
         } else {
             None
@@ -130,7 +130,6 @@ impl CoreSchema {
             variables: vars.clone().unbind(),
             operation_name: op.name.as_ref().map(|n| n.to_string()),
         });
-        let _ = intro_errors; // reported by apollo-compiler only for malformed introspection, never in practice
         Ok(Begun {
             doc,
             op,
@@ -160,7 +159,8 @@ impl CoreSchema {
     #[new]
     #[pyo3(signature = (bundle, *, error_class, result_factory, error_factory, request_error_factory=None,
                         mask_errors=false, masked_message="Internal server error".to_owned(), introspection=true,
-                        max_depth=None, max_complexity=None, document_cache_size=512))]
+                        max_depth=None, max_complexity=None, max_aliases=None, max_directives=None,
+                        max_input_depth=None, document_cache_size=512))]
     #[allow(clippy::too_many_arguments)]
     fn new(
         py: Python<'_>,
@@ -174,6 +174,9 @@ impl CoreSchema {
         introspection: bool,
         max_depth: Option<usize>,
         max_complexity: Option<usize>,
+        max_aliases: Option<usize>,
+        max_directives: Option<usize>,
+        max_input_depth: Option<usize>,
         document_cache_size: usize,
     ) -> PyResult<Self> {
         let plan = SchemaPlan::build(py, bundle)?;
@@ -184,8 +187,15 @@ impl CoreSchema {
             request_error_factory,
             masked_message: mask_errors.then_some(masked_message),
             introspection,
-            max_depth,
-            max_complexity,
+            limits: Limits {
+                max_depth,
+                max_complexity,
+                max_aliases,
+                max_directives,
+            },
+            max_input_depth: max_input_depth
+                .unwrap_or(INPUT_NESTING_LIMIT)
+                .min(INPUT_NESTING_LIMIT),
         };
         Ok(CoreSchema {
             plan: Arc::new(plan),
@@ -206,41 +216,64 @@ impl CoreSchema {
     #[pyo3(signature = (source, variables=None, context=None, root=None, operation_name=None, *, offload=true))]
     fn execute(
         slf: &Bound<'_, Self>,
-        source: &str,
+        source: &Bound<'_, PyString>,
         variables: Option<Bound<'_, PyAny>>,
         context: Option<Bound<'_, PyAny>>,
         root: Option<Bound<'_, PyAny>>,
-        operation_name: Option<&str>,
+        operation_name: Option<&Bound<'_, PyString>>,
         offload: bool,
     ) -> PyResult<Execution> {
         let py = slf.py();
         let this = slf.get();
-        if offload && source.len() >= OFFLOAD_THRESHOLD && this.cache.get(source).is_none() {
-            if let Ok(fut) = validate_off_loop(
-                py,
-                this.plan.schema.clone(),
-                this.cache.clone(),
-                source.to_owned(),
-            ) {
-                let resume = Execution::after(
-                    fut,
-                    slf.clone().unbind(),
-                    source.to_owned(),
-                    variables,
+        let options = &this.options;
+        guard::catch(
+            py,
+            || {
+                let source = match text(source) {
+                    Ok(s) => s,
+                    Err(error) => {
+                        return Ok(Execution::done(
+                            options.clone(),
+                            this.request_errors(py, vec![error])?,
+                        ));
+                    }
+                };
+                let operation_name = operation_name.map(name_text);
+                if offload && source.len() >= OFFLOAD_THRESHOLD && this.cache.get(source).is_none()
+                {
+                    if let Ok(fut) = validate_off_loop(
+                        py,
+                        this.plan.schema.clone(),
+                        this.cache.clone(),
+                        source.to_owned(),
+                    ) {
+                        return Ok(Execution::after(
+                            fut,
+                            slf.clone().unbind(),
+                            options.clone(),
+                            source.to_owned(),
+                            variables,
+                            context,
+                            root,
+                            operation_name.map(|n| n.into_owned()),
+                        ));
+                    }
+                }
+                this.execute_now(
+                    py,
+                    source,
+                    variables.as_ref(),
                     context,
                     root,
-                    operation_name.map(str::to_owned),
-                );
-                return Ok(resume);
-            }
-        }
-        this.execute_now(
-            py,
-            source,
-            variables.as_ref(),
-            context,
-            root,
-            operation_name,
+                    operation_name.as_deref(),
+                )
+            },
+            || {
+                Ok(Execution::done(
+                    options.clone(),
+                    guard::internal_error(py, options)?,
+                ))
+            },
         )
     }
 
@@ -248,6 +281,68 @@ impl CoreSchema {
     /// `run_event(event)` executes the selection for one event and returns an `Execution`.
     #[pyo3(signature = (source, variables=None, context=None, root=None, operation_name=None))]
     fn subscribe(
+        &self,
+        py: Python<'_>,
+        source: &Bound<'_, PyString>,
+        variables: Option<Bound<'_, PyAny>>,
+        context: Option<Bound<'_, PyAny>>,
+        root: Option<Bound<'_, PyAny>>,
+        operation_name: Option<&Bound<'_, PyString>>,
+    ) -> PyResult<Py<PyAny>> {
+        guard::catch(
+            py,
+            || {
+                let source = match text(source) {
+                    Ok(s) => s,
+                    Err(error) => return self.request_errors(py, vec![error]),
+                };
+                let operation_name = operation_name.map(name_text);
+                self.subscribe_now(
+                    py,
+                    source,
+                    variables,
+                    context,
+                    root,
+                    operation_name.as_deref(),
+                )
+            },
+            || guard::internal_error(py, &self.options),
+        )
+    }
+
+    /// `"query"`, `"mutation"` or `"subscription"`: the type of the operation `source` would
+    /// run, or `None` when the document is invalid or names no such operation. Validation is
+    /// cached, so executing the same source afterwards costs no second parse.
+    #[pyo3(signature = (source, operation_name=None))]
+    fn operation_type(
+        &self,
+        py: Python<'_>,
+        source: &Bound<'_, PyString>,
+        operation_name: Option<&Bound<'_, PyString>>,
+    ) -> PyResult<Option<&'static str>> {
+        let find = || {
+            let source = text(source).ok()?;
+            let doc = prepare(py, &self.plan.schema, &self.cache, source).ok()?;
+            let name = operation_name.map(name_text);
+            let op = doc.doc.operations.get(name.as_deref()).ok()?;
+            Some(if op.is_mutation() {
+                "mutation"
+            } else if op.is_subscription() {
+                "subscription"
+            } else {
+                "query"
+            })
+        };
+        guard::catch(py, || Ok(find()), || Ok(None))
+    }
+
+    fn __repr__(&self) -> String {
+        format!("<CoreSchema with {} types>", self.plan.schema.types.len())
+    }
+}
+
+impl CoreSchema {
+    fn subscribe_now(
         &self,
         py: Python<'_>,
         source: &str,
@@ -360,6 +455,7 @@ impl CoreSchema {
             ..
         } = begun;
         let runner = EventRunner {
+            options: options.clone(),
             make: Box::new(move |py, event| {
                 Ok(Engine::new(
                     py,
@@ -380,33 +476,6 @@ impl CoreSchema {
             .unbind())
     }
 
-    /// `"query"`, `"mutation"` or `"subscription"`: the type of the operation `source` would
-    /// run, or `None` when the document is invalid or names no such operation. Validation is
-    /// cached, so executing the same source afterwards costs no second parse.
-    #[pyo3(signature = (source, operation_name=None))]
-    fn operation_type(
-        &self,
-        py: Python<'_>,
-        source: &str,
-        operation_name: Option<&str>,
-    ) -> Option<&'static str> {
-        let doc = prepare(py, &self.plan.schema, &self.cache, source).ok()?;
-        let op = doc.doc.operations.get(operation_name).ok()?;
-        Some(if op.is_mutation() {
-            "mutation"
-        } else if op.is_subscription() {
-            "subscription"
-        } else {
-            "query"
-        })
-    }
-
-    fn __repr__(&self) -> String {
-        format!("<CoreSchema with {} types>", self.plan.schema.types.len())
-    }
-}
-
-impl CoreSchema {
     pub fn execute_now(
         &self,
         py: Python<'_>,
@@ -422,7 +491,10 @@ impl CoreSchema {
                 let engine = self.engine(py, begun, RootMode::Fields { serial });
                 Execution::start(py, engine)
             }
-            Err(errors) => Ok(Execution::done(self.request_errors(py, errors)?)),
+            Err(errors) => Ok(Execution::done(
+                self.options.clone(),
+                self.request_errors(py, errors)?,
+            )),
         }
     }
 }
@@ -438,4 +510,55 @@ fn variables_dict<'py>(v: &Bound<'py, PyAny>) -> Option<Bound<'py, PyDict>> {
     let d = PyDict::new(v.py());
     d.update(v.cast::<pyo3::types::PyMapping>().ok()?).ok()?;
     Some(d)
+}
+
+/// The document text; a string that is not valid Unicode (a lone surrogate, which Python
+/// strings may hold) is a syntax error located at the offending character.
+fn text<'a>(source: &'a Bound<'_, PyString>) -> Result<&'a str, GqlError> {
+    source.to_str().map_err(|_| {
+        let lossy = source.to_string_lossy();
+        // `to_string_lossy` encodes a lone surrogate as three replacement characters.
+        let at = lossy.find('\u{FFFD}').unwrap_or(0);
+        let code = source
+            .call_method1("encode", ("utf-16-le", "surrogatepass"))
+            .ok()
+            .and_then(|b| b.extract::<Vec<u8>>().ok())
+            .and_then(|units| {
+                units
+                    .chunks_exact(2)
+                    .map(|u| u16::from_le_bytes([u[0], u[1]]))
+                    .find(|u| (0xD800..0xE000).contains(u))
+            })
+            .unwrap_or(0xD800);
+        GqlError::new(format!(
+            "syntax error: invalid character U+{code:04X} (a lone surrogate is not Unicode text)"
+        ))
+        .at(Some(line_column(&lossy, at)))
+    })
+}
+
+/// Panics inside the guard every entry point uses and returns what the guard made of it: the
+/// response a request gets when the engine hits a bug. For tests of that guard only.
+#[pyfunction]
+pub fn _panic_inside_guard(py: Python<'_>, schema: &Bound<'_, CoreSchema>) -> PyResult<Py<PyAny>> {
+    let options = &schema.get().options;
+    guard::catch(
+        py,
+        || -> PyResult<Py<PyAny>> { panic!("a deliberate panic, for the guard's test") },
+        || guard::internal_error(py, options),
+    )
+}
+
+/// An operation name as text; lone surrogates (never part of a GraphQL name) are written as
+/// `\uXXXX` so the "no such operation" error shows what was asked for.
+fn name_text<'a>(name: &'a Bound<'_, PyString>) -> std::borrow::Cow<'a, str> {
+    match name.to_str() {
+        Ok(s) => std::borrow::Cow::Borrowed(s),
+        Err(_) => std::borrow::Cow::Owned(
+            name.call_method1("encode", ("utf-8", "backslashreplace"))
+                .and_then(|b| b.extract::<Vec<u8>>())
+                .map(|b| String::from_utf8_lossy(&b).into_owned())
+                .unwrap_or_else(|_| name.to_string_lossy().into_owned()),
+        ),
+    }
 }

@@ -1,6 +1,7 @@
 //! Spec CollectFields, memoised per execution: each field group keeps the collected
 //! sub-selection for every concrete type it meets, so a list of 20,000 rows collects once.
 
+use std::collections::{HashMap, HashSet};
 use std::sync::{Arc, Mutex, OnceLock};
 
 use apollo_compiler::executable::{
@@ -37,6 +38,41 @@ impl CollectedField {
 
 pub type Collected = Vec<CollectedField>;
 
+/// Fields grouped by response key in first-seen order: a scan while there are few keys, a
+/// hash index past that, so a selection of thousands of aliases groups in linear time.
+#[derive(Default)]
+struct Groups {
+    list: Vec<(Name, Vec<Node<Field>>)>,
+    index: HashMap<Name, usize>,
+}
+
+impl Groups {
+    const SCAN: usize = 16;
+
+    fn add(&mut self, field: &Node<Field>) {
+        let key = field.response_key();
+        let found = if self.list.len() <= Self::SCAN {
+            self.list.iter().position(|(k, _)| k == key)
+        } else {
+            if self.index.is_empty() {
+                self.index = (self.list.iter().enumerate())
+                    .map(|(i, (k, _))| (k.clone(), i))
+                    .collect();
+            }
+            self.index.get(key).copied()
+        };
+        match found {
+            Some(i) => self.list[i].1.push(field.clone()),
+            None => {
+                if !self.index.is_empty() {
+                    self.index.insert(key.clone(), self.list.len());
+                }
+                self.list.push((key.clone(), vec![field.clone()]));
+            }
+        }
+    }
+}
+
 pub struct Collector<'a> {
     pub plan: &'a SchemaPlan,
     pub doc: &'a ExecutableDocument,
@@ -52,12 +88,13 @@ impl Collector<'_> {
         sets: impl Iterator<Item = &'s SelectionSet>,
         vars: &Bound<'_, PyDict>,
     ) -> Collected {
-        let mut groups: Vec<(Name, Vec<Node<Field>>)> = Vec::new();
-        let mut visited: Vec<Name> = Vec::new();
+        let mut groups = Groups::default();
+        let mut visited = HashSet::new();
         for set in sets {
             self.collect_into(object_type, set, vars, &mut groups, &mut visited);
         }
         groups
+            .list
             .into_iter()
             .filter_map(|(key, fields)| {
                 let first = &fields[0];
@@ -83,26 +120,19 @@ impl Collector<'_> {
         object_type: &Name,
         set: &SelectionSet,
         vars: &Bound<'_, PyDict>,
-        groups: &mut Vec<(Name, Vec<Node<Field>>)>,
-        visited: &mut Vec<Name>,
+        groups: &mut Groups,
+        visited: &mut HashSet<Name>,
     ) {
         for selection in &set.selections {
             if !included(selection.directives(), vars) {
                 continue;
             }
             match selection {
-                Selection::Field(f) => {
-                    let key = f.response_key();
-                    match groups.iter_mut().find(|(k, _)| k == key) {
-                        Some((_, fields)) => fields.push(f.clone()),
-                        None => groups.push((key.clone(), vec![f.clone()])),
-                    }
-                }
+                Selection::Field(f) => groups.add(f),
                 Selection::FragmentSpread(spread) => {
-                    if visited.contains(&spread.fragment_name) {
+                    if !visited.insert(spread.fragment_name.clone()) {
                         continue;
                     }
-                    visited.push(spread.fragment_name.clone());
                     let Some(frag) = self.doc.fragments.get(&spread.fragment_name) else {
                         continue;
                     };
@@ -193,15 +223,26 @@ fn included(directives: &DirectiveList, vars: &Bound<'_, PyDict>) -> bool {
     truth("skip") != Some(true) && truth("include") != Some(false)
 }
 
-/// Returns the response keys of `set` on the root type as the client listed them, for
-/// checking which root fields need apollo-compiler's introspection.
+/// Whether the root selection `set` holds `__schema` or `__type` (through fragments, each
+/// looked at once), so the operation needs apollo-compiler's introspection.
 pub fn has_schema_introspection(doc: &ExecutableDocument, set: &SelectionSet) -> bool {
-    set.selections.iter().any(|s| match s {
-        Selection::Field(f) => f.name == "__schema" || f.name == "__type",
-        Selection::InlineFragment(i) => has_schema_introspection(doc, &i.selection_set),
-        Selection::FragmentSpread(sp) => doc
-            .fragments
-            .get(&sp.fragment_name)
-            .is_some_and(|f| has_schema_introspection(doc, &f.selection_set)),
-    })
+    fn walk<'a>(
+        doc: &'a ExecutableDocument,
+        set: &'a SelectionSet,
+        seen: &mut HashSet<&'a Name>,
+    ) -> bool {
+        set.selections.iter().any(|s| match s {
+            Selection::Field(f) => f.name == "__schema" || f.name == "__type",
+            Selection::InlineFragment(i) => walk(doc, &i.selection_set, seen),
+            Selection::FragmentSpread(sp) => {
+                if !seen.insert(&sp.fragment_name) {
+                    return false;
+                }
+                doc.fragments
+                    .get(&sp.fragment_name)
+                    .is_some_and(|f| walk(doc, &f.selection_set, seen))
+            }
+        })
+    }
+    walk(doc, set, &mut HashSet::new())
 }

@@ -4,14 +4,17 @@
 //! of wrapping each in an asyncio task. Futures a coroutine waits on wake the execution through
 //! a done-callback; a bare `yield` (e.g. `asyncio.sleep(0)`) costs one loop iteration per batch.
 
+use std::sync::atomic::{AtomicBool, Ordering};
 use std::sync::{Arc, Mutex};
 
-use pyo3::exceptions::{PyRuntimeError, PyStopIteration, PyTypeError};
+use pyo3::exceptions::{PyException, PyRuntimeError, PyStopIteration, PyTypeError};
 use pyo3::intern;
 use pyo3::prelude::*;
 use pyo3::types::{PyIterator, PySendResult};
 
 use super::engine::{Engine, Task};
+use super::ExecOptions;
+use crate::guard;
 use crate::py_util::{coroutine_type, GcPause};
 use crate::schema::CoreSchema;
 
@@ -60,16 +63,26 @@ enum Step {
 }
 
 /// The awaitable result of `CoreSchema.execute`.
-#[pyclass(module = "grommet._core")]
+#[pyclass(frozen, module = "grommet._core")]
 pub struct Execution {
     state: Mutex<State>,
+    options: Arc<ExecOptions>,
+    /// Set by the first `__await__`: one task drives an execution, a second await is an error
+    /// (it would steal the first one's wake-ups).
+    awaited: AtomicBool,
 }
 
 impl Execution {
-    pub fn done(result: Py<PyAny>) -> Self {
+    fn new(options: Arc<ExecOptions>, state: State) -> Self {
         Execution {
-            state: Mutex::new(State::Done(result)),
+            state: Mutex::new(state),
+            options,
+            awaited: AtomicBool::new(false),
         }
+    }
+
+    pub fn done(options: Arc<ExecOptions>, result: Py<PyAny>) -> Self {
+        Execution::new(options, State::Done(result))
     }
 
     /// Runs the root fields synchronously; suspended resolvers are left for `__await__`.
@@ -93,12 +106,11 @@ impl Execution {
         if let Some(fatal) = running.engine.fatal.take() {
             return Err(fatal); // dropping `running` closes the suspended resolvers
         }
+        let options = running.engine.options.clone();
         if running.engine.pending.is_empty() {
-            return Ok(Execution::done(running.engine.finish(py)?));
+            return Ok(Execution::done(options, running.engine.finish(py)?));
         }
-        Ok(Execution {
-            state: Mutex::new(State::Running(running)),
-        })
+        Ok(Execution::new(options, State::Running(running)))
     }
 
     /// An execution that starts once `future` (document validation) completes.
@@ -106,6 +118,7 @@ impl Execution {
     pub fn after(
         future: Bound<'_, PyAny>,
         schema: Py<CoreSchema>,
+        options: Arc<ExecOptions>,
         source: String,
         variables: Option<Bound<'_, PyAny>>,
         context: Option<Bound<'_, PyAny>>,
@@ -121,9 +134,7 @@ impl Execution {
             root: root.map(Bound::unbind),
             operation_name,
         };
-        Execution {
-            state: Mutex::new(State::Preparing(Box::new(preparing))),
-        }
+        Execution::new(options, State::Preparing(Box::new(preparing)))
     }
 
     fn step(&self, py: Python<'_>) -> PyResult<Step> {
@@ -140,7 +151,14 @@ impl Execution {
             let State::Preparing(p) = std::mem::replace(&mut *guard, State::Failed) else {
                 unreachable!()
             };
-            fut.call_method0(intern!(py, "result"))?;
+            if let Err(e) = fut.call_method0(intern!(py, "result")) {
+                if !e.is_instance_of::<PyException>(py) {
+                    return Err(e); // cancelled
+                }
+                // Validation runs no Python: only a panic on the blocking pool gets here.
+                guard::log_panic(py, &e.to_string());
+                return Ok(Step::Return(guard::internal_error(py, &self.options)?));
+            }
             let started = p.schema.get().execute_now(
                 py,
                 &p.source,
@@ -185,6 +203,7 @@ impl Execution {
 
 impl Execution {
     fn stop(&self, py: Python<'_>, exc: Option<&Bound<'_, PyAny>>) {
+        self.state.clear_poison();
         let mut guard = self.state.lock().unwrap_or_else(|e| e.into_inner());
         if let State::Running(r) = &mut *guard {
             r.close_all(py, exc);
@@ -401,16 +420,29 @@ impl Execution {
         }
     }
 
-    fn __await__(slf: Py<Self>) -> Py<Self> {
-        slf
+    fn __await__(slf: Bound<'_, Self>) -> PyResult<Bound<'_, Self>> {
+        if slf.get().awaited.swap(true, Ordering::AcqRel) {
+            return Err(PyRuntimeError::new_err(
+                "this execution is already awaited; await it once (wrap it in a task to share its result)",
+            ));
+        }
+        Ok(slf)
     }
 
-    fn __iter__(slf: Py<Self>) -> Py<Self> {
-        slf
+    fn __iter__(slf: Bound<'_, Self>) -> PyResult<Bound<'_, Self>> {
+        Execution::__await__(slf)
     }
 
     fn __next__(&self, py: Python<'_>) -> PyResult<Py<PyAny>> {
-        match self.step(py)? {
+        let step = guard::catch(
+            py,
+            || self.step(py),
+            || {
+                self.stop(py, None);
+                Ok(Step::Return(guard::internal_error(py, &self.options)?))
+            },
+        )?;
+        match step {
             Step::Yield(v) => Ok(v),
             Step::Return(r) => Err(PyStopIteration::new_err((r,))),
         }
@@ -480,11 +512,20 @@ pub type MakeEngine = dyn Fn(Python<'_>, Bound<'_, PyAny>) -> PyResult<Engine> +
 #[pyclass(frozen, module = "grommet._core")]
 pub struct EventRunner {
     pub make: Box<MakeEngine>,
+    pub options: Arc<ExecOptions>,
 }
 
 #[pymethods]
 impl EventRunner {
     fn __call__(&self, py: Python<'_>, event: Bound<'_, PyAny>) -> PyResult<Execution> {
-        Execution::start(py, (self.make)(py, event)?)
+        let options = self.options.clone();
+        guard::catch(
+            py,
+            || Execution::start(py, (self.make)(py, event)?),
+            || {
+                let result = guard::internal_error(py, &options)?;
+                Ok(Execution::done(options.clone(), result))
+            },
+        )
     }
 }

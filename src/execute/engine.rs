@@ -136,9 +136,10 @@ impl Engine {
         let data = self.data.bind(py).clone();
         let root_type = self.root_type.clone();
         let root = self.shared.root.bind(py).clone();
-        let (start, end) = match &self.mode {
-            RootMode::Fields { serial: true } => (self.next_root, self.next_root + 1),
-            _ => (self.next_root, fields.len()),
+        let start = self.next_root.min(fields.len());
+        let end = match &self.mode {
+            RootMode::Fields { serial: true } => (start + 1).min(fields.len()),
+            _ => fields.len(),
         };
         self.next_root = end;
         let event = match &self.mode {

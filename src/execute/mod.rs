@@ -8,6 +8,9 @@ pub mod engine;
 pub mod path;
 
 use pyo3::prelude::*;
+use pyo3::types::PyList;
+
+use crate::errors::GqlError;
 
 /// Settings of a schema that every execution reads.
 pub struct ExecOptions {
@@ -18,6 +21,29 @@ pub struct ExecOptions {
     /// `Some(message)` when errors that are not `error_class` must be masked.
     pub masked_message: Option<String>,
     pub introspection: bool,
-    pub max_depth: Option<usize>,
-    pub max_complexity: Option<usize>,
+    pub limits: crate::limits::Limits,
+    /// How deeply lists and input objects may nest in a variable's value.
+    pub max_input_depth: usize,
+}
+
+impl ExecOptions {
+    /// The response of a request that fails before execution: errors and no `data`.
+    pub fn request_errors(&self, py: Python<'_>, errors: Vec<GqlError>) -> PyResult<Py<PyAny>> {
+        let factory = self.error_factory.bind(py);
+        let list = PyList::new(
+            py,
+            errors
+                .iter()
+                .map(|e| e.to_py(py, factory))
+                .collect::<PyResult<Vec<_>>>()?,
+        )?;
+        match &self.request_error_factory {
+            Some(f) => Ok(f.bind(py).call1((list,))?.unbind()),
+            None => Ok(self
+                .result_factory
+                .bind(py)
+                .call1((py.None(), list, py.None()))?
+                .unbind()),
+        }
+    }
 }
