@@ -2,6 +2,7 @@
 
 from grommet import asgi  # the ASGI app: standard library only, no server imported
 from grommet._core import Info, SchemaError
+from grommet.asgi.uploads import Upload, UploadFile
 from grommet.decorators import enum_type as enum
 from grommet.decorators import field, subscription, union
 from grommet.decorators import input_type as input
@@ -27,6 +28,8 @@ __all__ = [
     "SchemaError",
     "UnionInfo",
     "UnsetType",
+    "Upload",
+    "UploadFile",
     "asgi",
     "enum",
     "field",

@@ -23,6 +23,7 @@ from .ir import (
     MethodIR,
     Param,
     ProtocolIR,
+    PyRef,
     ScalarIR,
     SchemaIR,
     TypeBindingIR,
@@ -39,6 +40,14 @@ RESERVED = frozenset(
 )
 
 _KIND_NAMES = {"OBJECT": "object type", "INTERFACE": "interface", "INPUT_OBJECT": "input type"}
+
+
+# `scalar Upload` is the file of a multipart request (grommet.asgi) unless the config maps it.
+UPLOAD_SCALAR = ScalarMapping(
+    type=PyRef("grommet", "UploadFile"),
+    serialize=PyRef("grommet.asgi.uploads", "serialize_upload"),
+    parse=PyRef("grommet.asgi.uploads", "parse_upload"),
+)
 
 
 @dataclass(frozen=True)
@@ -140,7 +149,8 @@ class _Lowering:
     # -- types.py ---------------------------------------------------------------------------
 
     def _scalar(self, t: Mapping[str, Any]) -> ScalarIR:
-        mapping = self.options.scalars.get(t["name"], ScalarMapping())
+        default = UPLOAD_SCALAR if t["name"] == "Upload" else ScalarMapping()
+        mapping = self.options.scalars.get(t["name"], default)
         return ScalarIR(
             gql_name=t["name"],
             py_name=self.py_names[t["name"]],

@@ -4,8 +4,22 @@ Only the standard library is used here; the server is yours to choose.
 """
 
 from grommet.asgi.app import GraphQL
+from grommet.asgi.persisted import DocumentStore, LRUDocumentStore, load_manifest
 from grommet.asgi.request import Headers, Request
 from grommet.asgi.settings import ConnectHook, ContextGetter
+from grommet.asgi.uploads import Upload, UploadFile
 from grommet.asgi.websocket import CloseCode
 
-__all__ = ["CloseCode", "ConnectHook", "ContextGetter", "GraphQL", "Headers", "Request"]
+__all__ = [
+    "CloseCode",
+    "ConnectHook",
+    "ContextGetter",
+    "DocumentStore",
+    "GraphQL",
+    "Headers",
+    "LRUDocumentStore",
+    "Request",
+    "Upload",
+    "UploadFile",
+    "load_manifest",
+]

@@ -2,16 +2,22 @@
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
+from os import PathLike
 from typing import Any
 
 from grommet.asgi._asgi import Receive, Scope, Send
 from grommet.asgi.http import serve_http
+from grommet.asgi.legacy_ws import GRAPHQL_WS
+from grommet.asgi.persisted import DocumentStore, PersistedDocuments
 from grommet.asgi.settings import ConnectHook, ContextGetter, Settings
+from grommet.asgi.uploads import UploadLimits
 from grommet.asgi.websocket import GRAPHQL_TRANSPORT_WS, serve_websocket
 from grommet.schema import Schema
 
 SUBSCRIPTION_PROTOCOLS = (GRAPHQL_TRANSPORT_WS,)
+CSRF_HEADERS = ("x-apollo-operation-name", "apollo-require-preflight")
+MIB = 1024 * 1024
 
 
 class GraphQL:
@@ -30,6 +36,22 @@ class GraphQL:
     - ``connection_init_timeout``: seconds a socket may wait before ``connection_init``.
     - ``on_connect(request)``: checks ``request.connection_params``; returning ``False``
       closes the socket with 4403, a mapping becomes the ``connection_ack`` payload.
+
+    Optional transports, each off by default (see the README for each):
+
+    - ``legacy_ws``: also speak the legacy ``graphql-ws`` protocol (subscriptions-transport-ws)
+      to sockets that ask for it.
+    - ``multipart_uploads``: file uploads (the GraphQL multipart request spec), limited by
+      ``max_file_bytes``, ``max_files``; files past ``upload_spool_bytes`` go to a temporary
+      file in ``upload_dir``.
+    - ``persisted_queries``: Apollo's automatic persisted queries (``True``: a bounded
+      in-memory store; or a :class:`~grommet.asgi.DocumentStore`).
+    - ``trusted_documents``: only the documents of this manifest (id → document) run.
+    - ``batching``: a JSON array of up to ``max_batch_size`` operations per request.
+    - ``sse``: operations and subscriptions over Server-Sent Events.
+    - ``csrf_prevention``: GET requests must carry one of ``csrf_headers`` (multipart
+      requests always must).
+    - ``get_cache_control``: the ``Cache-Control`` header of successful GET responses.
     """
 
     __slots__ = ("_settings",)
@@ -49,12 +71,29 @@ class GraphQL:
         keep_alive: float | None = None,
         connection_init_timeout: float = 10.0,
         on_connect: ConnectHook | None = None,
+        legacy_ws: bool = False,
+        multipart_uploads: bool = False,
+        max_file_bytes: int = 10 * MIB,
+        max_files: int = 10,
+        upload_spool_bytes: int = MIB,
+        upload_dir: str | None = None,
+        persisted_queries: bool | DocumentStore = False,
+        trusted_documents: str | PathLike[str] | Mapping[str, Any] | None = None,
+        batching: bool = False,
+        max_batch_size: int = 10,
+        sse: bool = False,
+        csrf_prevention: bool = False,
+        csrf_headers: Sequence[str] = CSRF_HEADERS,
+        get_cache_control: str | None = None,
     ) -> None:
         unknown = set(subscription_protocols) - set(SUBSCRIPTION_PROTOCOLS)
         if unknown:
+            hint = (
+                "; turn on the legacy protocol with legacy_ws=True" if GRAPHQL_WS in unknown else ""
+            )
             raise ValueError(
                 f"unsupported subscription protocols {sorted(unknown)}; "
-                f"supported: {list(SUBSCRIPTION_PROTOCOLS)}"
+                f"supported: {list(SUBSCRIPTION_PROTOCOLS)}{hint}"
             )
         if max_body_bytes is not None and max_body_bytes <= 0:
             raise ValueError("max_body_bytes must be positive (or None for no limit)")
@@ -62,6 +101,29 @@ class GraphQL:
             raise ValueError("keep_alive must be a positive number of seconds (or None)")
         if connection_init_timeout <= 0:
             raise ValueError("connection_init_timeout must be a positive number of seconds")
+        for name, value in [
+            ("max_file_bytes", max_file_bytes),
+            ("max_files", max_files),
+            ("max_batch_size", max_batch_size),
+        ]:
+            if value <= 0:
+                raise ValueError(f"{name} must be positive")
+        if upload_spool_bytes < 0:
+            raise ValueError("upload_spool_bytes must not be negative")
+        if not csrf_headers:
+            raise ValueError("csrf_headers must name at least one header")
+        uploads = None
+        if multipart_uploads:
+            uploads = UploadLimits(
+                max_file_bytes=max_file_bytes,
+                max_files=max_files,
+                max_part_bytes=max_body_bytes,
+                spool_bytes=upload_spool_bytes,
+                directory=upload_dir,
+            )
+        persisted = None
+        if persisted_queries is not False or trusted_documents is not None:
+            persisted = PersistedDocuments.create(persisted_queries, trusted_documents)
         self._settings = Settings(
             schema=schema,
             graphiql=graphiql,
@@ -69,10 +131,20 @@ class GraphQL:
             root_value=root_value,
             allow_get=allow_get,
             max_body_bytes=max_body_bytes,
-            subscription_protocols=tuple(subscription_protocols),
+            subscription_protocols=(
+                *subscription_protocols,
+                *((GRAPHQL_WS,) if legacy_ws else ()),
+            ),
             keep_alive=keep_alive,
             connection_init_timeout=connection_init_timeout,
             on_connect=on_connect,
+            uploads=uploads,
+            persisted=persisted,
+            max_batch_size=max_batch_size if batching else None,
+            sse=sse,
+            csrf_get=csrf_prevention,
+            csrf_headers=tuple(name.lower() for name in csrf_headers),
+            get_cache_control=get_cache_control,
         )
 
     async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:

@@ -6,10 +6,14 @@ from __future__ import annotations
 import inspect
 from collections.abc import Callable
 from dataclasses import dataclass
-from typing import Any, TypeAlias
+from typing import TYPE_CHECKING, Any, TypeAlias
 
 from grommet.asgi.request import Request
 from grommet.schema import Schema
+
+if TYPE_CHECKING:
+    from grommet.asgi.persisted import PersistedDocuments
+    from grommet.asgi.uploads import UploadLimits
 
 ContextGetter: TypeAlias = Callable[[Request], Any]
 """``context_getter(request)``: the context resolvers see; may return an awaitable."""
@@ -31,6 +35,15 @@ class Settings:
     keep_alive: float | None
     connection_init_timeout: float
     on_connect: ConnectHook | None
+    # The optional transports: each is None / False when off, so the default path pays
+    # one attribute test for it.
+    uploads: UploadLimits | None = None
+    persisted: PersistedDocuments | None = None
+    max_batch_size: int | None = None
+    sse: bool = False
+    csrf_get: bool = False
+    csrf_headers: tuple[str, ...] = ("x-apollo-operation-name", "apollo-require-preflight")
+    get_cache_control: str | None = None
 
     async def context_for(self, request: Request) -> Any:
         """The context of an operation: the getter's answer, or the request itself."""

@@ -7,7 +7,6 @@ import asyncio
 import dataclasses
 import enum
 import functools
-import json
 import logging
 from collections.abc import AsyncGenerator, Awaitable, Callable, Mapping
 from contextlib import aclosing, suppress
@@ -16,7 +15,9 @@ from typing import Any, cast
 from grommet.asgi._asgi import Message, Receive, Scope, Send
 from grommet.asgi.params import GraphQLParams, InvalidParams, parse_params
 from grommet.asgi.request import Request
+from grommet.asgi.responses import HTTPError, RequestError
 from grommet.asgi.settings import Settings, maybe_await
+from grommet.asgi.wire import InvalidJSON, decode_json, encode_json_text
 from grommet.result import ExecutionResult
 
 logger = logging.getLogger("grommet.asgi")
@@ -25,8 +26,10 @@ GRAPHQL_TRANSPORT_WS = "graphql-transport-ws"
 
 
 class CloseCode(enum.IntEnum):
-    """The close codes graphql-transport-ws defines."""
+    """The close codes graphql-transport-ws defines (and the WebSocket one for a frame
+    over ``max_body_bytes``)."""
 
+    MESSAGE_TOO_BIG = 1009
     BAD_REQUEST = 4400
     UNAUTHORIZED = 4401
     FORBIDDEN = 4403
@@ -53,11 +56,28 @@ async def serve_websocket(settings: Settings, scope: Scope, receive: Receive, se
         if (await receive())["type"] == "websocket.connect":
             await send({"type": "websocket.close", "code": 1000})
         return
-    await TransportWsConnection(settings, Request.from_scope(scope), receive, send).serve()
+    offered = scope.get("subprotocols") or ()
+    enabled = settings.subscription_protocols
+    connection: type[TransportWsConnection] = TransportWsConnection
+    if GRAPHQL_TRANSPORT_WS not in offered or GRAPHQL_TRANSPORT_WS not in enabled:
+        from grommet.asgi.legacy_ws import GRAPHQL_WS, LegacyWsConnection  # a subclass of ours
+
+        if GRAPHQL_WS in offered and GRAPHQL_WS in enabled:
+            connection = LegacyWsConnection
+        elif (await receive())["type"] == "websocket.connect":
+            await send({"type": "websocket.accept"})
+            reason = "Subprotocol not acceptable"
+            await send({"type": "websocket.close", "code": 4406, "reason": reason})
+            return
+        else:
+            return
+    await connection(settings, Request.from_scope(scope), receive, send).serve()
 
 
 class TransportWsConnection:
     """One graphql-transport-ws socket: its operations, each a task, and its state."""
+
+    protocol = GRAPHQL_TRANSPORT_WS
 
     def __init__(self, settings: Settings, request: Request, receive: Receive, send: Send) -> None:
         self._settings = settings
@@ -77,11 +97,7 @@ class TransportWsConnection:
     async def serve(self) -> None:
         if (await self._receive())["type"] != "websocket.connect":
             return
-        if GRAPHQL_TRANSPORT_WS not in self._request.scope.get("subprotocols", ()):
-            await self._send({"type": "websocket.accept"})
-            await self.close(CloseCode.SUBPROTOCOL_NOT_ACCEPTABLE, "Subprotocol not acceptable")
-            return
-        await self._send({"type": "websocket.accept", "subprotocol": GRAPHQL_TRANSPORT_WS})
+        await self._send({"type": "websocket.accept", "subprotocol": self.protocol})
         self._spawn(self._expire_init)
         try:
             while not self._closed:
@@ -94,7 +110,7 @@ class TransportWsConnection:
             self._closed = True
             await self._cancel_all()
 
-    async def close(self, code: CloseCode, reason: str) -> None:
+    async def close(self, code: int, reason: str) -> None:
         """Close the socket once; later sends are dropped."""
         async with self._send_lock:
             if self._closed:
@@ -107,11 +123,11 @@ class TransportWsConnection:
 
     async def _handle(self, message: Message) -> None:
         try:
-            await self._dispatch(_decode(message))
+            await self._dispatch(decode_frame(message, self._settings.max_body_bytes))
         except ProtocolViolation as violation:
             await self.close(violation.code, violation.reason)
         except Exception:
-            logger.exception("graphql-transport-ws: a connection hook failed")
+            logger.exception("%s: a connection hook failed", self.protocol)
             await self.close(CloseCode.INTERNAL_ERROR, "Internal server error")
 
     async def _dispatch(self, message: dict[str, Any]) -> None:
@@ -123,7 +139,7 @@ class TransportWsConnection:
             case "pong":
                 pass
             case "subscribe":
-                self._subscribe(message)
+                await self._subscribe(message)
             case "complete":
                 self._complete(message)
             case other:
@@ -153,7 +169,7 @@ class TransportWsConnection:
         if self._settings.keep_alive is not None:
             self._spawn(functools.partial(self._keep_alive, self._settings.keep_alive))
 
-    def _subscribe(self, message: dict[str, Any]) -> None:
+    async def _subscribe(self, message: dict[str, Any]) -> None:
         if not self._acknowledged:
             raise ProtocolViolation(CloseCode.UNAUTHORIZED, "Unauthorized")
         op_id = _operation_id(message)
@@ -161,14 +177,33 @@ class TransportWsConnection:
         if not isinstance(payload, dict):
             raise ProtocolViolation(CloseCode.BAD_REQUEST, "subscribe payload must be an object")
         try:
-            params = parse_params(payload)
+            params = await self._read_params(payload)
         except InvalidParams as error:
             raise ProtocolViolation(CloseCode.BAD_REQUEST, str(error)) from None
         if op_id in self._operations:
             raise ProtocolViolation(
                 CloseCode.SUBSCRIBER_EXISTS, f"Subscriber for {op_id} already exists"
             )
+        if isinstance(params, RequestError):
+            errors = params.payload()["errors"]
+            await self._send_json({"id": op_id, "type": "error", "payload": errors})
+            return
         self._operations[op_id] = self._spawn(functools.partial(self._run, op_id, params))
+
+    async def _read_params(self, payload: dict[str, Any]) -> GraphQLParams | RequestError:
+        """The operation's parameters, its document looked up when persisted documents
+        are on (so a trusted-documents app runs nothing else over a WebSocket either); a
+        document not found is returned as its error, a malformed payload raises."""
+        persisted = self._settings.persisted
+        if persisted is None:
+            return parse_params(payload)
+        try:
+            params, _ = await persisted.resolve(payload)
+        except HTTPError as error:
+            raise InvalidParams(error.message) from None
+        except RequestError as error:
+            return error
+        return params
 
     def _complete(self, message: dict[str, Any]) -> None:
         # The client may complete an operation that has just finished: nothing to do then.
@@ -188,11 +223,13 @@ class TransportWsConnection:
     async def _stream_results(self, op_id: str, params: GraphQLParams) -> dict[str, Any]:
         """Send a `next` per result; answer the message that ends the operation."""
         results = self._results(params)
+        first = True
         async with aclosing(results):
             async for result in results:
                 payload = result.to_dict()
-                if "data" not in payload:  # rejected before execution
+                if first and is_request_error(payload):
                     return {"id": op_id, "type": "error", "payload": payload["errors"]}
+                first = False
                 await self._send_json({"id": op_id, "type": "next", "payload": payload})
         return {"id": op_id, "type": "complete"}
 
@@ -224,7 +261,7 @@ class TransportWsConnection:
             await self._send_json({"type": "ping"})
 
     async def _send_json(self, message: dict[str, Any]) -> None:
-        text = json.dumps(message, ensure_ascii=False, separators=(",", ":"), allow_nan=False)
+        text = encode_json_text(message)
         async with self._send_lock:
             if self._closed:
                 return
@@ -247,7 +284,7 @@ class TransportWsConnection:
             await start()
         except Exception:
             if not self._closed:
-                logger.exception("graphql-transport-ws: an operation failed")
+                logger.exception("%s: an operation failed", self.protocol)
                 await self.close(CloseCode.INTERNAL_ERROR, "Internal server error")
 
     async def _cancel_all(self) -> None:
@@ -258,14 +295,32 @@ class TransportWsConnection:
         await asyncio.gather(*tasks, return_exceptions=True)
 
 
-def _decode(message: Message) -> dict[str, Any]:
+def is_request_error(payload: Mapping[str, Any]) -> bool:
+    """Whether an operation's first result means it never started: rejected before
+    execution (no ``data``), or a subscription whose source failed before its first event
+    (``data`` null, errors without a ``path``, as no field produced them)."""
+    if "data" not in payload:
+        return True
+    errors = payload.get("errors") or ()
+    return bool(errors) and payload["data"] is None and all("path" not in e for e in errors)
+
+
+def decode_frame(message: Message, limit: int | None) -> dict[str, Any]:
+    """The JSON object of a text (or UTF-8 binary) frame that names its ``type``."""
     text = message.get("text")
+    data: Any = None
     try:
         if text is None:
-            text = bytes(message.get("bytes") or b"").decode("utf-8")
-        data = json.loads(text)
-    except ValueError:  # also UnicodeDecodeError
-        data = None
+            raw = bytes(message.get("bytes") or b"")
+            if limit is not None and len(raw) > limit:
+                raise ProtocolViolation(CloseCode.MESSAGE_TOO_BIG, "Message too big")
+            text = raw.decode("utf-8")
+        # A character is at most 4 bytes: only a long frame needs encoding to be measured.
+        elif limit is not None and len(text) > limit // 4 and len(text.encode()) > limit:
+            raise ProtocolViolation(CloseCode.MESSAGE_TOO_BIG, "Message too big")
+        data = decode_json(text)
+    except (InvalidJSON, UnicodeDecodeError):
+        pass
     if not isinstance(data, dict) or not isinstance(data.get("type"), str):
         raise ProtocolViolation(CloseCode.BAD_REQUEST, "Invalid message received")
     return data

@@ -1,0 +1,185 @@
+"""Hostile and malformed graphql-transport-ws traffic against a real server: each breach
+closes with the protocol's code (4400 for a bad message, never 4500), and a source that
+fails before its first event is an `error` message."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+
+import pytest
+
+from grommet.asgi import GraphQL
+
+from .live import serve
+from .transport_schema import TRANSPORT_SCHEMA
+from .wsclient import open_socket
+
+DEEP = 5000
+INVALID = (4400, "Invalid message received")
+NOT_AN_OBJECT = 'The "{}" parameter must be a JSON object or null.'
+
+
+@pytest.fixture(scope="module")
+def server() -> Iterator[str]:
+    with serve(GraphQL(TRANSPORT_SCHEMA)) as address:
+        yield address
+
+
+@pytest.fixture(scope="module")
+def small() -> Iterator[str]:
+    """Frames (like bodies) are limited to 4 KiB here."""
+    with serve(GraphQL(TRANSPORT_SCHEMA, max_body_bytes=4096)) as address:
+        yield address
+
+
+@pytest.mark.parametrize(
+    "frame",
+    [
+        '{"type": "ping", "payload": ' + "[" * DEEP + "]" * DEEP + "}",
+        '{"type": "connection_init", "payload": {"x": "\\ud800"}}',
+        '{"type": "ping", "payload": {"x": NaN}}',
+        '{"type": "ping", "payload": {"x": 1e999}}',
+        '{"type": "ping", "type": "pong"}',
+        '{"type": 5}',
+        "[]",
+        '"ping"',
+        "",
+        "{",
+    ],
+)
+async def test_a_malformed_frame_is_4400(server: str, frame: str) -> None:
+    async with open_socket(server, init=False) as socket:
+        await socket.send(frame)
+        assert await socket.closed() == INVALID
+
+
+async def test_deep_json_in_a_subscribe_is_4400(server: str) -> None:
+    async with open_socket(server) as socket:
+        deep = '{"a": ' * 1000 + "1" + "}" * 1000
+        await socket.send(
+            '{"id": "1", "type": "subscribe", "payload": {"query": "{ hello }", "variables": '
+            + deep
+            + "}}"
+        )
+        assert await socket.closed() == INVALID
+
+
+async def test_binary_frames_are_read_as_utf8_json(server: str) -> None:
+    async with open_socket(server, init=False) as socket:
+        await socket.connection.send(b'{"type": "connection_init"}')
+        assert await socket.receive() == {"type": "connection_ack"}
+        await socket.connection.send(b'{"type": "ping"}')
+        assert await socket.receive() == {"type": "pong"}
+        await socket.connection.send(b'{"type": "ping", "payload": {"x": "\xff"}}')
+        assert await socket.closed() == INVALID
+
+
+async def test_a_frame_over_the_limit_is_1009(small: str) -> None:
+    async with open_socket(small) as socket:
+        await socket.send('{"type": "ping", "payload": {"pad": "' + "x" * 4000 + '"}}')
+        assert await socket.receive() == {"type": "pong"}
+        await socket.send('{"type": "ping", "payload": {"pad": "' + "x" * 5000 + '"}}')
+        assert await socket.closed() == (1009, "Message too big")
+
+
+@pytest.mark.parametrize(
+    ("payload", "reason"),
+    [
+        ({"query": 5}, 'The "query" parameter must be a string.'),
+        ({"query": "{ hello }", "variables": [1]}, NOT_AN_OBJECT.format("variables")),
+        ({"query": "{ hello }", "operationName": 1},
+         'The "operationName" parameter must be a string or null.'),
+        ({"query": "{ hello }", "extensions": "x"}, NOT_AN_OBJECT.format("extensions")),
+        ({}, 'The "query" parameter is required.'),
+    ],
+)  # fmt: skip
+async def test_wrong_parameter_types_are_4400(
+    server: str, payload: dict[str, object], reason: str
+) -> None:
+    async with open_socket(server) as socket:
+        await socket.send({"id": "1", "type": "subscribe", "payload": payload})
+        assert await socket.closed() == (4400, reason)
+
+
+@pytest.mark.parametrize(
+    ("message", "expected"),
+    [
+        ({"type": "subscribe", "id": 1, "payload": {"query": "{ hello }"}},
+         (4400, "The message needs a non-empty string id")),
+        ({"type": "subscribe", "id": "", "payload": {"query": "{ hello }"}},
+         (4400, "The message needs a non-empty string id")),
+        ({"type": "subscribe", "id": "1", "payload": "{ hello }"},
+         (4400, "subscribe payload must be an object")),
+        ({"type": "next", "id": "1", "payload": {}}, (4400, "Unexpected message type 'next'")),
+        ({"type": "connection_ack"}, (4400, "Unexpected message type 'connection_ack'")),
+        ({"type": "complete"}, (4400, "The message needs a non-empty string id")),
+    ],
+)  # fmt: skip
+async def test_wrong_messages_close_with_their_code(
+    server: str, message: dict[str, object], expected: tuple[int, str]
+) -> None:
+    async with open_socket(server) as socket:
+        await socket.send(message)
+        assert await socket.closed() == expected
+
+
+async def test_messages_before_init(server: str) -> None:
+    async with open_socket(server, init=False) as socket:
+        await socket.ping()  # allowed at any time
+        await socket.send({"type": "complete", "id": "nothing"})  # nothing to complete
+        await socket.ping()
+        await socket.subscribe("1", "{ hello }")
+        assert await socket.closed() == (4401, "Unauthorized")
+
+
+async def test_complete_after_complete_and_reused_ids(server: str) -> None:
+    async with open_socket(server) as socket:
+        for _ in range(2):  # an id is free again once its operation completed
+            await socket.subscribe("q", "{ hello }")
+            assert (await socket.receive())["type"] == "next"
+            assert await socket.receive() == {"id": "q", "type": "complete"}
+            await socket.send({"type": "complete", "id": "q"})
+        await socket.ping()
+        await socket.subscribe("t", 'subscription { ticks(tag: "hostile-dup") }')
+        assert (await socket.receive())["id"] == "t"
+        await socket.subscribe("t", "{ hello }")
+        assert await socket.closed() == (4409, "Subscriber for t already exists")
+
+
+async def test_a_source_failing_before_its_first_event_is_an_error_message(server: str) -> None:
+    async with open_socket(server) as socket:
+        await socket.subscribe("s", "subscription { failsAtOnce }")
+        assert await socket.receive() == {
+            "id": "s",
+            "type": "error",
+            "payload": [{"message": "the source failed before its first event"}],
+        }
+        await socket.ping()  # and no `complete` came before the pong
+
+
+async def test_a_source_failing_after_an_event_sends_next_then_complete(server: str) -> None:
+    async with open_socket(server) as socket:
+        await socket.subscribe("s", "subscription { failsLater }")
+        assert await socket.receive() == {
+            "id": "s",
+            "type": "next",
+            "payload": {"data": {"failsLater": 1}},
+        }
+        assert await socket.receive() == {
+            "id": "s",
+            "type": "next",
+            "payload": {"data": None, "errors": [{"message": "the source failed after one event"}]},
+        }
+        assert await socket.receive() == {"id": "s", "type": "complete"}
+
+
+async def test_the_frame_limit_counts_utf8_bytes(small: str) -> None:
+    async with open_socket(small) as socket:
+        # 1,500 characters, 4,500 bytes: over the 4 KiB limit.
+        await socket.send('{"type": "ping", "payload": {"pad": "' + "☃" * 1500 + '"}}')
+        assert await socket.closed() == (1009, "Message too big")
+    async with open_socket(small) as socket:
+        await socket.connection.send(
+            b'{"type": "ping", "payload": {"pad": "' + b"x" * 5000 + b'"}}'
+        )
+        assert await socket.closed() == (1009, "Message too big")
