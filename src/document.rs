@@ -4,7 +4,7 @@ use std::collections::HashSet;
 use std::num::NonZeroUsize;
 use std::sync::{Arc, Mutex, OnceLock};
 
-use apollo_compiler::executable::{ExecutableDocument, Operation};
+use apollo_compiler::executable::ExecutableDocument;
 use apollo_compiler::parser::Parser;
 use apollo_compiler::parser::SourceSpan;
 use apollo_compiler::validation::Valid;
@@ -15,14 +15,12 @@ use pyo3::prelude::*;
 use apollo_compiler::diagnostic::ToCliReport;
 use apollo_compiler::validation::DiagnosticList;
 
-use crate::errors::{GqlError, LineIndex};
-use crate::limits::{DocumentMeasures, Measure};
+use crate::errors::{line_column, GqlError, LineIndex};
+use crate::limits::{check_document, Limits};
 
 /// A validated document, shared by every execution of the same query text.
 pub struct PreparedDocument {
     pub doc: Valid<ExecutableDocument>,
-    /// The figures the schema's limits check, measured on first use.
-    measures: OnceLock<DocumentMeasures>,
     /// For error locations, built at the first error.
     lines: OnceLock<LineIndex>,
 }
@@ -31,7 +29,6 @@ impl PreparedDocument {
     pub fn new(doc: Valid<ExecutableDocument>) -> Self {
         PreparedDocument {
             doc,
-            measures: OnceLock::new(),
             lines: OnceLock::new(),
         }
     }
@@ -46,12 +43,6 @@ impl PreparedDocument {
 
     pub fn span_location(&self, span: Option<SourceSpan>) -> Option<(usize, usize)> {
         span.map(|s| self.location(s.offset()))
-    }
-
-    pub fn measure(&self, op: &Operation) -> Measure {
-        self.measures
-            .get_or_init(|| DocumentMeasures::new(&self.doc))
-            .of(op)
     }
 
     /// The query text, for computing error locations.
@@ -81,14 +72,17 @@ pub const MAX_ERRORS: usize = 100;
 /// Documents at least this long are parsed and validated with the thread detached.
 pub const DETACH_THRESHOLD: usize = 4 * 1024;
 
+/// The validated documents of one schema, and the limits its documents must keep.
 pub struct DocumentCache {
     inner: Option<Mutex<LruCache<Box<str>, Prepared>>>,
+    pub limits: Limits,
 }
 
 impl DocumentCache {
-    pub fn new(capacity: usize) -> Self {
+    pub fn new(capacity: usize, limits: Limits) -> Self {
         DocumentCache {
             inner: NonZeroUsize::new(capacity).map(|c| Mutex::new(LruCache::new(c))),
+            limits,
         }
     }
 
@@ -112,7 +106,7 @@ impl DocumentCache {
 }
 
 /// Parse + validate with no Python involved (safe to run detached or on another thread).
-pub fn validate(schema: &Valid<Schema>, source: &str) -> Prepared {
+pub fn validate(schema: &Valid<Schema>, limits: &Limits, source: &str) -> Prepared {
     // A document that does not parse is reported by its syntax errors alone (spec §6.1: no
     // validation of a document that failed to parse).
     let ast = Parser::new()
@@ -125,6 +119,12 @@ pub fn validate(schema: &Valid<Schema>, source: &str) -> Prepared {
             crate::nesting::TOO_DEEP.to_owned(),
             Vec::new(),
         )]));
+    }
+    if limits.any() {
+        if let Some((message, offset)) = check_document(&ast, limits) {
+            let locations = offset.map(|o| vec![line_column(source, o)]);
+            return Err(Arc::new(vec![(message, locations.unwrap_or_default())]));
+        }
     }
     match ast.to_executable_validate(schema) {
         Ok(doc) => Ok(Arc::new(PreparedDocument::new(doc))),
@@ -202,9 +202,9 @@ pub fn prepare(
         return hit;
     }
     let prepared = if source.len() >= DETACH_THRESHOLD {
-        py.detach(|| validate(schema, source))
+        py.detach(|| validate(schema, &cache.limits, source))
     } else {
-        validate(schema, source)
+        validate(schema, &cache.limits, source)
     };
     cache.put(source, prepared.clone());
     prepared

@@ -1,11 +1,11 @@
 //! Static measures of an operation (depth, complexity, aliases, directives) checked against a
-//! schema's limits before execution. The walk is linear in the document: each named fragment is
-//! measured once and its figures reused at every spread, so a fragment "bomb" whose expansion is
-//! exponential costs no more than its text (the figures saturate instead of overflowing).
+//! schema's limits before the document is validated. The walk is linear in the document: each
+//! named fragment is measured once and its figures reused at every spread, so a fragment "bomb"
+//! whose expansion is exponential costs no more than its text (figures saturate).
 
 use std::collections::HashMap;
 
-use apollo_compiler::executable::{ExecutableDocument, Operation, Selection, SelectionSet};
+use apollo_compiler::ast::{Definition, Document, Selection};
 
 /// What the limits look at, for one operation with its fragments expanded.
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
@@ -76,60 +76,47 @@ impl Limits {
     }
 }
 
-/// The measures of every operation of a document, computed once per validated document.
-pub struct DocumentMeasures {
-    anonymous: Option<Measure>,
-    named: HashMap<String, Measure>,
-}
-
-impl DocumentMeasures {
-    /// Measures every operation. `__typename` is not counted; the other meta-fields and what
-    /// they select are. The document is valid, so its fragments have no cycles.
-    pub fn new(doc: &ExecutableDocument) -> Self {
-        let mut walker = Walker {
-            doc,
-            fragments: HashMap::new(),
-        };
-        DocumentMeasures {
-            anonymous: doc
-                .operations
-                .anonymous
-                .as_ref()
-                .map(|op| walker.selection_set(&op.selection_set)),
-            named: doc
-                .operations
-                .named
-                .iter()
-                .map(|(name, op)| (name.to_string(), walker.selection_set(&op.selection_set)))
-                .collect(),
+/// The first limit an operation or fragment of `doc` exceeds, with the operation's location:
+/// checked on the parsed document before validation, whose cost some shapes (thousands of
+/// fields under one response key) make quadratic. Operations are measured with their fragments
+/// expanded; each fragment is measured once.
+pub fn check_document(doc: &Document, limits: &Limits) -> Option<(String, Option<usize>)> {
+    let fragments = doc
+        .definitions
+        .iter()
+        .filter_map(|d| match d {
+            Definition::FragmentDefinition(f) => Some((f.name.as_str(), &f.selection_set)),
+            _ => None,
+        })
+        .collect();
+    let mut walker = Walker {
+        fragments,
+        measured: HashMap::new(),
+    };
+    doc.definitions.iter().find_map(|d| match d {
+        Definition::OperationDefinition(op) => {
+            let m = walker.selection_set(&op.selection_set);
+            limits
+                .check(&m)
+                .map(|message| (message, op.location().map(|l| l.offset())))
         }
-    }
-
-    pub fn of(&self, op: &Operation) -> Measure {
-        match &op.name {
-            None => self.anonymous.unwrap_or_default(),
-            Some(name) => self.named.get(name.as_str()).copied().unwrap_or_default(),
-        }
-    }
+        _ => None,
+    })
 }
 
 struct Walker<'a> {
-    doc: &'a ExecutableDocument,
-    fragments: HashMap<&'a str, Measure>,
+    fragments: HashMap<&'a str, &'a Vec<Selection>>,
+    measured: HashMap<&'a str, Measure>,
 }
 
 impl<'a> Walker<'a> {
-    fn selection_set(&mut self, set: &'a SelectionSet) -> Measure {
+    fn selection_set(&mut self, set: &'a [Selection]) -> Measure {
         let mut total = Measure::default();
-        for sel in &set.selections {
-            let own_directives = sel.directives().len();
+        for sel in set {
             let mut m = match sel {
                 Selection::Field(f) => {
                     if f.name == "__typename" {
-                        Measure {
-                            directives: own_directives,
-                            ..Measure::default()
-                        }
+                        Measure::default()
                     } else {
                         let sub = self.selection_set(&f.selection_set);
                         Measure {
@@ -143,23 +130,28 @@ impl<'a> Walker<'a> {
                 Selection::InlineFragment(i) => self.selection_set(&i.selection_set),
                 Selection::FragmentSpread(s) => self.fragment(s.fragment_name.as_str()),
             };
-            m.directives = m.directives.max(own_directives);
+            let own = match sel {
+                Selection::Field(f) => f.directives.len(),
+                Selection::InlineFragment(i) => i.directives.len(),
+                Selection::FragmentSpread(s) => s.directives.len(),
+            };
+            m.directives = m.directives.max(own);
             total.add(m);
         }
         total
     }
 
     fn fragment(&mut self, name: &'a str) -> Measure {
-        if let Some(m) = self.fragments.get(name) {
+        if let Some(m) = self.measured.get(name) {
             return *m;
         }
-        // Marked before the walk: a cycle (impossible in a valid document) stops here.
-        self.fragments.insert(name, Measure::default());
-        let m = match self.doc.fragments.get(name) {
-            Some(frag) => self.selection_set(&frag.selection_set),
+        // Marked before the walk: a spread closing a cycle (a validation error) adds nothing.
+        self.measured.insert(name, Measure::default());
+        let m = match self.fragments.get(name) {
+            Some(set) => self.selection_set(set),
             None => Measure::default(),
         };
-        self.fragments.insert(name, m);
+        self.measured.insert(name, m);
         m
     }
 }

@@ -23,7 +23,7 @@ pub fn validate_off_loop<'py>(
 ) -> PyResult<Bound<'py, PyAny>> {
     pyo3_async_runtimes::tokio::future_into_py(py, async move {
         tokio::task::spawn_blocking(move || {
-            let prepared = validate(&schema, &source);
+            let prepared = validate(&schema, &cache.limits, &source);
             cache.put(&source, prepared);
         })
         .await

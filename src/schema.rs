@@ -74,11 +74,6 @@ impl CoreSchema {
             };
             return Err(vec![GqlError::new(msg).at(loc)]);
         }
-        if self.options.limits.any() {
-            if let Some(message) = self.options.limits.check(&doc.measure(&op)) {
-                return Err(vec![GqlError::new(message).at(loc)]);
-            }
-        }
         let wants_introspection = has_schema_introspection(&doc.doc, &op.selection_set);
         if wants_introspection && !self.options.introspection {
             return Err(vec![GqlError::new("GraphQL introspection has been disabled, but the requested query contained the field \"__schema\" or \"__type\".").at(loc)]);
@@ -180,6 +175,12 @@ impl CoreSchema {
         document_cache_size: usize,
     ) -> PyResult<Self> {
         let plan = SchemaPlan::build(py, bundle)?;
+        let limits = Limits {
+            max_depth,
+            max_complexity,
+            max_aliases,
+            max_directives,
+        };
         let options = ExecOptions {
             error_class,
             result_factory,
@@ -187,12 +188,6 @@ impl CoreSchema {
             request_error_factory,
             masked_message: mask_errors.then_some(masked_message),
             introspection,
-            limits: Limits {
-                max_depth,
-                max_complexity,
-                max_aliases,
-                max_directives,
-            },
             max_input_depth: max_input_depth
                 .unwrap_or(INPUT_NESTING_LIMIT)
                 .min(INPUT_NESTING_LIMIT),
@@ -200,7 +195,7 @@ impl CoreSchema {
         Ok(CoreSchema {
             plan: Arc::new(plan),
             options: Arc::new(options),
-            cache: Arc::new(DocumentCache::new(document_cache_size)),
+            cache: Arc::new(DocumentCache::new(document_cache_size, limits)),
         })
     }
 

@@ -21,7 +21,6 @@ pub struct ExecOptions {
     /// `Some(message)` when errors that are not `error_class` must be masked.
     pub masked_message: Option<String>,
     pub introspection: bool,
-    pub limits: crate::limits::Limits,
     /// How deeply lists and input objects may nest in a variable's value.
     pub max_input_depth: usize,
 }
