@@ -21,8 +21,10 @@ use crate::coerce::coerce_arguments;
 use crate::document::PreparedDocument;
 use crate::errors::GqlError;
 use crate::info::{ExecShared, Info};
-use crate::py_util::{is_awaitable, is_mapping, untrack};
-use crate::serialize::serialize_leaf;
+use crate::py_util::{
+    collect_async, is_async_iterable, is_awaitable, is_exception, is_mapping, untrack,
+};
+use crate::serialize::{serialize_leaf, LeafError};
 
 /// A non-null position failed: the error is recorded, the nearest nullable ancestor becomes null.
 pub struct Propagate;
@@ -35,6 +37,51 @@ pub struct Task {
     pub path: Arc<OwnedPath>,
     pub fields: Arc<Collected>,
     pub index: usize,
+    /// How many list levels below the field the awaited value sits (0: the field itself).
+    pub depth: u8,
+}
+
+/// The field a value being completed belongs to, and how deep in its list levels it is:
+/// enough to turn an awaitable met anywhere in the value into a `Task`.
+#[derive(Clone, Copy)]
+pub struct At<'a> {
+    pub fields: &'a Arc<Collected>,
+    pub index: usize,
+    pub depth: u8,
+}
+
+impl<'a> At<'a> {
+    fn cf(&self) -> &'a CollectedField {
+        &self.fields[self.index]
+    }
+
+    fn item(self) -> Self {
+        At {
+            depth: self.depth.saturating_add(1),
+            ..self
+        }
+    }
+
+    fn task(&self, awaitable: Bound<'_, PyAny>, path: Arc<OwnedPath>) -> Task {
+        Task {
+            awaitable: awaitable.unbind(),
+            path,
+            fields: self.fields.clone(),
+            index: self.index,
+            depth: self.depth,
+        }
+    }
+}
+
+/// The type `depth` list levels inside `ty`.
+fn item_type(mut ty: &Type, depth: u8) -> &Type {
+    for _ in 0..depth {
+        match ty {
+            Type::List(item) | Type::NonNullList(item) => ty = item,
+            Type::Named(_) | Type::NonNullNamed(_) => break,
+        }
+    }
+    ty
 }
 
 /// Where the root selection comes from.
@@ -65,6 +112,8 @@ pub struct Engine {
     /// CancelledError) raised by user code: it ends the execution instead of becoming a field
     /// error.
     pub fatal: Option<PyErr>,
+    /// A subtree holding suspended fields was nulled: the driver cancels them.
+    pub nulled: bool,
 }
 
 impl Engine {
@@ -105,6 +154,7 @@ impl Engine {
             errors: Vec::new(),
             pending: Vec::new(),
             fatal: None,
+            nulled: false,
         }
     }
 
@@ -157,12 +207,22 @@ impl Engine {
 
     /// Completes a suspended field with its outcome and writes it into the response.
     pub fn resume(&mut self, py: Python<'_>, task: Task, outcome: PyResult<Bound<'_, PyAny>>) {
-        let cf = &task.fields[task.index];
-        let ty = cf.binding.definition.ty.clone();
+        if task.path.is_dead() {
+            // Its subtree was nulled meanwhile: neither its value nor its error is reported.
+            return;
+        }
+        let fields = task.fields.clone();
+        let cf = &fields[task.index];
+        let ty = item_type(&cf.binding.definition.ty, task.depth).clone();
+        let at = At {
+            fields: &fields,
+            index: task.index,
+            depth: task.depth,
+        };
         let mut pass = self.pass(py);
         let here = PathRef::Owned(&task.path);
         let completed = match outcome {
-            Ok(value) => pass.complete_value(py, &ty, &value, cf, here),
+            Ok(value) => pass.complete_value(py, &ty, &value, at, here),
             Err(err) => {
                 pass.resolver_error(py, err, cf, here);
                 if ty.is_non_null() {
@@ -187,6 +247,8 @@ impl Engine {
         while let Some(node) = at {
             if node.nullable {
                 let _ = node.write(py, &py.None().into_bound(py));
+                node.kill();
+                self.nulled = true;
                 return;
             }
             at = node.parent.as_ref();
@@ -274,6 +336,11 @@ impl<'py> Pass<'_, 'py> {
         let Some(cf) = fields.first() else {
             return Ok(());
         };
+        let at = At {
+            fields,
+            index: 0,
+            depth: 0,
+        };
         let ty = &cf.binding.definition.ty;
         let node = PathNode::new(
             None,
@@ -281,7 +348,7 @@ impl<'py> Pass<'_, 'py> {
             dict.as_any(),
             !ty.is_non_null(),
         );
-        let value = self.complete_value(py, ty, event, cf, PathRef::Node(&node))?;
+        let value = self.complete_value(py, ty, event, at, PathRef::Node(&node))?;
         let _ = dict.set_item(cf.response_key.bind(py), value);
         Ok(())
     }
@@ -297,10 +364,19 @@ impl<'py> Pass<'_, 'py> {
         node: &PathNode<'_, 'py>,
     ) -> Completion<'py> {
         let cf = &fields[index];
+        let at = At {
+            fields,
+            index,
+            depth: 0,
+        };
         let here = PathRef::Node(node);
         let ty = &cf.binding.definition.ty;
         let value = match &cf.binding.resolver {
             Resolver::Attr(name) => match read_attr(parent, name.bind(py)) {
+                Ok(v) if is_awaitable(&v) => {
+                    self.pending.push(at.task(v, node.to_owned_path()));
+                    return Ok(py.None().into_bound(py));
+                }
                 Ok(v) => v,
                 Err(e) => return self.fail_field(py, e, cf, here),
             },
@@ -351,12 +427,7 @@ impl<'py> Pass<'_, 'py> {
                 };
                 match called {
                     Ok(v) if is_awaitable(&v) => {
-                        self.pending.push(Task {
-                            awaitable: v.unbind(),
-                            path: node.to_owned_path(),
-                            fields: fields.clone(),
-                            index,
-                        });
+                        self.pending.push(at.task(v, node.to_owned_path()));
                         return Ok(py.None().into_bound(py));
                     }
                     Ok(v) => v,
@@ -364,7 +435,7 @@ impl<'py> Pass<'_, 'py> {
                 }
             }
         };
-        self.complete_value(py, ty, &value, cf, here)
+        self.complete_value(py, ty, &value, at, here)
     }
 
     fn arguments(
@@ -411,10 +482,13 @@ impl<'py> Pass<'_, 'py> {
         py: Python<'py>,
         ty: &Type,
         value: &Bound<'py, PyAny>,
-        cf: &CollectedField,
+        at: At<'_>,
         here: PathRef<'_, 'py>,
     ) -> Completion<'py> {
-        match self.complete_inner(py, ty, value, cf, here) {
+        match self.complete_inner(py, ty, value, at, here) {
+            // Fields below this position that suspended during this same pass still run and
+            // report their errors (docs/compatibility.md); a subtree nulled after its fields
+            // started is cancelled (`Engine::propagate_from`).
             Err(Propagate) if !ty.is_non_null() => Ok(py.None().into_bound(py)),
             other => other,
         }
@@ -425,9 +499,10 @@ impl<'py> Pass<'_, 'py> {
         py: Python<'py>,
         ty: &Type,
         value: &Bound<'py, PyAny>,
-        cf: &CollectedField,
+        at: At<'_>,
         here: PathRef<'_, 'py>,
     ) -> Completion<'py> {
+        let cf = at.cf();
         if value.is_none() {
             if ty.is_non_null() {
                 let def = &cf.binding.definition;
@@ -451,9 +526,14 @@ impl<'py> Pass<'_, 'py> {
             }
             return Ok(value.clone());
         }
+        if is_exception(value) {
+            // A returned (not raised) exception is the field's error, as in graphql-core.
+            self.resolver_error(py, PyErr::from_value(value.clone()), cf, here);
+            return Err(Propagate);
+        }
         match ty {
             Type::List(item) | Type::NonNullList(item) => {
-                self.complete_list(py, item, value, cf, here)
+                self.complete_list(py, item, value, at, here)
             }
             Type::Named(name) | Type::NonNullNamed(name) => {
                 self.complete_named(py, name, value, cf, here)
@@ -466,9 +546,10 @@ impl<'py> Pass<'_, 'py> {
         py: Python<'py>,
         item_ty: &Type,
         value: &Bound<'py, PyAny>,
-        cf: &CollectedField,
+        at: At<'_>,
         here: PathRef<'_, 'py>,
     ) -> Completion<'py> {
+        let cf = at.cf();
         let items: Vec<Bound<'py, PyAny>> = if let Ok(list) = value.cast::<PyList>() {
             list.iter().collect()
         } else if let Ok(tuple) = value.cast::<PyTuple>() {
@@ -478,13 +559,22 @@ impl<'py> Pass<'_, 'py> {
             || value.cast::<PyDict>().is_ok()
         {
             return self.not_iterable(py, cf, here);
+        } else if is_async_iterable(value) {
+            // Collected by a coroutine; the list is completed when it returns.
+            return match collect_async(value) {
+                Ok(aw) => {
+                    self.pending.push(at.task(aw, here.to_owned_path()));
+                    Ok(py.None().into_bound(py))
+                }
+                Err(e) => self.fail_field(py, e, cf, here),
+            };
         } else {
-            match value
-                .try_iter()
-                .and_then(|it| it.collect::<PyResult<Vec<_>>>())
-            {
+            let Ok(iter) = value.try_iter() else {
+                return self.not_iterable(py, cf, here);
+            };
+            match iter.collect::<PyResult<Vec<_>>>() {
                 Ok(v) => v,
-                Err(_) => return self.not_iterable(py, cf, here),
+                Err(e) => return self.fail_field(py, e, cf, here),
             }
         };
         let none = py.None();
@@ -493,12 +583,19 @@ impl<'py> Pass<'_, 'py> {
             Err(e) => return self.fail_field(py, e, cf, here),
         };
         let nullable = !item_ty.is_non_null();
+        let item_at = at.item();
         for (i, item) in items.iter().enumerate() {
             if self.fatal.is_some() {
                 return Err(Propagate);
             }
             let node = PathNode::new(Some(here), SegRef::Index(i), out.as_any(), nullable);
-            let completed = self.complete_value(py, item_ty, item, cf, PathRef::Node(&node))?;
+            if is_awaitable(item) {
+                self.pending
+                    .push(item_at.task(item.clone(), node.to_owned_path()));
+                continue;
+            }
+            let completed =
+                self.complete_value(py, item_ty, item, item_at, PathRef::Node(&node))?;
             if let Err(e) = out.set_item(i, completed) {
                 return self.fail_field(py, e, cf, here);
             }
@@ -540,16 +637,24 @@ impl<'py> Pass<'_, 'py> {
             OutputKind::Object => (name.clone(), false),
             OutputKind::Abstract => match self.resolve_type(py, name, value, cf) {
                 Ok(t) => (t, true),
-                Err(message) => {
+                Err(LeafError::Message(message)) => {
                     self.push_error(py, message, None, cf, here);
+                    return Err(Propagate);
+                }
+                Err(LeafError::Raised(err)) => {
+                    self.resolver_error(py, err, cf, here);
                     return Err(Propagate);
                 }
             },
             kind => {
                 return match serialize_leaf(plan, kind, name, value) {
                     Ok(v) => Ok(v),
-                    Err(message) => {
+                    Err(LeafError::Message(message)) => {
                         self.push_error(py, message, None, cf, here);
+                        Err(Propagate)
+                    }
+                    Err(LeafError::Raised(err)) => {
+                        self.resolver_error(py, err, cf, here);
                         Err(Propagate)
                     }
                 };
@@ -579,7 +684,7 @@ impl<'py> Pass<'_, 'py> {
         abstract_type: &Name,
         value: &Bound<'py, PyAny>,
         cf: &CollectedField,
-    ) -> Result<Name, String> {
+    ) -> Result<Name, LeafError> {
         let class_map = self.plan.class_map.bind(py);
         let cls = value.get_type();
         let mut found = class_map.get_item(&cls).ok().flatten();
@@ -595,11 +700,7 @@ impl<'py> Pass<'_, 'py> {
             }
         }
         if found.is_none() {
-            let tn = intern!(py, "__typename");
-            found = match value.cast::<PyDict>() {
-                Ok(d) => d.get_item(tn).ok().flatten(),
-                Err(_) => value.getattr(tn).ok(),
-            };
+            found = typename_of(value).map_err(LeafError::Raised)?;
         }
         let parent = cf
             .binding
@@ -609,22 +710,38 @@ impl<'py> Pass<'_, 'py> {
             .into_owned();
         let Some(type_name) = found.and_then(|n| n.extract::<String>().ok()) else {
             let class_name = cls.name().map(|n| n.to_string()).unwrap_or_default();
-            return Err(format!(
+            return Err(LeafError::Message(format!(
                 "Abstract type \"{abstract_type}\" must resolve to an Object type at runtime for field \"{parent}.{}\". \
                  Python class \"{class_name}\" is not bound to a GraphQL type and has no __typename.",
                 cf.binding.definition.name
-            ));
+            )));
         };
-        match self.plan.schema.types.get_key_value(type_name.as_str()) {
-            Some((n, ExtendedType::Object(_))) if self.plan.is_possible_type(abstract_type, n) => Ok(n.clone()),
+        let found = self.plan.schema.types.get_key_value(type_name.as_str());
+        found_type(found, abstract_type, self.plan, &parent, &type_name, cf)
+            .map_err(LeafError::Message)
+    }
+}
+
+/// The object type a resolved type name stands for, when it is one `abstract_type` allows.
+fn found_type(
+    found: Option<(&Name, &ExtendedType)>,
+    abstract_type: &Name,
+    plan: &SchemaPlan,
+    parent: &str,
+    type_name: &str,
+    cf: &CollectedField,
+) -> Result<Name, String> {
+    match found {
+            Some((n, ExtendedType::Object(_))) if plan.is_possible_type(abstract_type, n) => Ok(n.clone()),
             Some((n, ExtendedType::Object(_))) => Err(format!("Runtime Object type \"{n}\" is not a possible type for \"{abstract_type}\".")),
             _ => Err(format!(
                 "Abstract type \"{abstract_type}\" must resolve to an Object type at runtime for field \"{parent}.{}\". Received \"{type_name}\".",
                 cf.binding.definition.name
             )),
-        }
     }
+}
 
+impl<'py> Pass<'_, 'py> {
     fn fail_field(
         &mut self,
         py: Python<'py>,
@@ -702,17 +819,66 @@ fn cf_is_non_null_at(here: PathRef<'_, '_>) -> bool {
     }
 }
 
+/// The `__typename` an object declares: a Mapping's key, an attribute, or an attribute set
+/// in a class body (name-mangled to `_Class__typename`, for the class or a base). A missing
+/// one is `None`; an exception raised while reading it is the field's error.
+fn typename_of<'py>(value: &Bound<'py, PyAny>) -> PyResult<Option<Bound<'py, PyAny>>> {
+    let py = value.py();
+    let tn = intern!(py, "__typename");
+    if let Ok(d) = value.cast_exact::<PyDict>() {
+        return d.get_item(tn);
+    }
+    if is_mapping(value)? {
+        return match value.get_item(tn) {
+            Ok(v) => Ok(Some(v)),
+            Err(e) if e.is_instance_of::<pyo3::exceptions::PyKeyError>(py) => Ok(None),
+            Err(e) => Err(e),
+        };
+    }
+    let absent = |r: PyResult<Bound<'py, PyAny>>| match r {
+        Ok(v) => Ok(Some(v)),
+        Err(e) if e.is_instance_of::<PyAttributeError>(py) => Ok(None),
+        Err(e) => Err(e),
+    };
+    if let Some(v) = absent(value.getattr(tn))? {
+        return Ok(Some(v));
+    }
+    let cls = value.get_type();
+    if let Ok(mro) = cls.mro().cast::<PyTuple>() {
+        for base in mro.iter() {
+            let base_name = base.getattr(intern!(py, "__name__"))?;
+            let mangled = format!("_{}__typename", base_name.str()?.to_string_lossy());
+            if let Some(v) = absent(value.getattr(mangled.as_str()))? {
+                if v.is_truthy()? {
+                    return Ok(Some(v));
+                }
+            }
+        }
+    }
+    Ok(None)
+}
+
 /// A data field: `parent[name]` for dicts (missing → null), else the attribute; other
-/// mappings are read by key when they have no such attribute.
+/// mappings (dict subclasses included, so their `__getitem__` is honoured) are read by key
+/// when they have no such attribute.
 fn read_attr<'py>(
     parent: &Bound<'py, PyAny>,
     name: &Bound<'py, PyString>,
 ) -> PyResult<Bound<'py, PyAny>> {
     let py = parent.py();
-    if let Ok(d) = parent.cast::<PyDict>() {
+    if let Ok(d) = parent.cast_exact::<PyDict>() {
         return Ok(d
             .get_item(name)?
             .unwrap_or_else(|| py.None().into_bound(py)));
+    }
+    if parent.cast::<PyDict>().is_ok() {
+        return match parent.get_item(name) {
+            Ok(v) => Ok(v),
+            Err(e) if e.is_instance_of::<pyo3::exceptions::PyKeyError>(py) => {
+                Ok(py.None().into_bound(py))
+            }
+            Err(e) => Err(e),
+        };
     }
     match parent.getattr(name) {
         Ok(v) => Ok(v),
