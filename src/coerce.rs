@@ -125,13 +125,21 @@ fn coerce_named_input<'py>(plan: &SchemaPlan, name: &Name, v: &Bound<'py, PyAny>
             ))),
         },
         "Float" => {
-            if v.cast::<PyFloat>().is_ok() {
-                Ok(v.clone())
+            if let Ok(f) = v.cast::<PyFloat>() {
+                if f.value().is_finite() {
+                    Ok(v.clone())
+                } else {
+                    // NaN and the infinities have no GraphQL representation.
+                    Err(CoerceError::new(format!(
+                        "Float cannot represent non numeric value: {}",
+                        inspect(v)
+                    )))
+                }
             } else if is_int(v) {
-                let x: f64 = v
-                    .extract()
-                    .map_err(|e: PyErr| CoerceError::new(e.to_string()))?;
-                Ok(PyFloat::new(py, x).into_any())
+                // Refused when it does not fit a float or would lose precision (above 2^53).
+                crate::serialize::float_from_int(v, v)
+                    .map(|f| f.into_any())
+                    .map_err(CoerceError::new)
             } else {
                 Err(CoerceError::new(format!(
                     "Float cannot represent non numeric value: {}",

@@ -294,7 +294,8 @@ impl Running {
             }
             if self.engine.data_null {
                 // The response is decided: stop what is still running and answer now.
-                self.close_all(py, None);
+                let cancelled = cancelled_error(py);
+                self.close_all(py, cancelled.as_ref());
                 self.drop_pending(py);
                 return Ok(Step::Return(self.engine.finish(py)?));
             }
@@ -346,10 +347,11 @@ impl Running {
     /// Cancels the suspended fields whose subtree was nulled since the last sweep.
     fn cancel_dead(&mut self, py: Python<'_>) {
         self.engine.nulled = false;
+        let cancelled = cancelled_error(py);
         for slot in self.slots.iter_mut() {
             if slot.as_ref().is_some_and(|a| a.task.path.is_dead()) {
                 if let Some(active) = slot.take() {
-                    stop_active(py, &active, None);
+                    stop_active(py, &active, cancelled.as_ref());
                     self.active -= 1;
                 }
             }
@@ -405,6 +407,15 @@ fn stop_active(py: Python<'_>, active: &Active, exc: Option<&Bound<'_, PyAny>>) 
         let _ = iter.call_method1(intern!(py, "throw"), (exc,));
     }
     let _ = iter.call_method0(intern!(py, "close"));
+}
+
+/// A `CancelledError` to throw into resolvers stopped because their result no longer
+/// matters, as cancelling their asyncio task would.
+fn cancelled_error(py: Python<'_>) -> Option<Bound<'_, PyAny>> {
+    py.import(intern!(py, "asyncio"))
+        .and_then(|m| m.getattr(intern!(py, "CancelledError")))
+        .and_then(|c| c.call0())
+        .ok()
 }
 
 /// Releases an awaitable that was never started: a coroutine is closed (no "never awaited"

@@ -847,7 +847,13 @@ fn typename_of<'py>(value: &Bound<'py, PyAny>) -> PyResult<Option<Bound<'py, PyA
     if let Ok(mro) = cls.mro().cast::<PyTuple>() {
         for base in mro.iter() {
             let base_name = base.getattr(intern!(py, "__name__"))?;
-            let mangled = format!("_{}__typename", base_name.str()?.to_string_lossy());
+            // Python strips a class name's leading underscores when it mangles.
+            let base_name = base_name
+                .str()?
+                .to_string_lossy()
+                .trim_start_matches('_')
+                .to_owned();
+            let mangled = format!("_{base_name}__typename");
             if let Some(v) = absent(value.getattr(mangled.as_str()))? {
                 if v.is_truthy()? {
                     return Ok(Some(v));

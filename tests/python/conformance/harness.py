@@ -29,7 +29,7 @@ Response = dict[str, Any]
 
 @dataclass
 class Scalar:
-    """A custom scalar's behaviour: `serialize` for results, `parse` for inputs (literal or variable)."""
+    """A custom scalar: `serialize` for results, `parse` for inputs (literals and variables)."""
 
     serialize: Callable[[Any], Any] | None = None
     parse: Callable[[Any], Any] | None = None
@@ -130,7 +130,7 @@ async def run_core(case: Case, request: Request) -> Response:
         request.query,
         root_value=request.root,
         context_value=request.context,
-        variable_values=request.variables,
+        variable_values=None if request.variables is None else dict(request.variables),
         operation_name=request.operation_name,
     )
     result = await outcome
@@ -234,7 +234,7 @@ def info_view(info: Any) -> dict[str, Any]:
             "path": info.path.as_list(),
             "context": info.context,
             "root": info.root_value,
-            "variables": dict(info.variable_values),
+            "variables": dict(info.variable_values.coerced),
             "operation_name": op.name.value if op.name else None,
         }
     return {
