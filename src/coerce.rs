@@ -18,6 +18,8 @@ use crate::py_util::inspect;
 pub struct CoerceError {
     pub message: String,
     pub path: Vec<String>,
+    /// The `extensions` of a GraphQL error a custom scalar's `parse` raised.
+    pub extensions: Option<Py<PyAny>>,
 }
 
 impl CoerceError {
@@ -25,6 +27,7 @@ impl CoerceError {
         CoerceError {
             message: message.into(),
             path: Vec::new(),
+            extensions: None,
         }
     }
     fn within(mut self, seg: impl Into<String>) -> Self {
@@ -310,11 +313,18 @@ fn enum_to_py<'py>(
 fn parse_scalar<'py>(plan: &SchemaPlan, name: &Name, raw: Bound<'py, PyAny>) -> Coerced<'py> {
     match plan.scalars.get(name).and_then(|s| s.parse.as_ref()) {
         Some(parse) => parse.bind(raw.py()).call1((&raw,)).map_err(|e| {
-            CoerceError::new(format!(
-                "{name} cannot represent value {}: {}",
-                inspect(&raw),
-                e.value(raw.py())
-            ))
+            match crate::input_rules::graphql_error_parts(e.value(raw.py())) {
+                // A GraphQL error is the scalar's own answer: its message and extensions.
+                Some((message, extensions)) => CoerceError {
+                    extensions,
+                    ..CoerceError::new(message)
+                },
+                None => CoerceError::new(format!(
+                    "{name} cannot represent value {}: {}",
+                    inspect(&raw),
+                    e.value(raw.py())
+                )),
+            }
         }),
         None => Ok(raw),
     }
@@ -519,13 +529,13 @@ pub fn coerce_variables<'py>(
                 } else {
                     format!(" at \"{}.{}\"", def.name, e.path.join("."))
                 };
-                errors.push(
-                    GqlError::new(format!(
-                        "Variable \"${}\" got invalid value {shown}{at}; {}",
-                        def.name, e.message
-                    ))
-                    .at(loc()),
-                );
+                let mut error = GqlError::new(format!(
+                    "Variable \"${}\" got invalid value {shown}{at}; {}",
+                    def.name, e.message
+                ))
+                .at(loc());
+                error.extensions = e.extensions;
+                errors.push(error);
             }
         }
     }

@@ -1,7 +1,7 @@
 //! Parsing + validation of operations, and the per-schema LRU of validated documents.
 
 use std::num::NonZeroUsize;
-use std::sync::{Arc, Mutex};
+use std::sync::{Arc, Mutex, OnceLock};
 
 use apollo_compiler::executable::ExecutableDocument;
 use apollo_compiler::parser::Parser;
@@ -18,7 +18,13 @@ use crate::errors::{line_column, GqlError};
 /// A validated document, shared by every execution of the same query text.
 pub struct PreparedDocument {
     pub doc: Valid<ExecutableDocument>,
+    /// Errors of custom scalar literals their `parse` refuses: found once, on first execution
+    /// (it calls Python, which validation off the event loop cannot).
+    pub scalar_literals: OnceLock<Vec<LiteralError>>,
 }
+
+/// A refused custom scalar literal: message, locations, extensions.
+pub type LiteralError = (String, Vec<(usize, usize)>, Option<Py<PyAny>>);
 
 impl PreparedDocument {
     /// The query text, for computing error locations.
@@ -79,7 +85,16 @@ pub fn validate(schema: &Valid<Schema>, source: &str) -> Prepared {
         .parse_ast(source, "query.graphql")
         .map_err(|e| Arc::new(request_errors(&e.errors, source)))?;
     match ast.to_executable_validate(schema) {
-        Ok(doc) => Ok(Arc::new(PreparedDocument { doc })),
+        Ok(doc) => {
+            let problems = crate::input_rules::check(schema, &doc, source);
+            if !problems.is_empty() {
+                return Err(Arc::new(problems));
+            }
+            Ok(Arc::new(PreparedDocument {
+                doc,
+                scalar_literals: OnceLock::new(),
+            }))
+        }
         Err(with_errors) => Err(Arc::new(request_errors(&with_errors.errors, source))),
     }
 }

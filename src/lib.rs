@@ -6,6 +6,7 @@ pub mod document;
 pub mod errors;
 pub mod execute;
 pub mod info;
+pub mod input_rules;
 pub mod introspection;
 pub mod limits;
 pub mod py_util;

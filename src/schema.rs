@@ -78,6 +78,25 @@ impl CoreSchema {
             .get(operation_name)
             .map_err(|e| vec![GqlError::new(e.message().to_string())])?
             .clone();
+        if self.plan.scalars.values().any(|s| s.parse.is_some()) {
+            let refused = doc.scalar_literals.get_or_init(|| {
+                crate::input_rules::check_scalar_literals(py, &self.plan, &doc.doc, doc.source())
+                    .into_iter()
+                    .map(|e| (e.message, e.locations, e.extensions))
+                    .collect()
+            });
+            if !refused.is_empty() {
+                return Err(refused
+                    .iter()
+                    .map(|(message, locations, extensions)| GqlError {
+                        message: message.clone(),
+                        locations: locations.clone(),
+                        path: None,
+                        extensions: extensions.as_ref().map(|e| e.clone_ref(py)),
+                    })
+                    .collect());
+            }
+        }
         let loc = crate::errors::span_location(op.location(), doc.source());
         if subscription != op.is_subscription() {
             let msg = if subscription {

@@ -780,12 +780,17 @@ impl<'py> Pass<'_, 'py> {
                 .getattr(intern!(py, "message"))
                 .and_then(|m| m.str().map(|s| s.to_string_lossy().into_owned()))
                 .unwrap_or_else(|_| value.to_string());
+            // Extensions that are no mapping cannot be sent: they are left out.
             let ext = value
                 .getattr(intern!(py, "extensions"))
                 .ok()
-                .filter(|e| !e.is_none())
+                .filter(|e| !e.is_none() && is_mapping(e).unwrap_or(false))
                 .map(|e| e.unbind());
             (message, ext)
+        } else if let Some(parts) = crate::input_rules::graphql_error_parts(value) {
+            // graphql-core's GraphQLError (or any exception carrying `extensions`), as raised
+            // by resolvers written for it: sent as is, like our own.
+            parts
         } else if let Some(masked) = &self.options.masked_message {
             (masked.clone(), None)
         } else {
