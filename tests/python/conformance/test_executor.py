@@ -404,7 +404,8 @@ def test_errors_if_unknown_or_empty_operation_name_is_provided() -> None:
 
 
 QMS = Case(
-    "type Q { a: String } type M { c: String } type S { a: String } schema { query: Q mutation: M subscription: S }"
+    "type Q { a: String } type M { c: String } type S { a: String }"
+    " schema { query: Q mutation: M subscription: S }"
 )
 
 
@@ -450,7 +451,8 @@ def test_missing_sub_selections_and_unknown_fields_are_rejected() -> None:
 
 def test_does_not_include_arguments_that_were_not_set() -> None:
     case = Case(
-        "type Type { field(a: Boolean, b: Boolean, c: Boolean, d: Int, e: Int): String } schema { query: Type }",
+        "type Type { field(a: Boolean, b: Boolean, c: Boolean, d: Int, e: Int): String }"
+        " schema { query: Type }",
         resolvers={"Type": {"field": lambda _p, _i, **args: repr(args)}},
     )
     check(
