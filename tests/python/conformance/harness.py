@@ -15,7 +15,7 @@ from __future__ import annotations
 import asyncio
 import json
 import math
-from collections.abc import Callable, Mapping
+from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -248,11 +248,11 @@ def info_view(info: Any) -> dict[str, Any]:
     }
 
 
-def err(message: str, *locs: tuple[int, int], path: list[str | int] | None = None) -> Response:
+def err(message: str, *locs: tuple[int, int], path: Sequence[str | int] | None = None) -> Response:
     """An error as the response reports it."""
     out: Response = {"message": message}
     if locs:
         out["locations"] = [{"line": line, "column": col} for line, col in locs]
     if path is not None:
-        out["path"] = path
+        out["path"] = list(path)
     return out
