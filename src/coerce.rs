@@ -553,7 +553,7 @@ pub fn coerce_arguments<'py>(
     field: &Field,
     resolver: &Resolver,
     vars: &Bound<'py, PyDict>,
-) -> Result<Option<Bound<'py, PyDict>>, String> {
+) -> Result<Option<Bound<'py, PyDict>>, ArgError> {
     let Resolver::Call { args, .. } = resolver else {
         return Ok(None);
     };
@@ -569,20 +569,41 @@ pub fn coerce_arguments<'py>(
             .iter()
             .find(|a| a.name == *name)
             .map(|a| &a.value);
+        if let Some(Value::Variable(var)) = given.map(|v| v.as_ref()) {
+            let is_null = vars
+                .get_item(var.as_str())
+                .ok()
+                .flatten()
+                .is_some_and(|x| x.is_none());
+            if is_null && arg_def.ty.is_non_null() {
+                return Err((
+                    format!(
+                        "Argument \"{name}\" has invalid value: Expected variable \"${var}\" provided to non-null type \"{}\" not to be None.",
+                        arg_def.ty
+                    ),
+                    given.and_then(|v| v.location()),
+                ));
+            }
+        }
         let coerced = match given {
-            Some(v) => coerce_literal(plan, &arg_def.ty, v, Some(vars), py)
-                .map_err(|e| arg_error(name, e))?,
+            Some(v) => coerce_literal(plan, &arg_def.ty, v, Some(vars), py).map_err(|e| {
+                let at = locate(v, &e.path).location();
+                (arg_error(name, e), at)
+            })?,
             None => None,
         };
         let coerced = match coerced {
             Some(c) => Some(c),
             None => match &arg_def.default_value {
                 Some(d) => coerce_literal(plan, &arg_def.ty, d, None, py)
-                    .map_err(|e| arg_error(name, e))?,
+                    .map_err(|e| (arg_error(name, e), None))?,
                 None if arg_def.ty.is_non_null() => {
-                    return Err(format!(
-                        "Argument \"{name}\" of required type \"{}\" was not provided.",
-                        arg_def.ty
+                    return Err((
+                        format!(
+                            "Argument \"{name}\" of required type \"{}\" was not provided.",
+                            arg_def.ty
+                        ),
+                        None,
                     ));
                 }
                 None => None,
@@ -591,10 +612,33 @@ pub fn coerce_arguments<'py>(
         if let Some(c) = coerced {
             kwargs
                 .set_item(py_name.bind(py), c)
-                .map_err(|e| e.to_string())?;
+                .map_err(|e| (e.to_string(), None))?;
         }
     }
     Ok(Some(kwargs))
+}
+
+/// Why an argument could not be coerced, and where in the document (the offending value).
+pub type ArgError = (String, Option<apollo_compiler::parser::SourceSpan>);
+
+/// The value at `path` (list indices and input field names) inside a literal, or the deepest
+/// one the path reaches.
+fn locate<'v>(value: &'v Node<Value>, path: &[String]) -> &'v Node<Value> {
+    let Some((first, rest)) = path.split_first() else {
+        return value;
+    };
+    let inner = match value.as_ref() {
+        Value::List(items) => first.parse::<usize>().ok().and_then(|i| items.get(i)),
+        Value::Object(fields) => fields
+            .iter()
+            .find(|(n, _)| n.as_str() == first)
+            .map(|(_, v)| v),
+        _ => None,
+    };
+    match inner {
+        Some(v) => locate(v, rest),
+        None => value,
+    }
 }
 
 fn arg_error(name: &Name, e: CoerceError) -> String {

@@ -325,7 +325,13 @@ impl CoreSchema {
             &vars,
         ) {
             Ok(k) => k.unwrap_or_else(|| PyDict::new(py)),
-            Err(m) => return self.request_errors(py, vec![located(m)]),
+            Err((m, at)) => {
+                let mut error = located(m);
+                if let Some(at) = crate::errors::span_location(at, begun.doc.source()) {
+                    error.locations = vec![at];
+                }
+                return self.request_errors(py, vec![error]);
+            }
         };
         let root_value = begun.shared.root.bind(py).clone();
         let info_obj = Info {

@@ -19,7 +19,7 @@ use super::ExecOptions;
 use crate::bundle::{InfoMode, OutputKind, Resolver, SchemaPlan};
 use crate::coerce::coerce_arguments;
 use crate::document::PreparedDocument;
-use crate::errors::GqlError;
+use crate::errors::{span_location, GqlError};
 use crate::info::{ExecShared, Info};
 use crate::py_util::{
     collect_async, is_async_iterable, is_awaitable, is_exception, is_mapping, untrack,
@@ -391,8 +391,14 @@ impl<'py> Pass<'_, 'py> {
             Resolver::Call { func, info, .. } => {
                 let kwargs = match self.arguments(py, cf) {
                     Ok(k) => k,
-                    Err(message) => {
+                    Err((message, at)) => {
                         self.push_error(py, message, None, cf, here);
+                        if let Some(at) = span_location(at, self.collector.source) {
+                            // Located at the offending value, as graphql-core does.
+                            if let Some(last) = self.errors.last_mut() {
+                                last.locations = vec![at];
+                            }
+                        }
                         return if ty.is_non_null() {
                             Err(Propagate)
                         } else {
@@ -442,7 +448,7 @@ impl<'py> Pass<'_, 'py> {
         &self,
         py: Python<'py>,
         cf: &CollectedField,
-    ) -> Result<Option<Bound<'py, PyDict>>, String> {
+    ) -> Result<Option<Bound<'py, PyDict>>, crate::coerce::ArgError> {
         let cached = cf.args.get_or_init(|| {
             coerce_arguments(
                 self.plan,
