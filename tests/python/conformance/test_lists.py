@@ -317,36 +317,39 @@ def test_list_contains_values(as_type: str) -> None:
 @pytest.mark.parametrize("as_type", LIST_TYPES)
 def test_list_contains_null(as_type: str) -> None:
     errors = [err(NULL_ITEM, (1, 3), path=["listField", 1])]
-    expected: dict[str, Any] = {
+    answers: dict[str, dict[str, Any]] = {
         "[Int]": {"data": {"listField": [1, None, 2]}},
         "[Int]!": {"data": {"listField": [1, None, 2]}},
         "[Int!]": {"data": {"listField": None}, "errors": errors},
         "[Int!]!": {"data": None, "errors": errors},
-    }[as_type]
+    }
+    expected = answers[as_type]
     _nullability([1, None, 2], as_type, expected)
 
 
 @pytest.mark.parametrize("as_type", LIST_TYPES)
 def test_list_returns_null(as_type: str) -> None:
     errors = [err(NULL_ITEM, (1, 3), path=["listField"])]
-    expected: dict[str, Any] = {
+    answers: dict[str, dict[str, Any]] = {
         "[Int]": {"data": {"listField": None}},
         "[Int]!": {"data": None, "errors": errors},
         "[Int!]": {"data": {"listField": None}},
         "[Int!]!": {"data": None, "errors": errors},
-    }[as_type]
+    }
+    expected = answers[as_type]
     _nullability(None, as_type, expected)
 
 
 @pytest.mark.parametrize("as_type", LIST_TYPES)
 def test_list_contains_error(as_type: str) -> None:
     errors = [err("bad", (1, 3), path=["listField", 1])]
-    expected: dict[str, Any] = {
+    answers: dict[str, dict[str, Any]] = {
         "[Int]": {"data": {"listField": [1, None, 2]}, "errors": errors},
         "[Int]!": {"data": {"listField": [1, None, 2]}, "errors": errors},
         "[Int!]": {"data": {"listField": None}, "errors": errors},
         "[Int!]!": {"data": None, "errors": errors},
-    }[as_type]
+    }
+    expected = answers[as_type]
     _nullability([1, RuntimeError("bad"), 2], as_type, expected)
 
 
