@@ -9,6 +9,7 @@ pub mod info;
 pub mod input_rules;
 pub mod introspection;
 pub mod limits;
+pub mod one_of_introspection;
 pub mod py_util;
 pub mod runtime;
 pub mod schema;
