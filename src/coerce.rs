@@ -310,9 +310,36 @@ fn enum_to_py<'py>(
         .unwrap_or_else(|| PyString::new(py, value.as_str()).into_any())
 }
 
+thread_local! {
+    /// A `BaseException` that is not an `Exception` (KeyboardInterrupt, SystemExit) raised by
+    /// a scalar's `parse`: it must end the request, so the coercion that met it stops and the
+    /// caller raises it (`take_fatal`) instead of reporting an error.
+    static FATAL: std::cell::RefCell<Option<PyErr>> = const { std::cell::RefCell::new(None) };
+}
+
+/// Records `e` when it must end the request; true when it did.
+pub fn keep_if_fatal(py: Python<'_>, e: &PyErr) -> bool {
+    if e.is_instance_of::<pyo3::exceptions::PyException>(py) {
+        return false;
+    }
+    FATAL.with(|f| {
+        let mut f = f.borrow_mut();
+        if f.is_none() {
+            *f = Some(e.clone_ref(py));
+        }
+    });
+    true
+}
+
+/// The request-ending exception a coercion met, if any (taken: reported once).
+pub fn take_fatal() -> Option<PyErr> {
+    FATAL.with(|f| f.borrow_mut().take())
+}
+
 fn parse_scalar<'py>(plan: &SchemaPlan, name: &Name, raw: Bound<'py, PyAny>) -> Coerced<'py> {
     match plan.scalars.get(name).and_then(|s| s.parse.as_ref()) {
         Some(parse) => parse.bind(raw.py()).call1((&raw,)).map_err(|e| {
+            keep_if_fatal(raw.py(), &e);
             match crate::input_rules::graphql_error_parts(e.value(raw.py())) {
                 // A GraphQL error is the scalar's own answer: its message and extensions.
                 Some((message, extensions)) => CoerceError {

@@ -252,6 +252,7 @@ fn scalar_literal(
                     return;
                 };
                 if let Err(e) = parse.bind(py).call1((&raw,)) {
+                    crate::coerce::keep_if_fatal(py, &e);
                     let location = span_location(value.location(), source);
                     out.push(scalar_error(py, name, &raw, e).at(location));
                 }

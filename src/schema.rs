@@ -38,6 +38,9 @@ struct Begun {
 
 impl CoreSchema {
     fn request_errors(&self, py: Python<'_>, errors: Vec<GqlError>) -> PyResult<Py<PyAny>> {
+        if let Some(fatal) = crate::coerce::take_fatal() {
+            return Err(fatal);
+        }
         let factory = self.options.error_factory.bind(py);
         let list = PyList::new(
             py,

@@ -97,6 +97,15 @@ async def read_params(
         raise HTTPError(400, str(error)) from None
 
 
+def _reject_constant(name: str) -> Any:
+    raise ValueError(f"{name} is not a JSON value")
+
+
+def _strict_json(text: str) -> Any:
+    """JSON as RFC 8259 defines it: Python's extensions NaN, Infinity and -Infinity refused."""
+    return json.loads(text, parse_constant=_reject_constant)
+
+
 def _get_data(query_params: Mapping[str, str]) -> dict[str, Any]:
     data: dict[str, Any] = {
         "query": query_params.get("query"),
@@ -106,7 +115,7 @@ def _get_data(query_params: Mapping[str, str]) -> dict[str, Any]:
         raw = query_params.get(key)
         if raw:
             try:
-                data[key] = json.loads(raw)
+                data[key] = _strict_json(raw)
             except ValueError:
                 raise HTTPError(400, f'The "{key}" parameter is not valid JSON.') from None
     return data
@@ -123,7 +132,7 @@ async def _post_data(request: Request, receive: Receive, limit: int | None) -> d
     if not body.strip():
         raise HTTPError(400, "The request body is empty; send a JSON object with a query.")
     try:
-        data = json.loads(body.decode("utf-8"))
+        data = _strict_json(body.decode("utf-8"))
     except UnicodeDecodeError:
         raise HTTPError(400, "The request body is not valid UTF-8.") from None
     except ValueError as error:

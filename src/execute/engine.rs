@@ -392,6 +392,10 @@ impl<'py> Pass<'_, 'py> {
                 let kwargs = match self.arguments(py, cf) {
                     Ok(k) => k,
                     Err((message, at)) => {
+                        if let Some(fatal) = crate::coerce::take_fatal() {
+                            *self.fatal = Some(fatal);
+                            return Err(Propagate);
+                        }
                         self.push_error(py, message, None, cf, here);
                         if let Some(at) = span_location(at, self.collector.source) {
                             // Located at the offending value, as graphql-core does.

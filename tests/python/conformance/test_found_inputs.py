@@ -209,3 +209,32 @@ def test_graphql_core_error_raised_by_a_resolver_keeps_message_and_extensions() 
     case = Case("type Query { f: String }", resolvers={"Query": {"f": fail}})
     error = {**err("nope", (1, 3), path=["f"]), "extensions": {"code": "NOPE"}}
     check(case, "{ f }", {"data": {"f": None}, "errors": [error]})
+
+
+def _interrupt(_value: Any) -> Any:
+    raise KeyboardInterrupt
+
+
+@pytest.mark.parametrize(
+    ("query", "variables"),
+    [
+        ("query($e: Even) { take(e: $e) }", {"e": 1}),
+        ("{ take(e: 1) }", None),
+        ("query($e: [Even]) { takeMany(e: $e) }", {"e": [1]}),
+    ],
+)
+def test_keyboard_interrupt_in_scalar_parse_ends_the_execution(
+    query: str, variables: dict[str, Any] | None
+) -> None:
+    case = Case(
+        "scalar Even type Query { take(e: Even): Int takeMany(e: [Even]): Int }",
+        scalars={"Even": Scalar(parse=_interrupt)},
+    )
+    with pytest.raises(KeyboardInterrupt):
+        case.grommet_schema().execute_sync(query, variables)
+    with pytest.raises(KeyboardInterrupt):
+        graphql.graphql_sync(case.core_schema(), query, variable_values=variables)
+    # The next request is unaffected.
+    ok = Case("scalar Even type Query { take(e: Even): Int }", scalars={"Even": Scalar(parse=int)})
+    answer = ok.grommet_schema().execute_sync("{ take(e: 2) }", root={})
+    assert answer.to_dict() == {"data": {"take": None}}
