@@ -36,19 +36,39 @@ pub fn is_async_iterable(obj: &Bound<'_, PyAny>) -> bool {
 
 static COLLECT_ASYNC: PyOnceLock<Py<PyAny>> = PyOnceLock::new();
 
-/// A coroutine that drains the async iterable `obj` into a list.
-pub fn collect_async<'py>(obj: &Bound<'py, PyAny>) -> PyResult<Bound<'py, PyAny>> {
+/// Drains an async iterable into a list. With `stop`, it stops at the first item that makes
+/// a list of non-null items null (None or an exception instance) and closes the iterable, as
+/// nothing it would yield afterwards can appear in the response.
+const COLLECT_ASYNC_SOURCE: &std::ffi::CStr = c"
+async def collect(items, stop):
+    out = []
+    iterator = items.__aiter__()
+    while True:
+        try:
+            item = await iterator.__anext__()
+        except StopAsyncIteration:
+            return out
+        out.append(item)
+        if stop and (item is None or isinstance(item, Exception)):
+            aclose = getattr(iterator, 'aclose', None)
+            if aclose is not None:
+                await aclose()
+            return out
+";
+
+/// A coroutine that drains the async iterable `obj` into a list (see `COLLECT_ASYNC_SOURCE`).
+pub fn collect_async<'py>(obj: &Bound<'py, PyAny>, stop: bool) -> PyResult<Bound<'py, PyAny>> {
     let py = obj.py();
     let collect = COLLECT_ASYNC.get_or_try_init(py, || -> PyResult<Py<PyAny>> {
         let module = pyo3::types::PyModule::from_code(
             py,
-            c"async def collect(items):\n    return [item async for item in items]\n",
+            COLLECT_ASYNC_SOURCE,
             c"grommet/_collect_async.py",
             c"grommet._collect_async",
         )?;
         Ok(module.getattr("collect")?.unbind())
     })?;
-    collect.bind(py).call1((obj,))
+    collect.bind(py).call1((obj, stop))
 }
 
 static COROUTINE_TYPE: PyOnceLock<Py<PyType>> = PyOnceLock::new();

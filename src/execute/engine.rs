@@ -571,7 +571,7 @@ impl<'py> Pass<'_, 'py> {
             return self.not_iterable(py, cf, here);
         } else if is_async_iterable(value) {
             // Collected by a coroutine; the list is completed when it returns.
-            return match collect_async(value) {
+            return match collect_async(value, item_ty.is_non_null()) {
                 Ok(aw) => {
                     self.pending.push(at.task(aw, here.to_owned_path()));
                     Ok(py.None().into_bound(py))
