@@ -596,26 +596,18 @@ pub fn coerce_arguments<'py>(
             .iter()
             .find(|a| a.name == *name)
             .map(|a| &a.value);
-        if let Some(Value::Variable(var)) = given.map(|v| v.as_ref()) {
-            let is_null = vars
-                .get_item(var.as_str())
-                .ok()
-                .flatten()
-                .is_some_and(|x| x.is_none());
-            if is_null && arg_def.ty.is_non_null() {
-                return Err((
-                    format!(
-                        "Argument \"{name}\" has invalid value: Expected variable \"${var}\" provided to non-null type \"{}\" not to be None.",
-                        arg_def.ty
-                    ),
-                    given.and_then(|v| v.location()),
-                ));
-            }
-        }
         let coerced = match given {
             Some(v) => coerce_literal(plan, &arg_def.ty, v, Some(vars), py).map_err(|e| {
                 let at = locate(v, &e.path).location();
-                (arg_error(name, e), at)
+                let message = match v.as_ref() {
+                    // Only a null variable fails as a whole variable (its type was validated).
+                    Value::Variable(var) if e.path.is_empty() => format!(
+                        "Argument \"{name}\" has invalid value: Expected variable \"${var}\" provided to non-null type \"{}\" not to be None.",
+                        arg_def.ty
+                    ),
+                    _ => arg_error(name, e),
+                };
+                (message, at)
             })?,
             None => None,
         };

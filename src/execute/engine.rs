@@ -207,22 +207,28 @@ impl Engine {
 
     /// Completes a suspended field with its outcome and writes it into the response.
     pub fn resume(&mut self, py: Python<'_>, task: Task, outcome: PyResult<Bound<'_, PyAny>>) {
-        if task.path.is_dead() {
+        let Task {
+            path,
+            fields,
+            index,
+            depth,
+            ..
+        } = task;
+        if path.is_dead() {
             // Its subtree was nulled meanwhile: neither its value nor its error is reported.
             return;
         }
-        let fields = task.fields.clone();
-        let cf = &fields[task.index];
-        let ty = item_type(&cf.binding.definition.ty, task.depth).clone();
+        let cf = &fields[index];
+        let ty = item_type(&cf.binding.definition.ty, depth);
         let at = At {
             fields: &fields,
-            index: task.index,
-            depth: task.depth,
+            index,
+            depth,
         };
         let mut pass = self.pass(py);
-        let here = PathRef::Owned(&task.path);
+        let here = PathRef::Owned(&path);
         let completed = match outcome {
-            Ok(value) => pass.complete_value(py, &ty, &value, at, here),
+            Ok(value) => pass.complete_value(py, ty, &value, at, here),
             Err(err) => {
                 pass.resolver_error(py, err, cf, here);
                 if ty.is_non_null() {
@@ -234,11 +240,11 @@ impl Engine {
         };
         match completed {
             Ok(value) => {
-                if let Err(e) = task.path.write(py, &value) {
+                if let Err(e) = path.write(py, &value) {
                     self.errors.push(GqlError::new(e.to_string()));
                 }
             }
-            Err(Propagate) => self.propagate_from(py, task.path.parent.as_ref()),
+            Err(Propagate) => self.propagate_from(py, path.parent.as_ref()),
         }
     }
 
