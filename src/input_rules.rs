@@ -23,7 +23,7 @@ type Problems = Vec<(String, Vec<(usize, usize)>)>;
 fn each_argument(
     schema: &Schema,
     doc: &ExecutableDocument,
-    mut visit: impl FnMut(&Type, &Node<Value>, &[Node<VariableDefinition>]),
+    mut visit: impl FnMut(&Name, &Type, &Node<Value>, &[Node<VariableDefinition>]),
 ) {
     for op in doc.operations.iter() {
         let mut seen = HashSet::new();
@@ -47,14 +47,14 @@ fn walk(
     set: &SelectionSet,
     vars: &[Node<VariableDefinition>],
     seen: &mut HashSet<Name>,
-    visit: &mut impl FnMut(&Type, &Node<Value>, &[Node<VariableDefinition>]),
+    visit: &mut impl FnMut(&Name, &Type, &Node<Value>, &[Node<VariableDefinition>]),
 ) {
     for selection in &set.selections {
         match selection {
             Selection::Field(f) => {
                 for arg in &f.arguments {
                     if let Some(def) = f.definition.argument_by_name(&arg.name) {
-                        visit(&def.ty, &arg.value, vars);
+                        visit(&arg.name, &def.ty, &arg.value, vars);
                     }
                 }
                 for d in f.directives.iter() {
@@ -86,14 +86,14 @@ fn directive_args(
     schema: &Schema,
     directive: &Node<apollo_compiler::ast::Directive>,
     vars: &[Node<VariableDefinition>],
-    visit: &mut impl FnMut(&Type, &Node<Value>, &[Node<VariableDefinition>]),
+    visit: &mut impl FnMut(&Name, &Type, &Node<Value>, &[Node<VariableDefinition>]),
 ) {
     let Some(def) = schema.directive_definitions.get(&directive.name) else {
         return;
     };
     for arg in &directive.arguments {
         if let Some(arg_def) = def.argument_by_name(&arg.name) {
-            visit(&arg_def.ty, &arg.value, vars);
+            visit(&arg.name, &arg_def.ty, &arg.value, vars);
         }
     }
 }
@@ -101,9 +101,13 @@ fn directive_args(
 /// The rules that need no Python: duplicate input fields and `@oneOf` literals.
 pub fn check(schema: &Schema, doc: &ExecutableDocument, source: &str) -> Problems {
     let mut problems = Problems::new();
-    each_argument(schema, doc, |ty, value, vars| {
+    each_argument(schema, doc, |arg, ty, value, vars| {
         unique_fields(value, source, &mut problems);
-        check_value(schema, ty, value, vars, source, &mut problems);
+        let mut at = Position {
+            arg,
+            path: Vec::new(),
+        };
+        check_value(schema, ty, value, vars, source, &mut at, &mut problems);
     });
     dedup(problems)
 }
@@ -141,23 +145,48 @@ fn dedup(problems: Problems) -> Problems {
         .collect()
 }
 
+/// Where a value stands inside the argument being checked (for messages).
+struct Position<'a> {
+    arg: &'a Name,
+    path: Vec<String>,
+}
+
+impl Position<'_> {
+    /// The message execution gave these values before they were validated (kept, as tests
+    /// and clients match it): `Argument "a" has invalid value[ at "x.y"]: ...`.
+    fn argument_error(&self, message: &str) -> String {
+        if self.path.is_empty() {
+            format!("Argument \"{}\" has invalid value: {message}", self.arg)
+        } else {
+            format!(
+                "Argument \"{}\" has invalid value at \"{}\": {message}",
+                self.arg,
+                self.path.join(".")
+            )
+        }
+    }
+}
+
 fn check_value(
     schema: &Schema,
     ty: &Type,
     value: &Node<Value>,
     vars: &[Node<VariableDefinition>],
     source: &str,
+    pos: &mut Position<'_>,
     out: &mut Problems,
 ) {
     let at = |v: &Node<Value>| span_location(v.location(), source);
     match (ty, value.as_ref()) {
         (Type::List(item) | Type::NonNullList(item), Value::List(items)) => {
-            for x in items {
-                check_value(schema, item, x, vars, source, out);
+            for (i, x) in items.iter().enumerate() {
+                pos.path.push(i.to_string());
+                check_value(schema, item, x, vars, source, pos, out);
+                pos.path.pop();
             }
         }
         (Type::List(item) | Type::NonNullList(item), _) => {
-            check_value(schema, item, value, vars, source, out);
+            check_value(schema, item, value, vars, source, pos, out);
         }
         (Type::Named(name) | Type::NonNullNamed(name), Value::Object(fields)) => {
             let Some(ExtendedType::InputObject(def)) = schema.types.get(name) else {
@@ -165,7 +194,9 @@ fn check_value(
             };
             for (fname, fvalue) in fields {
                 if let Some(fdef) = def.fields.get(fname) {
-                    check_value(schema, &fdef.ty, fvalue, vars, source, out);
+                    pos.path.push(fname.to_string());
+                    check_value(schema, &fdef.ty, fvalue, vars, source, pos, out);
+                    pos.path.pop();
                 }
             }
             if def.directives.get("oneOf").is_none() {
@@ -173,9 +204,9 @@ fn check_value(
             }
             if fields.len() != 1 || fields[0].1.is_null() {
                 out.push((
-                    format!(
-                        "Within OneOf Input Object type \"{name}\", exactly one field must be specified, and the value for that field must be non-null."
-                    ),
+                    pos.argument_error(&format!(
+                        "OneOf Input Object \"{name}\" must specify exactly one key, and its value must not be null."
+                    )),
                     at(value).into_iter().collect(),
                 ));
             } else if let Value::Variable(var) = fields[0].1.as_ref() {
@@ -207,7 +238,7 @@ pub fn check_scalar_literals(
     source: &str,
 ) -> Vec<GqlError> {
     let mut errors = Vec::new();
-    each_argument(&plan.schema, doc, |ty, value, _| {
+    each_argument(&plan.schema, doc, |_, ty, value, _| {
         scalar_literal(py, plan, ty, value, source, &mut errors);
     });
     errors
