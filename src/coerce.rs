@@ -26,6 +26,8 @@ const TOO_DEEP: &str = "Variable values are nested too deeply.";
 pub struct CoerceError {
     pub message: String,
     pub path: Vec<String>,
+    /// The `extensions` of a GraphQL error a custom scalar's `parse` raised.
+    pub extensions: Option<Py<PyAny>>,
 }
 
 impl CoerceError {
@@ -33,6 +35,7 @@ impl CoerceError {
         CoerceError {
             message: message.into(),
             path: Vec::new(),
+            extensions: None,
         }
     }
     fn too_deep() -> Self {
@@ -154,13 +157,21 @@ fn coerce_named_input<'py>(
             ))),
         },
         "Float" => {
-            if v.cast::<PyFloat>().is_ok() {
-                Ok(v.clone())
+            if let Ok(f) = v.cast::<PyFloat>() {
+                if f.value().is_finite() {
+                    Ok(v.clone())
+                } else {
+                    // NaN and the infinities have no GraphQL representation.
+                    Err(CoerceError::new(format!(
+                        "Float cannot represent non numeric value: {}",
+                        inspect(v)
+                    )))
+                }
             } else if is_int(v) {
-                let x: f64 = v
-                    .extract()
-                    .map_err(|e: PyErr| CoerceError::new(e.to_string()))?;
-                Ok(PyFloat::new(py, x).into_any())
+                // Refused when it does not fit a float or would lose precision (above 2^53).
+                crate::serialize::float_from_int(v, v)
+                    .map(|f| f.into_any())
+                    .map_err(CoerceError::new)
             } else {
                 Err(CoerceError::new(format!(
                     "Float cannot represent non numeric value: {}",
@@ -329,14 +340,48 @@ fn enum_to_py<'py>(
         .unwrap_or_else(|| PyString::new(py, value.as_str()).into_any())
 }
 
+thread_local! {
+    /// A `BaseException` that is not an `Exception` (KeyboardInterrupt, SystemExit) raised by
+    /// a scalar's `parse`: it must end the request, so the coercion that met it stops and the
+    /// caller raises it (`take_fatal`) instead of reporting an error.
+    static FATAL: std::cell::RefCell<Option<PyErr>> = const { std::cell::RefCell::new(None) };
+}
+
+/// Records `e` when it must end the request; true when it did.
+pub fn keep_if_fatal(py: Python<'_>, e: &PyErr) -> bool {
+    if e.is_instance_of::<pyo3::exceptions::PyException>(py) {
+        return false;
+    }
+    FATAL.with(|f| {
+        let mut f = f.borrow_mut();
+        if f.is_none() {
+            *f = Some(e.clone_ref(py));
+        }
+    });
+    true
+}
+
+/// The request-ending exception a coercion met, if any (taken: reported once).
+pub fn take_fatal() -> Option<PyErr> {
+    FATAL.with(|f| f.borrow_mut().take())
+}
+
 fn parse_scalar<'py>(plan: &SchemaPlan, name: &Name, raw: Bound<'py, PyAny>) -> Coerced<'py> {
     match plan.scalars.get(name).and_then(|s| s.parse.as_ref()) {
         Some(parse) => parse.bind(raw.py()).call1((&raw,)).map_err(|e| {
-            CoerceError::new(format!(
-                "{name} cannot represent value {}: {}",
-                inspect(&raw),
-                e.value(raw.py())
-            ))
+            keep_if_fatal(raw.py(), &e);
+            match crate::input_rules::graphql_error_parts(e.value(raw.py())) {
+                // A GraphQL error is the scalar's own answer: its message and extensions.
+                Some((message, extensions)) => CoerceError {
+                    extensions,
+                    ..CoerceError::new(message)
+                },
+                None => CoerceError::new(format!(
+                    "{name} cannot represent value {}: {}",
+                    inspect(&raw),
+                    e.value(raw.py())
+                )),
+            }
         }),
         None => Ok(raw),
     }
@@ -544,13 +589,13 @@ pub fn coerce_variables<'py>(
                 } else {
                     format!(" at \"{}.{}\"", def.name, e.path.join("."))
                 };
-                errors.push(
-                    GqlError::new(format!(
-                        "Variable \"${}\" got invalid value {shown}{at}; {}",
-                        def.name, e.message
-                    ))
-                    .at(loc()),
-                );
+                let mut error = GqlError::new(format!(
+                    "Variable \"${}\" got invalid value {shown}{at}; {}",
+                    def.name, e.message
+                ))
+                .at(loc());
+                error.extensions = e.extensions;
+                errors.push(error);
             }
         }
     }
@@ -568,7 +613,7 @@ pub fn coerce_arguments<'py>(
     field: &Field,
     resolver: &Resolver,
     vars: &Bound<'py, PyDict>,
-) -> Result<Option<Bound<'py, PyDict>>, String> {
+) -> Result<Option<Bound<'py, PyDict>>, ArgError> {
     let Resolver::Call { args, .. } = resolver else {
         return Ok(None);
     };
@@ -585,19 +630,32 @@ pub fn coerce_arguments<'py>(
             .find(|a| a.name == *name)
             .map(|a| &a.value);
         let coerced = match given {
-            Some(v) => coerce_literal(plan, &arg_def.ty, v, Some(vars), py)
-                .map_err(|e| arg_error(name, e))?,
+            Some(v) => coerce_literal(plan, &arg_def.ty, v, Some(vars), py).map_err(|e| {
+                let at = locate(v, &e.path).location();
+                let message = match v.as_ref() {
+                    // Only a null variable fails as a whole variable (its type was validated).
+                    Value::Variable(var) if e.path.is_empty() => format!(
+                        "Argument \"{name}\" has invalid value: Expected variable \"${var}\" provided to non-null type \"{}\" not to be None.",
+                        arg_def.ty
+                    ),
+                    _ => arg_error(name, e),
+                };
+                (message, at)
+            })?,
             None => None,
         };
         let coerced = match coerced {
             Some(c) => Some(c),
             None => match &arg_def.default_value {
                 Some(d) => coerce_literal(plan, &arg_def.ty, d, None, py)
-                    .map_err(|e| arg_error(name, e))?,
+                    .map_err(|e| (arg_error(name, e), None))?,
                 None if arg_def.ty.is_non_null() => {
-                    return Err(format!(
-                        "Argument \"{name}\" of required type \"{}\" was not provided.",
-                        arg_def.ty
+                    return Err((
+                        format!(
+                            "Argument \"{name}\" of required type \"{}\" was not provided.",
+                            arg_def.ty
+                        ),
+                        None,
                     ));
                 }
                 None => None,
@@ -606,10 +664,33 @@ pub fn coerce_arguments<'py>(
         if let Some(c) = coerced {
             kwargs
                 .set_item(py_name.bind(py), c)
-                .map_err(|e| e.to_string())?;
+                .map_err(|e| (e.to_string(), None))?;
         }
     }
     Ok(Some(kwargs))
+}
+
+/// Why an argument could not be coerced, and where in the document (the offending value).
+pub type ArgError = (String, Option<apollo_compiler::parser::SourceSpan>);
+
+/// The value at `path` (list indices and input field names) inside a literal, or the deepest
+/// one the path reaches.
+fn locate<'v>(value: &'v Node<Value>, path: &[String]) -> &'v Node<Value> {
+    let Some((first, rest)) = path.split_first() else {
+        return value;
+    };
+    let inner = match value.as_ref() {
+        Value::List(items) => first.parse::<usize>().ok().and_then(|i| items.get(i)),
+        Value::Object(fields) => fields
+            .iter()
+            .find(|(n, _)| n.as_str() == first)
+            .map(|(_, v)| v),
+        _ => None,
+    };
+    match inner {
+        Some(v) => locate(v, rest),
+        None => value,
+    }
 }
 
 fn arg_error(name: &Name, e: CoerceError) -> String {

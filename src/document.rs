@@ -23,13 +23,20 @@ pub struct PreparedDocument {
     pub doc: Valid<ExecutableDocument>,
     /// For error locations, built at the first error.
     lines: OnceLock<LineIndex>,
+    /// Errors of custom scalar literals their `parse` refuses: found once, on first execution
+    /// (it calls Python, which validation off the event loop cannot).
+    pub scalar_literals: OnceLock<Vec<LiteralError>>,
 }
+
+/// A refused custom scalar literal: message, locations, extensions.
+pub type LiteralError = (String, Vec<(usize, usize)>, Option<Py<PyAny>>);
 
 impl PreparedDocument {
     pub fn new(doc: Valid<ExecutableDocument>) -> Self {
         PreparedDocument {
             doc,
             lines: OnceLock::new(),
+            scalar_literals: OnceLock::new(),
         }
     }
 
@@ -127,7 +134,13 @@ pub fn validate(schema: &Valid<Schema>, limits: &Limits, source: &str) -> Prepar
         }
     }
     match ast.to_executable_validate(schema) {
-        Ok(doc) => Ok(Arc::new(PreparedDocument::new(doc))),
+        Ok(doc) => {
+            let problems = crate::input_rules::check(schema, &doc, source);
+            if !problems.is_empty() {
+                return Err(Arc::new(problems));
+            }
+            Ok(Arc::new(PreparedDocument::new(doc)))
+        }
         Err(with_errors) => Err(Arc::new(request_errors(&with_errors.errors, source))),
     }
 }

@@ -1,6 +1,7 @@
 //! Errors: the spec-shaped error the executor collects, and the exceptions the module raises.
 
 use apollo_compiler::diagnostic::ToCliReport;
+use apollo_compiler::parser::SourceSpan;
 use apollo_compiler::validation::DiagnosticList;
 use pyo3::create_exception;
 use pyo3::exceptions::PyValueError;
@@ -118,6 +119,12 @@ fn advance(
         prev_cr = ch == '\r';
     }
     (line, column, prev_cr)
+}
+
+/// The location of a node in `source` (a scan from the start: for a handful of errors; an
+/// execution uses its document's `LineIndex`).
+pub fn span_location(span: Option<SourceSpan>, source: &str) -> Option<(usize, usize)> {
+    span.map(|s| line_column(source, s.offset()))
 }
 
 /// Line/column lookups in one document in bounded time: the scan starts from the nearest of

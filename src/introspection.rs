@@ -17,6 +17,8 @@ use pyo3::types::{PyBool, PyDict, PyFloat, PyInt, PyList, PyString, PyTuple};
 use crate::bundle::SchemaPlan;
 use crate::document::PreparedDocument;
 use crate::errors::{GqlError, PathSeg};
+use crate::one_of_introspection;
+use apollo_compiler::validation::Valid;
 
 /// Runs the introspection root fields `meta` (the collected `__schema` / `__type` selections of
 /// `op`); their values keyed by response key, plus their errors. apollo-compiler sees an
@@ -67,9 +69,21 @@ pub fn execute<'py>(
     };
     check_max_depth(&doc.doc, &op).map_err(request_error)?;
     let coerced = coerce_variable_values(&plan.schema, &op, &json_vars).map_err(request_error)?;
-    let response = py
-        .detach(|| partial_execute(&plan.schema, &plan.implementers, &doc.doc, &op, &coerced))
-        .map_err(request_error)?;
+    let response = if one_of_introspection::mentioned(doc.source()) {
+        let rewritten = Valid::assume_valid(one_of_introspection::rewrite(&plan.schema, &doc.doc));
+        let mut op = op;
+        one_of_introspection::rewrite_set(&plan.schema, &mut op.selection_set);
+        let mut response = py
+            .detach(|| partial_execute(&plan.schema, &plan.implementers, &rewritten, &op, &coerced))
+            .map_err(request_error)?;
+        if let Some(map) = response.data.as_mut() {
+            one_of_introspection::restore(&plan.schema, map);
+        }
+        response
+    } else {
+        py.detach(|| partial_execute(&plan.schema, &plan.implementers, &doc.doc, &op, &coerced))
+            .map_err(request_error)?
+    };
     let data = PyDict::new(py);
     if let Some(map) = response.data {
         for (k, v) in map {

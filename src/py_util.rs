@@ -17,6 +17,60 @@ pub fn is_awaitable(obj: &Bound<'_, PyAny>) -> bool {
     }
 }
 
+/// True for an exception instance (a flag test on its type).
+#[inline]
+pub fn is_exception(obj: &Bound<'_, PyAny>) -> bool {
+    // SAFETY: `obj` is a live object.
+    unsafe { ffi::PyExceptionInstance_Check(obj.as_ptr()) != 0 }
+}
+
+/// True when `obj` implements `__aiter__` (an async generator, any async iterable).
+pub fn is_async_iterable(obj: &Bound<'_, PyAny>) -> bool {
+    // SAFETY: as in `is_awaitable`.
+    unsafe {
+        let tp = ffi::Py_TYPE(obj.as_ptr());
+        let am = (*tp).tp_as_async;
+        !am.is_null() && (*am).am_aiter.is_some()
+    }
+}
+
+static COLLECT_ASYNC: PyOnceLock<Py<PyAny>> = PyOnceLock::new();
+
+/// Drains an async iterable into a list. With `stop`, it stops at the first item that makes
+/// a list of non-null items null (None or an exception instance) and closes the iterable, as
+/// nothing it would yield afterwards can appear in the response.
+const COLLECT_ASYNC_SOURCE: &std::ffi::CStr = c"
+async def collect(items, stop):
+    out = []
+    iterator = items.__aiter__()
+    while True:
+        try:
+            item = await iterator.__anext__()
+        except StopAsyncIteration:
+            return out
+        out.append(item)
+        if stop and (item is None or isinstance(item, Exception)):
+            aclose = getattr(iterator, 'aclose', None)
+            if aclose is not None:
+                await aclose()
+            return out
+";
+
+/// A coroutine that drains the async iterable `obj` into a list (see `COLLECT_ASYNC_SOURCE`).
+pub fn collect_async<'py>(obj: &Bound<'py, PyAny>, stop: bool) -> PyResult<Bound<'py, PyAny>> {
+    let py = obj.py();
+    let collect = COLLECT_ASYNC.get_or_try_init(py, || -> PyResult<Py<PyAny>> {
+        let module = pyo3::types::PyModule::from_code(
+            py,
+            COLLECT_ASYNC_SOURCE,
+            c"grommet/_collect_async.py",
+            c"grommet._collect_async",
+        )?;
+        Ok(module.getattr("collect")?.unbind())
+    })?;
+    collect.bind(py).call1((obj, stop))
+}
+
 static COROUTINE_TYPE: PyOnceLock<Py<PyType>> = PyOnceLock::new();
 
 /// The exact type of native coroutines, which support `PyIter_Send` without `__await__`.

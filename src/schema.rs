@@ -41,6 +41,9 @@ struct Begun {
 
 impl CoreSchema {
     fn request_errors(&self, py: Python<'_>, errors: Vec<GqlError>) -> PyResult<Py<PyAny>> {
+        if let Some(fatal) = crate::coerce::take_fatal() {
+            return Err(fatal);
+        }
         self.options.request_errors(py, errors)
     }
 
@@ -65,6 +68,25 @@ impl CoreSchema {
             .get(operation_name)
             .map_err(|e| vec![GqlError::new(e.message().to_string())])?
             .clone();
+        if self.plan.scalars.values().any(|s| s.parse.is_some()) {
+            let refused = doc.scalar_literals.get_or_init(|| {
+                crate::input_rules::check_scalar_literals(py, &self.plan, &doc.doc, doc.source())
+                    .into_iter()
+                    .map(|e| (e.message, e.locations, e.extensions))
+                    .collect()
+            });
+            if !refused.is_empty() {
+                return Err(refused
+                    .iter()
+                    .map(|(message, locations, extensions)| GqlError {
+                        message: message.clone(),
+                        locations: locations.clone(),
+                        path: None,
+                        extensions: extensions.as_ref().map(|e| e.clone_ref(py)),
+                    })
+                    .collect());
+            }
+        }
         let loc = doc.span_location(op.location());
         if subscription != op.is_subscription() {
             let msg = if subscription {
@@ -396,7 +418,13 @@ impl CoreSchema {
             &vars,
         ) {
             Ok(k) => k.unwrap_or_else(|| PyDict::new(py)),
-            Err(m) => return self.request_errors(py, vec![located(m)]),
+            Err((m, at)) => {
+                let mut error = located(m);
+                if let Some(at) = begun.doc.span_location(at) {
+                    error.locations = vec![at];
+                }
+                return self.request_errors(py, vec![error]);
+            }
         };
         let root_value = begun.shared.root.bind(py).clone();
         let info_obj = Info {

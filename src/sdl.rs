@@ -124,7 +124,10 @@ pub fn build(sources: Vec<(String, String)>) -> Result<Valid<Schema>, Diagnostic
         builder = builder.parse(text, path);
     }
     match builder.build() {
-        Ok(s) => s.validate().map_err(|e| e.errors),
+        Ok(mut s) => {
+            crate::one_of_introspection::declare(&mut s);
+            s.validate().map_err(|e| e.errors)
+        }
         Err(e) => Err(e.errors),
     }
 }

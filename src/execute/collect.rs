@@ -21,7 +21,7 @@ pub struct CollectedField {
     pub fields: Vec<Node<Field>>,
     pub binding: Arc<FieldBinding>,
     /// Coerced arguments: variables are fixed for an execution, so this is computed once.
-    pub args: OnceLock<Result<Option<Py<PyDict>>, String>>,
+    pub args: OnceLock<Result<Option<Py<PyDict>>, crate::coerce::ArgError>>,
     sub_object: OnceLock<Arc<Collected>>,
     sub_abstract: Mutex<Vec<(Name, Arc<Collected>)>>,
 }

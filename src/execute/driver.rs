@@ -107,7 +107,9 @@ impl Execution {
             return Err(fatal); // dropping `running` closes the suspended resolvers
         }
         let options = running.engine.options.clone();
-        if running.engine.pending.is_empty() {
+        if running.engine.pending.is_empty() || running.engine.data_null {
+            // With `data` already null nothing pending can change the response: dropping
+            // `running` closes those resolvers.
             return Ok(Execution::done(options, running.engine.finish(py)?));
         }
         Ok(Execution::new(options, State::Running(running)))
@@ -308,6 +310,16 @@ impl Running {
             if let Some(fatal) = self.engine.fatal.take() {
                 return Err(fatal);
             }
+            if self.engine.data_null {
+                // The response is decided: stop what is still running and answer now.
+                let cancelled = cancelled_error(py);
+                self.close_all(py, cancelled.as_ref());
+                self.drop_pending(py);
+                return Ok(Step::Return(self.engine.finish(py)?));
+            }
+            if self.engine.nulled {
+                self.cancel_dead(py);
+            }
             if !self.engine.pending.is_empty() {
                 continue;
             }
@@ -350,6 +362,33 @@ impl Running {
         Ok(Step::Yield(fut.unbind()))
     }
 
+    /// Cancels the suspended fields whose subtree was nulled since the last sweep.
+    fn cancel_dead(&mut self, py: Python<'_>) {
+        self.engine.nulled = false;
+        let cancelled = cancelled_error(py);
+        for slot in self.slots.iter_mut() {
+            if slot.as_ref().is_some_and(|a| a.task.path.is_dead()) {
+                if let Some(active) = slot.take() {
+                    stop_active(py, &active, cancelled.as_ref());
+                    self.active -= 1;
+                }
+            }
+        }
+        self.engine.pending.retain(|t| {
+            let dead = t.path.is_dead();
+            if dead {
+                close_awaitable(py, t.awaitable.bind(py));
+            }
+            !dead
+        });
+    }
+
+    fn drop_pending(&mut self, py: Python<'_>) {
+        for task in self.engine.pending.drain(..) {
+            close_awaitable(py, task.awaitable.bind(py));
+        }
+    }
+
     fn finish_slot(&mut self, py: Python<'_>, slot: usize, outcome: PyResult<Bound<'_, PyAny>>) {
         if let Some(active) = self.slots[slot].take() {
             self.active -= 1;
@@ -361,14 +400,7 @@ impl Running {
     /// `CancelledError`) is thrown into its coroutine, and the coroutine is closed.
     fn close_all(&mut self, py: Python<'_>, exc: Option<&Bound<'_, PyAny>>) {
         for active in self.slots.iter_mut().filter_map(Option::take) {
-            if let Some(f) = &active.waiting_on {
-                let _ = f.bind(py).call_method0(intern!(py, "cancel"));
-            }
-            let iter = active.iter.bind(py);
-            if let Some(exc) = exc {
-                let _ = iter.call_method1(intern!(py, "throw"), (exc,));
-            }
-            let _ = iter.call_method0(intern!(py, "close"));
+            stop_active(py, &active, exc);
         }
         self.active = 0;
         if let Some(f) = self
@@ -383,6 +415,37 @@ impl Running {
     }
 }
 
+/// Stops one suspended resolver: its future is cancelled, `exc` is thrown into it, it is closed.
+fn stop_active(py: Python<'_>, active: &Active, exc: Option<&Bound<'_, PyAny>>) {
+    if let Some(f) = &active.waiting_on {
+        let _ = f.bind(py).call_method0(intern!(py, "cancel"));
+    }
+    let iter = active.iter.bind(py);
+    if let Some(exc) = exc {
+        let _ = iter.call_method1(intern!(py, "throw"), (exc,));
+    }
+    let _ = iter.call_method0(intern!(py, "close"));
+}
+
+/// A `CancelledError` to throw into resolvers stopped because their result no longer
+/// matters, as cancelling their asyncio task would.
+fn cancelled_error(py: Python<'_>) -> Option<Bound<'_, PyAny>> {
+    py.import(intern!(py, "asyncio"))
+        .and_then(|m| m.getattr(intern!(py, "CancelledError")))
+        .and_then(|c| c.call0())
+        .ok()
+}
+
+/// Releases an awaitable that was never started: a coroutine is closed (no "never awaited"
+/// warning), a future cancelled.
+fn close_awaitable(py: Python<'_>, aw: &Bound<'_, PyAny>) {
+    if aw.hasattr(intern!(py, "close")).unwrap_or(false) {
+        let _ = aw.call_method0(intern!(py, "close"));
+    } else if aw.hasattr(intern!(py, "cancel")).unwrap_or(false) {
+        let _ = aw.call_method0(intern!(py, "cancel"));
+    }
+}
+
 impl Drop for Running {
     /// An execution dropped before it finished still owns coroutines (some never started):
     /// close them so Python neither leaks them nor warns that they were never awaited.
@@ -392,9 +455,7 @@ impl Drop for Running {
         }
         Python::attach(|py| {
             self.close_all(py, None);
-            for task in self.engine.pending.drain(..) {
-                let _ = task.awaitable.bind(py).call_method0(intern!(py, "close"));
-            }
+            self.drop_pending(py);
         });
     }
 }

@@ -6,23 +6,25 @@ use std::sync::Arc;
 
 use apollo_compiler::ast::Type;
 use apollo_compiler::executable::Operation;
-use apollo_compiler::schema::ExtendedType;
 use apollo_compiler::{Name, Node};
-use pyo3::exceptions::{PyAttributeError, PyException};
+use pyo3::exceptions::PyException;
 use pyo3::intern;
 use pyo3::prelude::*;
 use pyo3::types::{PyBytes, PyDict, PyList, PyString, PyTuple};
 
 use super::collect::{Collected, CollectedField, Collector};
 use super::path::{OwnedPath, PathNode, PathRef, SegRef};
+use super::read::{found_type, read_attr, typename_of};
 use super::ExecOptions;
 use crate::bundle::{InfoMode, OutputKind, Resolver, SchemaPlan};
 use crate::coerce::coerce_arguments;
 use crate::document::PreparedDocument;
 use crate::errors::GqlError;
 use crate::info::{ExecShared, Info};
-use crate::py_util::{is_awaitable, is_mapping, untrack};
-use crate::serialize::serialize_leaf;
+use crate::py_util::{
+    collect_async, is_async_iterable, is_awaitable, is_exception, is_mapping, untrack,
+};
+use crate::serialize::{serialize_leaf, LeafError};
 
 /// A non-null position failed: the error is recorded, the nearest nullable ancestor becomes null.
 pub struct Propagate;
@@ -35,6 +37,51 @@ pub struct Task {
     pub path: Arc<OwnedPath>,
     pub fields: Arc<Collected>,
     pub index: usize,
+    /// How many list levels below the field the awaited value sits (0: the field itself).
+    pub depth: u8,
+}
+
+/// The field a value being completed belongs to, and how deep in its list levels it is:
+/// enough to turn an awaitable met anywhere in the value into a `Task`.
+#[derive(Clone, Copy)]
+pub struct At<'a> {
+    pub fields: &'a Arc<Collected>,
+    pub index: usize,
+    pub depth: u8,
+}
+
+impl<'a> At<'a> {
+    fn cf(&self) -> &'a CollectedField {
+        &self.fields[self.index]
+    }
+
+    fn item(self) -> Self {
+        At {
+            depth: self.depth.saturating_add(1),
+            ..self
+        }
+    }
+
+    fn task(&self, awaitable: Bound<'_, PyAny>, path: Arc<OwnedPath>) -> Task {
+        Task {
+            awaitable: awaitable.unbind(),
+            path,
+            fields: self.fields.clone(),
+            index: self.index,
+            depth: self.depth,
+        }
+    }
+}
+
+/// The type `depth` list levels inside `ty`.
+fn item_type(mut ty: &Type, depth: u8) -> &Type {
+    for _ in 0..depth {
+        match ty {
+            Type::List(item) | Type::NonNullList(item) => ty = item,
+            Type::Named(_) | Type::NonNullNamed(_) => break,
+        }
+    }
+    ty
 }
 
 /// Where the root selection comes from.
@@ -65,6 +112,8 @@ pub struct Engine {
     /// CancelledError) raised by user code: it ends the execution instead of becoming a field
     /// error.
     pub fatal: Option<PyErr>,
+    /// A subtree holding suspended fields was nulled: the driver cancels them.
+    pub nulled: bool,
 }
 
 impl Engine {
@@ -105,6 +154,7 @@ impl Engine {
             errors: Vec::new(),
             pending: Vec::new(),
             fatal: None,
+            nulled: false,
         }
     }
 
@@ -158,12 +208,28 @@ impl Engine {
 
     /// Completes a suspended field with its outcome and writes it into the response.
     pub fn resume(&mut self, py: Python<'_>, task: Task, outcome: PyResult<Bound<'_, PyAny>>) {
-        let cf = &task.fields[task.index];
-        let ty = cf.binding.definition.ty.clone();
+        let Task {
+            path,
+            fields,
+            index,
+            depth,
+            ..
+        } = task;
+        if path.is_dead() {
+            // Its subtree was nulled meanwhile: neither its value nor its error is reported.
+            return;
+        }
+        let cf = &fields[index];
+        let ty = item_type(&cf.binding.definition.ty, depth);
+        let at = At {
+            fields: &fields,
+            index,
+            depth,
+        };
         let mut pass = self.pass(py);
-        let here = PathRef::Owned(&task.path);
+        let here = PathRef::Owned(&path);
         let completed = match outcome {
-            Ok(value) => pass.complete_value(py, &ty, &value, cf, here),
+            Ok(value) => pass.complete_value(py, ty, &value, at, here),
             Err(err) => {
                 pass.resolver_error(py, err, cf, here);
                 if ty.is_non_null() {
@@ -175,11 +241,11 @@ impl Engine {
         };
         match completed {
             Ok(value) => {
-                if let Err(e) = task.path.write(py, &value) {
+                if let Err(e) = path.write(py, &value) {
                     self.errors.push(GqlError::new(e.to_string()));
                 }
             }
-            Err(Propagate) => self.propagate_from(py, task.path.parent.as_ref()),
+            Err(Propagate) => self.propagate_from(py, path.parent.as_ref()),
         }
     }
 
@@ -188,6 +254,8 @@ impl Engine {
         while let Some(node) = at {
             if node.nullable {
                 let _ = node.write(py, &py.None().into_bound(py));
+                node.kill();
+                self.nulled = true;
                 return;
             }
             at = node.parent.as_ref();
@@ -275,6 +343,11 @@ impl<'py> Pass<'_, 'py> {
         let Some(cf) = fields.first() else {
             return Ok(());
         };
+        let at = At {
+            fields,
+            index: 0,
+            depth: 0,
+        };
         let ty = &cf.binding.definition.ty;
         let node = PathNode::new(
             None,
@@ -282,7 +355,7 @@ impl<'py> Pass<'_, 'py> {
             dict.as_any(),
             !ty.is_non_null(),
         );
-        let value = self.complete_value(py, ty, event, cf, PathRef::Node(&node))?;
+        let value = self.complete_value(py, ty, event, at, PathRef::Node(&node))?;
         let _ = dict.set_item(cf.response_key.bind(py), value);
         Ok(())
     }
@@ -298,10 +371,19 @@ impl<'py> Pass<'_, 'py> {
         node: &PathNode<'_, 'py>,
     ) -> Completion<'py> {
         let cf = &fields[index];
+        let at = At {
+            fields,
+            index,
+            depth: 0,
+        };
         let here = PathRef::Node(node);
         let ty = &cf.binding.definition.ty;
         let value = match &cf.binding.resolver {
             Resolver::Attr(name) => match read_attr(parent, name.bind(py)) {
+                Ok(v) if is_awaitable(&v) => {
+                    self.pending.push(at.task(v, node.to_owned_path()));
+                    return Ok(py.None().into_bound(py));
+                }
                 Ok(v) => v,
                 Err(e) => return self.fail_field(py, e, cf, here),
             },
@@ -316,8 +398,18 @@ impl<'py> Pass<'_, 'py> {
             Resolver::Call { func, info, .. } => {
                 let kwargs = match self.arguments(py, cf) {
                     Ok(k) => k,
-                    Err(message) => {
+                    Err((message, at)) => {
+                        if let Some(fatal) = crate::coerce::take_fatal() {
+                            *self.fatal = Some(fatal);
+                            return Err(Propagate);
+                        }
                         self.push_error(py, message, None, cf, here);
+                        if let Some(at) = self.collector.source.span_location(at) {
+                            // Located at the offending value, as graphql-core does.
+                            if let Some(last) = self.errors.last_mut() {
+                                last.locations = vec![at];
+                            }
+                        }
                         return if ty.is_non_null() {
                             Err(Propagate)
                         } else {
@@ -352,12 +444,7 @@ impl<'py> Pass<'_, 'py> {
                 };
                 match called {
                     Ok(v) if is_awaitable(&v) => {
-                        self.pending.push(Task {
-                            awaitable: v.unbind(),
-                            path: node.to_owned_path(),
-                            fields: fields.clone(),
-                            index,
-                        });
+                        self.pending.push(at.task(v, node.to_owned_path()));
                         return Ok(py.None().into_bound(py));
                     }
                     Ok(v) => v,
@@ -365,14 +452,14 @@ impl<'py> Pass<'_, 'py> {
                 }
             }
         };
-        self.complete_value(py, ty, &value, cf, here)
+        self.complete_value(py, ty, &value, at, here)
     }
 
     fn arguments(
         &self,
         py: Python<'py>,
         cf: &CollectedField,
-    ) -> Result<Option<Bound<'py, PyDict>>, String> {
+    ) -> Result<Option<Bound<'py, PyDict>>, crate::coerce::ArgError> {
         let cached = cf.args.get_or_init(|| {
             coerce_arguments(
                 self.plan,
@@ -412,10 +499,13 @@ impl<'py> Pass<'_, 'py> {
         py: Python<'py>,
         ty: &Type,
         value: &Bound<'py, PyAny>,
-        cf: &CollectedField,
+        at: At<'_>,
         here: PathRef<'_, 'py>,
     ) -> Completion<'py> {
-        match self.complete_inner(py, ty, value, cf, here) {
+        match self.complete_inner(py, ty, value, at, here) {
+            // Fields below this position that suspended during this same pass still run and
+            // report their errors (docs/compatibility.md); a subtree nulled after its fields
+            // started is cancelled (`Engine::propagate_from`).
             Err(Propagate) if !ty.is_non_null() => Ok(py.None().into_bound(py)),
             other => other,
         }
@@ -426,9 +516,10 @@ impl<'py> Pass<'_, 'py> {
         py: Python<'py>,
         ty: &Type,
         value: &Bound<'py, PyAny>,
-        cf: &CollectedField,
+        at: At<'_>,
         here: PathRef<'_, 'py>,
     ) -> Completion<'py> {
+        let cf = at.cf();
         if value.is_none() {
             if ty.is_non_null() {
                 let def = &cf.binding.definition;
@@ -452,9 +543,14 @@ impl<'py> Pass<'_, 'py> {
             }
             return Ok(value.clone());
         }
+        if is_exception(value) {
+            // A returned (not raised) exception is the field's error, as in graphql-core.
+            self.resolver_error(py, PyErr::from_value(value.clone()), cf, here);
+            return Err(Propagate);
+        }
         match ty {
             Type::List(item) | Type::NonNullList(item) => {
-                self.complete_list(py, item, value, cf, here)
+                self.complete_list(py, item, value, at, here)
             }
             Type::Named(name) | Type::NonNullNamed(name) => {
                 self.complete_named(py, name, value, cf, here)
@@ -467,9 +563,10 @@ impl<'py> Pass<'_, 'py> {
         py: Python<'py>,
         item_ty: &Type,
         value: &Bound<'py, PyAny>,
-        cf: &CollectedField,
+        at: At<'_>,
         here: PathRef<'_, 'py>,
     ) -> Completion<'py> {
+        let cf = at.cf();
         let items: Vec<Bound<'py, PyAny>> = if let Ok(list) = value.cast::<PyList>() {
             list.iter().collect()
         } else if let Ok(tuple) = value.cast::<PyTuple>() {
@@ -479,13 +576,22 @@ impl<'py> Pass<'_, 'py> {
             || value.cast::<PyDict>().is_ok()
         {
             return self.not_iterable(py, cf, here);
+        } else if is_async_iterable(value) {
+            // Collected by a coroutine; the list is completed when it returns.
+            return match collect_async(value, item_ty.is_non_null()) {
+                Ok(aw) => {
+                    self.pending.push(at.task(aw, here.to_owned_path()));
+                    Ok(py.None().into_bound(py))
+                }
+                Err(e) => self.fail_field(py, e, cf, here),
+            };
         } else {
-            match value
-                .try_iter()
-                .and_then(|it| it.collect::<PyResult<Vec<_>>>())
-            {
+            let Ok(iter) = value.try_iter() else {
+                return self.not_iterable(py, cf, here);
+            };
+            match iter.collect::<PyResult<Vec<_>>>() {
                 Ok(v) => v,
-                Err(_) => return self.not_iterable(py, cf, here),
+                Err(e) => return self.fail_field(py, e, cf, here),
             }
         };
         let none = py.None();
@@ -494,12 +600,19 @@ impl<'py> Pass<'_, 'py> {
             Err(e) => return self.fail_field(py, e, cf, here),
         };
         let nullable = !item_ty.is_non_null();
+        let item_at = at.item();
         for (i, item) in items.iter().enumerate() {
             if self.fatal.is_some() {
                 return Err(Propagate);
             }
             let node = PathNode::new(Some(here), SegRef::Index(i), out.as_any(), nullable);
-            let completed = self.complete_value(py, item_ty, item, cf, PathRef::Node(&node))?;
+            if is_awaitable(item) {
+                self.pending
+                    .push(item_at.task(item.clone(), node.to_owned_path()));
+                continue;
+            }
+            let completed =
+                self.complete_value(py, item_ty, item, item_at, PathRef::Node(&node))?;
             if let Err(e) = out.set_item(i, completed) {
                 return self.fail_field(py, e, cf, here);
             }
@@ -541,16 +654,24 @@ impl<'py> Pass<'_, 'py> {
             OutputKind::Object => (name.clone(), false),
             OutputKind::Abstract => match self.resolve_type(py, name, value, cf) {
                 Ok(t) => (t, true),
-                Err(message) => {
+                Err(LeafError::Message(message)) => {
                     self.push_error(py, message, None, cf, here);
+                    return Err(Propagate);
+                }
+                Err(LeafError::Raised(err)) => {
+                    self.resolver_error(py, err, cf, here);
                     return Err(Propagate);
                 }
             },
             kind => {
                 return match serialize_leaf(plan, kind, name, value) {
                     Ok(v) => Ok(v),
-                    Err(message) => {
+                    Err(LeafError::Message(message)) => {
                         self.push_error(py, message, None, cf, here);
+                        Err(Propagate)
+                    }
+                    Err(LeafError::Raised(err)) => {
+                        self.resolver_error(py, err, cf, here);
                         Err(Propagate)
                     }
                 };
@@ -580,7 +701,7 @@ impl<'py> Pass<'_, 'py> {
         abstract_type: &Name,
         value: &Bound<'py, PyAny>,
         cf: &CollectedField,
-    ) -> Result<Name, String> {
+    ) -> Result<Name, LeafError> {
         let class_map = self.plan.class_map.bind(py);
         let cls = value.get_type();
         let mut found = class_map.get_item(&cls).ok().flatten();
@@ -596,11 +717,7 @@ impl<'py> Pass<'_, 'py> {
             }
         }
         if found.is_none() {
-            let tn = intern!(py, "__typename");
-            found = match value.cast::<PyDict>() {
-                Ok(d) => d.get_item(tn).ok().flatten(),
-                Err(_) => value.getattr(tn).ok(),
-            };
+            found = typename_of(value).map_err(LeafError::Raised)?;
         }
         let parent = cf
             .binding
@@ -610,20 +727,15 @@ impl<'py> Pass<'_, 'py> {
             .into_owned();
         let Some(type_name) = found.and_then(|n| n.extract::<String>().ok()) else {
             let class_name = cls.name().map(|n| n.to_string()).unwrap_or_default();
-            return Err(format!(
+            return Err(LeafError::Message(format!(
                 "Abstract type \"{abstract_type}\" must resolve to an Object type at runtime for field \"{parent}.{}\". \
                  Python class \"{class_name}\" is not bound to a GraphQL type and has no __typename.",
                 cf.binding.definition.name
-            ));
+            )));
         };
-        match self.plan.schema.types.get_key_value(type_name.as_str()) {
-            Some((n, ExtendedType::Object(_))) if self.plan.is_possible_type(abstract_type, n) => Ok(n.clone()),
-            Some((n, ExtendedType::Object(_))) => Err(format!("Runtime Object type \"{n}\" is not a possible type for \"{abstract_type}\".")),
-            _ => Err(format!(
-                "Abstract type \"{abstract_type}\" must resolve to an Object type at runtime for field \"{parent}.{}\". Received \"{type_name}\".",
-                cf.binding.definition.name
-            )),
-        }
+        let found = self.plan.schema.types.get_key_value(type_name.as_str());
+        found_type(found, abstract_type, self.plan, &parent, &type_name, cf)
+            .map_err(LeafError::Message)
     }
 
     fn fail_field(
@@ -664,12 +776,17 @@ impl<'py> Pass<'_, 'py> {
                 .getattr(intern!(py, "message"))
                 .and_then(|m| m.str().map(|s| s.to_string_lossy().into_owned()))
                 .unwrap_or_else(|_| value.to_string());
+            // Extensions that are no mapping cannot be sent: they are left out.
             let ext = value
                 .getattr(intern!(py, "extensions"))
                 .ok()
-                .filter(|e| !e.is_none())
+                .filter(|e| !e.is_none() && is_mapping(e).unwrap_or(false))
                 .map(|e| e.unbind());
             (message, ext)
+        } else if let Some(parts) = crate::input_rules::graphql_error_parts(value) {
+            // graphql-core's GraphQLError (or any exception carrying `extensions`), as raised
+            // by resolvers written for it: sent as is, like our own.
+            parts
         } else if let Some(masked) = &self.options.masked_message {
             (masked.clone(), None)
         } else {
@@ -700,29 +817,5 @@ fn cf_is_non_null_at(here: PathRef<'_, '_>) -> bool {
     match here {
         PathRef::Node(n) => !n.nullable,
         PathRef::Owned(o) => !o.nullable,
-    }
-}
-
-/// A data field: `parent[name]` for dicts (missing → null), else the attribute; other
-/// mappings are read by key when they have no such attribute.
-fn read_attr<'py>(
-    parent: &Bound<'py, PyAny>,
-    name: &Bound<'py, PyString>,
-) -> PyResult<Bound<'py, PyAny>> {
-    let py = parent.py();
-    if let Ok(d) = parent.cast::<PyDict>() {
-        return Ok(d
-            .get_item(name)?
-            .unwrap_or_else(|| py.None().into_bound(py)));
-    }
-    match parent.getattr(name) {
-        Ok(v) => Ok(v),
-        Err(e) if e.is_instance_of::<PyAttributeError>(py) && is_mapping(parent)? => {
-            match parent.get_item(name) {
-                Ok(v) => Ok(v),
-                Err(_) => Ok(py.None().into_bound(py)),
-            }
-        }
-        Err(e) => Err(e),
     }
 }

@@ -1,11 +1,12 @@
 //! grommet's executor, named after the spec's execution algorithm (§6): `collect` is
 //! CollectFields, `engine` is ExecuteSelectionSet / ExecuteField / CompleteValue with null
-//! propagation, `driver` runs the resolvers that suspended.
+//! propagation, `driver` runs the resolvers that suspended, `read` reads values off parents.
 
 pub mod collect;
 pub mod driver;
 pub mod engine;
 pub mod path;
+pub mod read;
 
 use pyo3::prelude::*;
 use pyo3::types::PyList;

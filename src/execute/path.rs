@@ -3,6 +3,7 @@
 //! write into (and null out) when it finishes later.
 
 use std::cell::OnceCell;
+use std::sync::atomic::{AtomicBool, Ordering};
 use std::sync::Arc;
 
 use pyo3::prelude::*;
@@ -37,6 +38,8 @@ pub struct OwnedPath {
     pub seg: PathSeg,
     pub container: Py<PyAny>,
     pub nullable: bool,
+    /// This position was nulled after a field below it suspended: that field is cancelled.
+    dead: AtomicBool,
 }
 
 impl<'a, 'py> PathNode<'a, 'py> {
@@ -68,6 +71,7 @@ impl<'a, 'py> PathNode<'a, 'py> {
                     },
                     container: self.container.clone().unbind(),
                     nullable: self.nullable,
+                    dead: AtomicBool::new(false),
                 })
             })
             .clone()
@@ -140,6 +144,22 @@ fn owned_segments(o: &Arc<OwnedPath>, py: Python<'_>, out: &mut Vec<PathSeg>) {
 }
 
 impl OwnedPath {
+    pub fn kill(&self) {
+        self.dead.store(true, Ordering::Relaxed);
+    }
+
+    /// Whether this position or one above it was nulled.
+    pub fn is_dead(&self) -> bool {
+        let mut cur = Some(self);
+        while let Some(p) = cur {
+            if p.dead.load(Ordering::Relaxed) {
+                return true;
+            }
+            cur = p.parent.as_deref();
+        }
+        false
+    }
+
     pub fn write(&self, py: Python<'_>, value: &Bound<'_, PyAny>) -> PyResult<()> {
         let c = self.container.bind(py);
         match &self.seg {
