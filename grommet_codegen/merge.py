@@ -14,9 +14,8 @@ from collections.abc import Sequence
 import libcst as cst
 
 from .errors import codegen_error
+from .merged import REMOVED_FIELD, REMOVED_TYPE
 
-REMOVED_FIELD = "# grommet-codegen: field removed from schema"
-REMOVED_TYPE = "# grommet-codegen: type has no resolver fields in the schema any more"
 _MARKERS = frozenset({REMOVED_FIELD, REMOVED_TYPE})
 
 
