@@ -127,6 +127,10 @@ def main(argv: Sequence[str] | None = None) -> int:
             return 1 if stale else 0
         for path in write_files(output.files, output.packages):
             print(f"wrote {display_path(path, cwd)}")
+        if output.cache_entry is not None:
+            from .cache import store
+
+            store(job.output, output.cache_entry)
     except CodegenError as error:
         for line in error.lines:
             print(line, file=sys.stderr)

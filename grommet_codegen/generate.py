@@ -6,12 +6,10 @@ from collections.abc import Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from . import cache
 from .config import ScalarMapping
 from .errors import codegen_error
-from .locate import locate
-from .lower import Options, build_ir
 from .merged import is_merged
-from .render import render_init, render_resolvers, render_scaffold, render_schema, render_types
 from .sources import collect_sources, display_path, parse_sdl
 
 
@@ -36,6 +34,7 @@ class Output:
 
     files: dict[Path, str]
     packages: dict[Path, str]
+    cache_entry: cache.Entry | None = None  # to remember once written; None: from the cache
 
 
 def package_name(output: Path, root: Path) -> str:
@@ -55,6 +54,48 @@ def package_name(output: Path, root: Path) -> str:
 def generate(job: Job) -> Output:
     """Every output file with its content; the resolvers file merged with what is on disk."""
     sources = collect_sources(job.schema, job.cwd)
+    inputs = cache.inputs_digest(_settings(job), sources)
+    entry = cache.load(job.output, inputs)
+    fresh: cache.Entry | None = None
+    if entry is not None:
+        files = {
+            job.output / name: (job.output / name).read_text("utf-8") for name in entry.outputs
+        }
+        scaffold = entry.scaffold
+    else:
+        files, scaffold = _render_all(job, sources)
+        fresh = cache.Entry(inputs, cache.outputs_of(files, job.output), scaffold)
+    packages: dict[Path, str] = {}
+    if job.resolvers is not None:
+        files[job.resolvers] = _merged(job.resolvers, scaffold, job.cwd)
+        packages = _packages(job.resolvers.parent, job.root or job.cwd)
+    return Output(files, packages, fresh)
+
+
+def _settings(job: Job) -> str:
+    return repr(
+        (
+            job.package,
+            job.resolver_fields,
+            sorted(job.scalars.items()),
+            sorted(job.python_names.items()),
+            job.resolvers is not None,
+        )
+    )
+
+
+def _render_all(job: Job, sources: list[tuple[str, str]]) -> tuple[dict[Path, str], str]:
+    # Imported here: a run the cache answers needs none of it (jinja2 alone takes 40 ms).
+    from .locate import locate
+    from .lower import Options, build_ir
+    from .render import (
+        render_init,
+        render_resolvers,
+        render_scaffold,
+        render_schema,
+        render_types,
+    )
+
     parsed = parse_sdl(sources)
     options = Options(
         job.package,
@@ -70,11 +111,7 @@ def generate(job: Job) -> Output:
         job.output / "schema.py": render_schema(ir),
         job.output / "types.py": render_types(ir),
     }
-    packages: dict[Path, str] = {}
-    if job.resolvers is not None:
-        files[job.resolvers] = _merged(job.resolvers, render_scaffold(ir), job.cwd)
-        packages = _packages(job.resolvers.parent, job.root or job.cwd)
-    return Output(files, packages)
+    return files, render_scaffold(ir) if job.resolvers is not None else ""
 
 
 def _packages(directory: Path, root: Path) -> dict[Path, str]:

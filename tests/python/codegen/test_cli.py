@@ -34,7 +34,9 @@ def test_generates_the_package_and_the_resolvers_file(project: Project) -> None:
     run = project.codegen()
     assert run.code == 0, run.stderr
     package = project.root / "app" / "generated"
-    assert sorted(p.name for p in package.iterdir()) == GENERATED
+    assert sorted(p.name for p in package.iterdir()) == sorted(["__pycache__", *GENERATED])
+    # The run's memo for the next one (parse and render skipped while nothing changed).
+    assert [p.name for p in (package / "__pycache__").iterdir()] == ["grommet-codegen.json"]
     for name in GENERATED:
         assert (
             (package / name)
@@ -208,3 +210,23 @@ def test_the_resolvers_package_gets_an_init_module(tmp_path: Path) -> None:
         == ""
     )
     assert (tmp_path / "svc" / "__init__.py").read_text() == '"""Mine."""\n'
+
+
+def test_a_run_with_unchanged_inputs_answers_from_the_cache_and_a_stale_one_does_not(
+    project: Project,
+) -> None:
+    project.schema(SMALL)
+    assert project.codegen().code == 0
+    memo = project.root / "app" / "generated" / "__pycache__" / "grommet-codegen.json"
+    assert memo.is_file()
+    assert project.codegen("--check").code == 0
+    types = project.root / "app" / "generated" / "types.py"
+    types.write_text(types.read_text() + "# an edit\n")  # the cache no longer matches the disk
+    check = project.codegen("--check")
+    assert (check.code, check.stderr) == (
+        1,
+        "stale: app/generated/types.py\nrun grommet-codegen to regenerate\n",
+    )
+    memo.write_text("{not json")  # a damaged cache is no cache
+    assert project.codegen().stdout == "wrote app/generated/types.py\n"
+    assert project.codegen("--check").code == 0
