@@ -37,9 +37,9 @@ TARGETS = {"generate": 1.0, "check": 0.5, "import": 0.3, "build_schema": 0.05}
 IMPORT = """\
 import sys, time
 sys.path.insert(0, ".")
-started = time.perf_counter()
+started, cpu = time.perf_counter(), time.process_time()
 import app.generated
-print(time.perf_counter() - started)
+print(time.perf_counter() - started, time.process_time() - cpu)
 """
 
 BUILD = """\
@@ -57,9 +57,9 @@ keywords = {
     for name, p in inspect.signature(generated.build_schema).parameters.items()
     if p.kind is inspect.Parameter.KEYWORD_ONLY
 }
-started = time.perf_counter()
+started, cpu = time.perf_counter(), time.process_time()
 generated.build_schema(**keywords)
-print(time.perf_counter() - started)
+print(time.perf_counter() - started, time.process_time() - cpu)
 """
 
 
@@ -83,6 +83,12 @@ def timed(args: list[str], cwd: Path, env: dict[str, str]) -> tuple[float, float
         raise SystemExit(f"{' '.join(args)} failed ({done.returncode}):\n{done.stderr}")
     cpu = (after.ru_utime - before.ru_utime) + (after.ru_stime - before.ru_stime)
     return wall, cpu, done.stdout
+
+
+def _seconds(run: tuple[float, float, str]) -> tuple[float, float]:
+    """The (wall, CPU) seconds a measuring script printed."""
+    wall, cpu = run[2].split()
+    return float(wall), float(cpu)
 
 
 def median(values: list[float]) -> float:
@@ -116,11 +122,13 @@ def measure(sdl: Path, reps: int, with_mypy: bool) -> dict[str, Any]:
         for _ in range(reps):
             for cache in project.rglob("__pycache__"):
                 shutil.rmtree(cache)
-            add("import_uncached", float(timed([python, "-c", IMPORT], project, uncached)[2]))
+            add("import_uncached", _seconds(timed([python, "-c", IMPORT], project, uncached))[0])
         timed([python, "-c", IMPORT], project, env)  # writes the bytecode cache
         for _ in range(reps):
-            add("import", float(timed([python, "-c", IMPORT], project, env)[2]))
-            add("build_schema", float(timed([python, "-c", BUILD], project, env)[2]))
+            for name, script in (("import", IMPORT), ("build_schema", BUILD)):
+                wall, cpu = _seconds(timed([python, "-c", script], project, env))
+                add(name, wall)
+                add(f"{name}_cpu", cpu)
         if with_mypy:
             mypy = [str(Path(python).parent / "mypy"), "--strict", "--no-incremental"]
             mypy += ["--cache-dir", os.devnull, "--python-version", "3.11", "app"]
@@ -151,18 +159,22 @@ def render(report: dict[str, Any]) -> str:
     ]
     for name, r in report["schemas"].items():
         lines.append(
-            f"| {name} | {r['sdl_bytes'] / 1e6:.2f} MB | {r['generate']:.2f} ({r['generate_cpu']:.2f})"
+            f"| {name} | {r['sdl_bytes'] / 1e6:.2f} MB"
+            f" | {r['generate']:.2f} ({r['generate_cpu']:.2f})"
             f" | {r['check']:.2f} ({r['check_cpu']:.2f}) | {r['import']:.3f}"
-            f" | {r['import_uncached']:.2f} | {r['build_schema'] * 1000:.0f} ms"
+            f" ({r['import_cpu']:.3f}) | {r['import_uncached']:.2f}"
+            f" | {r['build_schema'] * 1000:.0f} ms ({r['build_schema_cpu'] * 1000:.0f} ms)"
             f" | {r.get('mypy', float('nan')):.1f} |"
         )
     github = report["schemas"].get("github")
     if github:
         lines += ["", "Targets on GitHub's schema (issue 9):", ""]
         for name, limit in TARGETS.items():
-            value = github[name]
-            verdict = "met" if value <= limit else "missed"
-            lines.append(f"- {name}: {value:.3f} s (target ≤ {limit} s): {verdict}")
+            wall, cpu = github[name], github[f"{name}_cpu"]
+            verdict = "met" if wall <= limit else "met in CPU time" if cpu <= limit else "missed"
+            lines.append(
+                f"- {name}: {wall:.3f} s wall, {cpu:.3f} s CPU (target ≤ {limit} s): {verdict}"
+            )
     return "\n".join(lines) + "\n"
 
 

@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterable, Sequence
+from functools import lru_cache
 
 LINE_LENGTH = 88
 
@@ -238,6 +239,7 @@ def py_literal(value: object) -> str:
     return repr(value)
 
 
+@lru_cache(maxsize=8192)
 def py_string(value: str) -> str:
     text = repr(value)
     if text.startswith('"') or value.count('"') > value.count("'"):

@@ -6,6 +6,7 @@ resolver, Python defaults, base classes, the binding tables.
 
 from __future__ import annotations
 
+import re
 import textwrap
 from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass, field
@@ -26,10 +27,14 @@ from .ir import (
     ScalarIR,
     SchemaIR,
     TypeBindingIR,
+    TypeRef,
     UnionIR,
 )
 from .naming import PythonNames
 from .typeref import named_type, type_ref
+
+# A description that needs no dedent, newline or tab handling (most of them).
+_ONE_LINE = re.compile(r"[^\n\r\t]*")
 
 _KIND_NAMES = {"OBJECT": "object type", "INTERFACE": "interface", "INPUT_OBJECT": "input type"}
 
@@ -51,6 +56,8 @@ def build_ir(parsed: Mapping[str, Any], options: Options) -> SchemaIR:
 
 def doc_lines(description: str | None, deprecation: str | None = None) -> tuple[str, ...]:
     """Docstring lines: the description, then a deprecation note."""
+    if deprecation is None and description is not None and _ONE_LINE.fullmatch(description):
+        return (description.strip(),) if description.strip() else ()
     text = "" if description is None else _newlines(description).strip().expandtabs(8)
     lines = _dedent(text) if text else []
     if deprecation is not None:
@@ -77,6 +84,7 @@ class _Lowering:
             locate=options.locate,
         )
         self.py_names = self.names.types
+        self._types: dict[str, TypeRef] = {}
         self.enum_members = {
             self.py_names[t["name"]]: {
                 v["name"]: self.names.members[(t["name"], v["name"])] for v in t["values"]
@@ -208,7 +216,7 @@ class _Lowering:
                 Param(
                     gql_name=f["name"],
                     py_name=self._member(t, f),
-                    type=type_ref(f["type"], self.py_names),
+                    type=self._type(f["type"]),
                     default=None,
                     doc=doc_lines(f["description"], f["deprecation"]),
                 )
@@ -239,7 +247,7 @@ class _Lowering:
         )
 
     def _param(self, f: Mapping[str, Any], py_name: str) -> Param:
-        ref = type_ref(f["type"], self.py_names)
+        ref = self._type(f["type"])
         return Param(
             gql_name=f["name"],
             py_name=py_name,
@@ -258,7 +266,7 @@ class _Lowering:
             name=self.names.protocols[name],
             scaffold_name=self.names.scaffold[name],
             keyword=self.names.keywords[name],
-            parent=None if name in self.roots else type_ref(f"{name}!", self.py_names),
+            parent=None if name in self.roots else self._type(f"{name}!"),
             methods=methods,
         )
 
@@ -274,7 +282,7 @@ class _Lowering:
             gql_name=f["name"],
             py_name=self._member(t, f),
             args=args,
-            returns=type_ref(f["type"], self.py_names),
+            returns=self._type(f["type"]),
             subscription=self.roots.get(t["name"]) == "subscription",
             doc=doc,
         )
@@ -303,6 +311,12 @@ class _Lowering:
 
     def _of_kind(self, *kinds: str) -> Iterable[Mapping[str, Any]]:
         return [t for t in self.parsed["types"] if t["kind"] in kinds]
+
+    def _type(self, text: str) -> TypeRef:
+        ref = self._types.get(text)
+        if ref is None:
+            ref = self._types[text] = type_ref(text, self.py_names)
+        return ref
 
     def _member(self, t: Mapping[str, Any], f: Mapping[str, Any]) -> str:
         return self.names.members[(t["name"], f["name"])]

@@ -5,6 +5,7 @@ from __future__ import annotations
 import keyword
 import re
 from collections.abc import Iterable
+from functools import lru_cache
 
 # `IDs`, `URLs`: an acronym in the plural is one word (`artworkIDs` → `artwork_ids`).
 _PLURAL_ACRONYM = re.compile(r"([A-Z]{2,})s(?=[A-Z0-9_]|$)")
@@ -24,6 +25,7 @@ def safe_identifier(name: str) -> str:
     return name
 
 
+@lru_cache(maxsize=8192)
 def snake_case(name: str) -> str:
     """``firstName`` → ``first_name``, ``userID`` → ``user_id``, ``URLs`` → ``urls``."""
     text = _PLURAL_ACRONYM.sub(lambda m: m[1].capitalize() + "s", name)
@@ -36,10 +38,12 @@ class Namespace:
     """Names taken in one Python scope; `claim` escapes a name with ``_`` until it is free."""
 
     def __init__(self, reserved: Iterable[str] = ()) -> None:
-        self.taken = set(reserved)
+        # Many scopes share one large reserved set: it is kept, not copied.
+        self.reserved = reserved if isinstance(reserved, frozenset) else frozenset(reserved)
+        self.taken: set[str] = set()
 
     def blocked(self, name: str) -> bool:
-        return name in self.taken
+        return name in self.taken or name in self.reserved
 
     def claim(self, name: str) -> str:
         name = safe_identifier(name)
