@@ -8,6 +8,7 @@ nothing and ``--check`` exits 0. Everything runs in subprocesses, as a user woul
 
 from __future__ import annotations
 
+import re
 import shutil
 import subprocess
 import sys
@@ -25,10 +26,8 @@ REPRO_NAMES = sorted(p.stem for p in REPROS.glob("r*.graphql"))
 CHECKER = Path(__file__).parent / "check_generated.py"
 PROJECT_RULES = ["--select", "E,F,W,I,UP,B,SIM,RUF", "--ignore", "E501"]
 COLLISION = "r3_python_name_collision"
-RENAMES = """\
-[tool.grommet-codegen]
-python-names = { "Consignment.submissionID" = "submission_id_upper" }
-"""
+# The README's `python-names` example is the config that resolves the collision repro.
+(RENAMES,) = re.findall(r"^```toml\n(.*?)^```$", (REPO / "README.md").read_text(), re.M | re.S)
 
 
 @dataclass(frozen=True)
