@@ -21,21 +21,12 @@ _NOT_MEMBER = frozenset({"@", ":", "=", "[", "|", "&"})
 
 
 def locate(sources: Sequence[tuple[str, str]], type_name: str, member: str | None = None) -> str:
-    """``path:line:col`` of the type's (or its field's / value's) definition, or the path."""
+    """``path:line:col`` of a type, or of ``member``: a field, value, or ``field.argument``."""
+    field, _, argument = (member or "").partition(".")
     for path, text in sources:
-        for line, col in _find(text, type_name, member):
+        for line, col in _find(text, type_name, field or None, argument or None):
             return f"{path}:{line}:{col}"
     return sources[0][0] if sources else "<schema>"
-
-
-def locate_all(
-    sources: Sequence[tuple[str, str]], type_name: str, member: str | None = None
-) -> list[str]:
-    return [
-        f"{path}:{line}:{col}"
-        for path, text in sources
-        for line, col in _find(text, type_name, member)
-    ]
 
 
 def _tokens(text: str) -> Iterator[tuple[str, str, int]]:
@@ -45,7 +36,9 @@ def _tokens(text: str) -> Iterator[tuple[str, str, int]]:
             yield (kind or "punct", match[0], match.start())
 
 
-def _find(text: str, type_name: str, member: str | None) -> Iterator[tuple[int, int]]:
+def _find(
+    text: str, type_name: str, member: str | None, argument: str | None = None
+) -> Iterator[tuple[int, int]]:
     tokens = list(_tokens(text))
     for i, (kind, value, _) in enumerate(tokens):
         if kind != "name" or value not in _DEFINITIONS or i + 1 >= len(tokens):
@@ -56,8 +49,14 @@ def _find(text: str, type_name: str, member: str | None) -> Iterator[tuple[int, 
             yield _position(text, tokens[i + 1][2])
             continue
         for offset in _members(tokens, i + 2):
-            if tokens[offset][1] == member:
+            if tokens[offset][1] != member:
+                continue
+            if argument is None:
                 yield _position(text, tokens[offset][2])
+            else:
+                yield from (
+                    _position(text, tokens[a][2]) for a in _arguments(tokens, offset, argument)
+                )
 
 
 def _members(tokens: list[tuple[str, str, int]], start: int) -> Iterator[int]:
@@ -87,6 +86,23 @@ def _members(tokens: list[tuple[str, str, int]], start: int) -> Iterator[int]:
             if following not in ("!", "[", "]"):
                 yield j
         previous = "name" if kind == "name" else value
+
+
+def _arguments(tokens: list[tuple[str, str, int]], field: int, name: str) -> Iterator[int]:
+    """Indices of the argument ``name`` in the parentheses after the field at ``field``."""
+    if field + 1 >= len(tokens) or tokens[field + 1][1] != "(":
+        return
+    depth = 0
+    for j in range(field + 1, len(tokens)):
+        value = tokens[j][1]
+        if value in "([{":
+            depth += 1
+        elif value in ")]}":
+            depth -= 1
+            if depth == 0:
+                return
+        elif depth == 1 and value == name and tokens[j][0] == "name" and tokens[j + 1][1] == ":":
+            yield j
 
 
 def _position(text: str, offset: int) -> tuple[int, int]:

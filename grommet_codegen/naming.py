@@ -129,15 +129,16 @@ class PythonNames:
         wanted: dict[str, str] = {}
         owners: dict[str, tuple[str, str | None]] = {}
         chosen: set[str] = set()
+        overrides = self._overrides
         for type_name, member, gql in items:
             key = type_name if member is None else f"{type_name}.{member}"
-            override = self._overrides.get(key)
+            override = overrides.get(key) if overrides else None
             name = override if override is not None else convert(gql)
             if name in owners:
                 self._collision(owners[name], (type_name, member), name, what)
             elif override is not None and namespace.blocked(name):
                 self._errors.append(
-                    f"{self._locate(type_name, member)}: python-names gives {key} the name"
+                    f"{self._where((type_name, member))}: python-names gives {key} the name"
                     f" {name!r}, which the generated code already uses there"
                 )
             owners[name] = (type_name, member)
@@ -154,14 +155,22 @@ class PythonNames:
             namespace.taken.add(name)
         return names
 
+    def _where(self, owner: tuple[str, str | None]) -> str:
+        """``file:line:col`` of a definition; of its field, for an argument."""
+        type_name, member = owner
+        if "." in type_name:  # an argument: ("Type.field", "arg")
+            type_name, field = type_name.split(".", 1)
+            member = f"{field}.{member}"
+        return self._locate(type_name, member)
+
     def _collision(
         self, first: tuple[str, str | None], second: tuple[str, str | None], name: str, what: str
     ) -> None:
         key = _dotted(second)
         self._errors += [
-            f"{self._locate(*second)}: {what} {key} and {_dotted(first)} both become the Python"
+            f"{self._where(second)}: {what} {key} and {_dotted(first)} both become the Python"
             f" name {name!r}",
-            f"{self._locate(*first)}: {_dotted(first)} is defined here",
+            f"{self._where(first)}: {_dotted(first)} is defined here",
             f'  rename one in pyproject.toml: [tool.grommet-codegen] python-names = {{ "{key}" ='
             f' "{name}_2" }}',
         ]
