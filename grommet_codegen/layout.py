@@ -259,12 +259,16 @@ def _escape(match: re.Match[str]) -> str:
     return f"\\u{code:04x}" if code < 0x10000 else f"\\U{code:08x}"
 
 
+def _doc_line(line: str) -> str:
+    if line.isascii() and line.isprintable() and "\\" not in line and '"' not in line:
+        return line  # most lines: nothing to escape
+    return _escape_invisible(_QUOTE_RUN.sub('\\"', line.replace("\\", "\\\\")))
+
+
 def docstring_lines(lines: Sequence[str], indent: int) -> list[str]:
     """A docstring at ``indent``; ``lines`` are its text lines, without indentation."""
     pad = " " * indent
-    escaped = [
-        _escape_invisible(_QUOTE_RUN.sub('\\"', line.replace("\\", "\\\\"))) for line in lines
-    ]
+    escaped = [_doc_line(line) for line in lines]
     if escaped[0].startswith('"'):
         escaped[0] = "\\" + escaped[0]
     if escaped[-1].endswith('"'):

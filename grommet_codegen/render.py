@@ -10,7 +10,7 @@ from __future__ import annotations
 import sys
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
-from functools import cache
+from functools import cache, lru_cache
 from pathlib import Path
 from typing import Any
 
@@ -72,6 +72,7 @@ def ref_text(ref: PyRef) -> str:
 # -- annotations ----------------------------------------------------------------------------
 
 
+@lru_cache(maxsize=16384)
 def annotation(ref: TypeRef, prefix: str, list_type: str, *, unset: bool = False) -> Ann:
     """``ref`` as a Python annotation; ``prefix`` qualifies generated names (``types.``)."""
     terms: list[str | Sub] = [_term(ref, prefix, list_type)]
