@@ -164,7 +164,7 @@ def returns_lines(returns: Ann, indent: int, tail: str) -> list[str]:
 class Lit:
     """An atom of code, or a bracketed sequence of items (each maybe ``key: value``)."""
 
-    __slots__ = ("close", "explode", "flat", "items", "open")
+    __slots__ = ("_flat", "bare", "call", "close", "explode", "items", "open")
 
     def __init__(
         self,
@@ -180,13 +180,22 @@ class Lit:
         self.close = close
         self.items = items
         self.explode = explode
-        parts = [v if isinstance(v, str) else v.flat for _, v in items]
-        text = ", ".join(
-            p if k is None else f"{k}: {p}" for (k, _), p in zip(items, parts, strict=True)
-        )
-        if open == "(" and len(items) == 1 and not (bare or call):
-            text += ","  # a one-item tuple
-        self.flat: str = text if bare else f"{open}{text}{close}"
+        self.bare = bare
+        self.call = call
+        self._flat: str | None = None
+
+    @property
+    def flat(self) -> str:
+        """The one-line text, made on demand: an exploded literal never needs its own."""
+        if self._flat is None:
+            parts = [v if isinstance(v, str) else v.flat for _, v in self.items]
+            text = ", ".join(
+                p if k is None else f"{k}: {p}" for (k, _), p in zip(self.items, parts, strict=True)
+            )
+            if self.open == "(" and len(self.items) == 1 and not (self.bare or self.call):
+                text += ","  # a one-item tuple
+            self._flat = text if self.bare else f"{self.open}{text}{self.close}"
+        return self._flat
 
 
 def seq(open: str, close: str, values: Iterable[Lit | str], **flags: bool) -> Lit:
@@ -202,9 +211,10 @@ def lit_lines(lit: Lit | str, indent: int, head: str = "", tail: str = "") -> li
     pad = " " * indent
     if isinstance(lit, str):
         return [pad + head + lit + tail]
-    line = pad + head + lit.flat + tail
-    if not lit.items or (not lit.explode and fits(line)):
-        return [line]
+    if not lit.items or not lit.explode:
+        line = pad + head + lit.flat + tail
+        if not lit.items or fits(line):
+            return [line]
     lines = [pad + head + lit.open]
     inner = indent + 4
     for key, value in lit.items:
