@@ -42,6 +42,10 @@ relative to that file, and command-line options win):
   resolvers = "app/resolvers.py"
   package = "app.generated"            # import path of OUTDIR, if not its path
   resolver-fields = ["User.fullName"]  # extra fields that get a resolver method
+  # Python names where the default (snake_case; a `_` after a name the generated code
+  # uses) does not suit, or where two GraphQL names would become the same Python name;
+  # keys are "Type", "Type.field", "Type.field.argument" or "Enum.VALUE":
+  python-names = {{ "Consignment.submissionID" = "submission_id_upper" }}
 
   [{"tool." + SECTION}.scalars]
   URL = "builtins:str"                 # a Python type only: values pass through as they are
@@ -113,16 +117,20 @@ def main(argv: Sequence[str] | None = None) -> int:
         return 2
     try:
         job = _job(args, load_config(cwd, args.config), cwd)
-        files = generate(job)
+        output = generate(job)
         if args.check:
-            stale = stale_files(files)
+            stale = stale_files(output.files, output.packages)
             for path in stale:
                 print(f"stale: {display_path(path, cwd)}", file=sys.stderr)
             if stale:
                 print("run grommet-codegen to regenerate", file=sys.stderr)
             return 1 if stale else 0
-        for path in write_files(files):
+        for path in write_files(output.files, output.packages):
             print(f"wrote {display_path(path, cwd)}")
+        if output.cache_entry is not None:
+            from .cache import store
+
+            store(job.output, output.cache_entry)
     except CodegenError as error:
         for line in error.lines:
             print(line, file=sys.stderr)
@@ -152,4 +160,6 @@ def _job(args: argparse.Namespace, config: Config, cwd: Path) -> Job:
         resolvers=resolvers,
         resolver_fields=config.resolver_fields,
         scalars=config.scalars,
+        python_names=config.python_names,
+        root=root,
     )

@@ -12,7 +12,9 @@ from .errors import codegen_error
 from .ir import PyRef
 
 SECTION = "grommet-codegen"
-_KEYS = frozenset({"schema", "output", "resolvers", "package", "resolver-fields", "scalars"})
+_KEYS = frozenset(
+    {"schema", "output", "resolvers", "package", "resolver-fields", "scalars", "python-names"}
+)
 _SCALAR_KEYS = frozenset({"type", "serialize", "parse"})
 
 
@@ -37,6 +39,7 @@ class Config:
     package: str | None = None
     resolver_fields: tuple[str, ...] = ()
     scalars: Mapping[str, ScalarMapping] = field(default_factory=dict)
+    python_names: Mapping[str, str] = field(default_factory=dict)  # "Type.field" → Python name
 
 
 def find_pyproject(start: Path) -> Path | None:
@@ -90,7 +93,16 @@ def _parse_table(table: Mapping[str, Any], path: Path) -> Config:
             name: _scalar(value, f"{where} scalars.{name}")
             for name, value in _table(table.get("scalars", {}), f"{where} scalars").items()
         },
+        python_names=_python_names(table.get("python-names", {}), f"{where} python-names"),
     )
+
+
+def _python_names(value: object, where: str) -> dict[str, str]:
+    names = _table(value, where)
+    for key, name in names.items():
+        if not isinstance(name, str):
+            raise codegen_error(f"{where}: {key!r} must map to a string")
+    return names
 
 
 def _scalar(value: object, where: str) -> ScalarMapping:

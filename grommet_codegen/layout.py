@@ -1,63 +1,245 @@
-"""Values the templates build literals from, and the text filters they use."""
+"""Line layout of generated code, exactly as ``ruff format`` (at its default 88 columns) keeps it.
+
+Renderers build small expression values here (`Ann` for annotations, `Lit` for literals) and
+ask for the lines of a statement; templates only place the lines. The rules are ruff's for
+the few statement shapes codegen writes: a bracketed sequence that does not fit is exploded
+one item per line with a magic trailing comma (ruff keeps that at any line length); an
+annotation that does not fit is split at its outermost ``|`` or hugged inside its last
+subscript; an assigned value that does not fit is parenthesized when that makes room.
+"""
 
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from collections.abc import Iterable, Sequence
+from functools import lru_cache
 
-LINE_LENGTH = 88  # ruff's default; output laid out for it is also stable at longer lengths
+LINE_LENGTH = 88
 
 _DIGITS = re.compile(r"(\d+)")
 _QUOTE_RUN = re.compile(r'"(?="")')
+# Characters written as escapes (the value is the same): controls other than newline and tab,
+# and all non-ASCII, which ruff would flag where it looks like ASCII (RUF001, RUF002).
+_SUSPECT = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\U0010ffff]")
+# Spaces at the end of a line of a string (ruff's W291): the last one is escaped.
+_TRAILING_SPACE = re.compile(r"[ \t](?=\n|$)")
 
 
-@dataclass(frozen=True)
-class Entry:
-    key: str | None
-    value: Lit
+def fits(line: str) -> bool:
+    return len(line) <= LINE_LENGTH
 
 
-@dataclass(frozen=True)
+# -- annotations -----------------------------------------------------------------------------
+
+
+class Sub:
+    """A subscripted annotation term: ``head[inner]``."""
+
+    __slots__ = ("flat", "head", "inner")
+
+    def __init__(self, head: str, inner: Ann) -> None:
+        self.head = head
+        self.inner = inner
+        self.flat: str = f"{head}[{inner.flat}]"
+
+
+class Ann:
+    """An annotation: a union of terms, each a name (str) or a `Sub`."""
+
+    __slots__ = ("flat", "terms")
+
+    def __init__(self, terms: Sequence[str | Sub]) -> None:
+        self.terms = tuple(terms)
+        self.flat: str = " | ".join(t if isinstance(t, str) else t.flat for t in self.terms)
+
+
+def ann_lines(ann: Ann, indent: int, prefix: str = "", suffix: str = "") -> list[str]:
+    """``ann`` where no parentheses are added: split at ``|``, hugging subscripts."""
+    line = " " * indent + prefix + ann.flat + suffix
+    if fits(line):
+        return [line]
+    terms = ann.terms
+    if len(terms) == 1:
+        return _term_lines(terms[0], indent, prefix, suffix)
+    last = len(terms) - 1
+    lines: list[str] = []
+    for k, term in enumerate(terms):
+        lines += _term_lines(term, indent, prefix if k == 0 else "| ", suffix if k == last else "")
+    return lines
+
+
+def _term_lines(term: str | Sub, indent: int, prefix: str, suffix: str) -> list[str]:
+    pad = " " * indent
+    if isinstance(term, str):
+        return [pad + prefix + term + suffix]
+    line = pad + prefix + term.flat + suffix
+    if fits(line):
+        return [line]
+    return [
+        pad + prefix + term.head + "[",
+        *ann_lines(term.inner, indent + 4),
+        pad + "]" + suffix,
+    ]
+
+
+def _parenthesized(ann: Ann, indent: int, head: str, tail: str) -> list[str]:
+    pad = " " * indent
+    return [pad + head + "(", *ann_lines(ann, indent + 4), pad + ")" + tail]
+
+
+def annotated_lines(name: str, ann: Ann, default: str | None, indent: int) -> list[str]:
+    """A class-level ``name: ann [= default]`` (a dataclass field)."""
+    pad = " " * indent
+    head = f"{name}: "
+    tail = "" if default is None else f" = {default}"
+    line = pad + head + ann.flat + tail
+    if fits(line):
+        return [line]
+    if default is not None and fits(pad + head + ann.flat + " = ("):
+        return [pad + head + ann.flat + " = (", pad + "    " + default, pad + ")"]
+    terms = ann.terms
+    if len(terms) == 1 and isinstance(terms[0], Sub):
+        return _term_lines(terms[0], indent, head, tail)
+    if len(terms) == 1 and (default is not None or not fits(pad + "    " + ann.flat)):
+        return [line]
+    return _parenthesized(ann, indent, head, tail)
+
+
+def assignment_lines(target: str, value: Ann, indent: int) -> list[str]:
+    """``target = value`` (an enum member, a type alias): parenthesized when that helps."""
+    pad = " " * indent
+    line = f"{pad}{target} = {value.flat}"
+    if fits(line) or not fits(f"{pad}{target} = ("):
+        return [line]
+    if len(value.terms) == 1 and not fits(pad + "    " + value.flat):
+        return [line]
+    return _parenthesized(value, indent, f"{target} = ", "")
+
+
+class Param:
+    """A parameter of a signature: ``*``, ``self``, or ``name: ann [= default]``."""
+
+    __slots__ = ("ann", "default", "flat", "name")
+
+    def __init__(self, name: str, ann: Ann | None = None, default: str | None = None) -> None:
+        self.name = name
+        self.ann = ann
+        self.default = default
+        text = name if ann is None else f"{name}: {ann.flat}"
+        self.flat = text if default is None else f"{text} = {default}"
+
+
+def signature_lines(
+    name: str, params: Sequence[Param], returns: Ann, indent: int, body: str = ""
+) -> list[str]:
+    """``def name(params) -> returns:`` + ``body`` (e.g. `` ...``) on the last line."""
+    pad = " " * indent
+    flat_params = ", ".join(p.flat for p in params)
+    line = f"{pad}def {name}({flat_params}) -> {returns.flat}:{body}"
+    if fits(line):
+        return [line]
+    lines = [f"{pad}def {name}("]
+    inner = indent + 4
+    for p in params:
+        if p.ann is None:
+            lines.append(" " * inner + p.name + ",")
+        else:
+            tail = "," if p.default is None else f" = {p.default},"
+            lines += ann_lines(p.ann, inner, f"{p.name}: ", tail)
+    lines += returns_lines(returns, indent, ":" + body)
+    return lines
+
+
+def returns_lines(returns: Ann, indent: int, tail: str) -> list[str]:
+    """The ``) -> returns:`` line that closes an exploded signature."""
+    line = " " * indent + ") -> " + returns.flat + tail
+    if fits(line) or len(returns.terms) == 1:
+        return ann_lines(returns, indent, ") -> ", tail)
+    return _parenthesized(returns, indent, ") -> ", tail)
+
+
+# -- bracketed literals ----------------------------------------------------------------------
+
+
 class Lit:
-    """An atom of code, or a bracketed sequence the `layout` macro puts on one or many lines."""
+    """An atom of code, or a bracketed sequence of items (each maybe ``key: value``)."""
 
-    atom: str | None = None
-    open: str = ""
-    close: str = ""
-    items: tuple[Entry, ...] = ()
-    one_tuple: bool = False  # `(x,)`: the comma of a one-item tuple is not a magic one
-    explode: bool = False  # one item per line even when it would fit
-    flat_open: str = ""
-    flat_close: str = ""
+    __slots__ = ("_flat", "bare", "call", "close", "explode", "items", "open")
+
+    def __init__(
+        self,
+        open: str,
+        close: str,
+        items: Sequence[tuple[str | None, Lit | str]],
+        *,
+        explode: bool = False,
+        bare: bool = False,
+        call: bool = False,
+    ) -> None:
+        self.open = open
+        self.close = close
+        self.items = items
+        self.explode = explode
+        self.bare = bare
+        self.call = call
+        self._flat: str | None = None
+
+    @property
+    def flat(self) -> str:
+        """The one-line text, made on demand: an exploded literal never needs its own."""
+        if self._flat is None:
+            parts = [v if isinstance(v, str) else v.flat for _, v in self.items]
+            text = ", ".join(
+                p if k is None else f"{k}: {p}" for (k, _), p in zip(self.items, parts, strict=True)
+            )
+            if self.open == "(" and len(self.items) == 1 and not (self.bare or self.call):
+                text += ","  # a one-item tuple
+            self._flat = text if self.bare else f"{self.open}{text}{self.close}"
+        return self._flat
 
 
-def atom(text: str) -> Lit:
-    return Lit(atom=text)
+def seq(open: str, close: str, values: Iterable[Lit | str], **flags: bool) -> Lit:
+    return Lit(open, close, [(None, v) for v in values], **flags)
 
 
-def seq(
-    open: str,
-    close: str,
-    items: list[Lit | Entry] | tuple[Entry, ...],
-    *,
-    explode: bool = False,
-    bare: bool = False,
-) -> Lit:
-    """A sequence; ``bare`` drops the brackets on one line (``from x import a, b``)."""
-    entries = tuple(item if isinstance(item, Entry) else Entry(None, item) for item in items)
-    return Lit(
-        open=open,
-        close=close,
-        items=entries,
-        one_tuple=open == "(" and len(entries) == 1 and not bare and close == ")",
-        explode=explode,
-        flat_open="" if bare else open,
-        flat_close="" if bare else close,
+def mapping(entries: Iterable[tuple[str, Lit | str]], *, explode: bool = False) -> Lit:
+    return Lit("{", "}", list(entries), explode=explode)
+
+
+def lit_lines(lit: Lit | str, indent: int, head: str = "", tail: str = "") -> list[str]:
+    """``head + lit + tail`` on one line when it fits, else exploded with trailing commas."""
+    pad = " " * indent
+    if isinstance(lit, str):
+        return [pad + head + lit + tail]
+    if not lit.items or not lit.explode:
+        line = pad + head + lit.flat + tail
+        if not lit.items or fits(line):
+            return [line]
+    lines = [pad + head + lit.open]
+    inner = indent + 4
+    for key, value in lit.items:
+        lines += lit_lines(value, inner, "" if key is None else f"{key}: ", ",")
+    lines.append(pad + lit.close + tail)
+    return lines
+
+
+def class_header(name: str, bases: Sequence[str]) -> list[str]:
+    if not bases:
+        return [f"class {name}:"]
+    return lit_lines(seq("(", ")", bases, call=True), 0, f"class {name}", ":")
+
+
+def import_lines(module: str, names: Sequence[str]) -> list[str]:
+    return lit_lines(
+        Lit("(", ")", [(None, n) for n in names], bare=True), 0, f"from {module} import "
     )
 
 
-def entry(key: str, value: Lit) -> Entry:
-    return Entry(key, value)
+# -- text ------------------------------------------------------------------------------------
+
+
+def join(lines: Iterable[str]) -> str:
+    return "\n".join(lines)
 
 
 def py_literal(value: object) -> str:
@@ -67,6 +249,7 @@ def py_literal(value: object) -> str:
     return repr(value)
 
 
+@lru_cache(maxsize=8192)
 def py_string(value: str) -> str:
     text = repr(value)
     if text.startswith('"') or value.count('"') > value.count("'"):
@@ -74,10 +257,36 @@ def py_string(value: str) -> str:
     return '"' + text[1:-1].replace("\\'", "'").replace('"', '\\"') + '"'
 
 
-def doc_escape(line: str) -> str:
-    """A docstring line with backslashes, runs of three quotes and a final quote escaped."""
-    escaped = _QUOTE_RUN.sub('\\"', line.replace("\\", "\\\\"))
-    return escaped[:-1] + '\\"' if escaped.endswith('"') else escaped
+def _escape_invisible(text: str) -> str:
+    """Control and non-ASCII characters as escapes (the value is unchanged)."""
+    return _SUSPECT.sub(_escape, text)
+
+
+def _escape(match: re.Match[str]) -> str:
+    code = ord(match[0])
+    if code < 0x100:
+        return f"\\x{code:02x}"
+    return f"\\u{code:04x}" if code < 0x10000 else f"\\U{code:08x}"
+
+
+def _doc_line(line: str) -> str:
+    if line.isascii() and line.isprintable() and "\\" not in line and '"' not in line:
+        return line  # most lines: nothing to escape
+    return _escape_invisible(_QUOTE_RUN.sub('\\"', line.replace("\\", "\\\\")))
+
+
+def docstring_lines(lines: Sequence[str], indent: int) -> list[str]:
+    """A docstring at ``indent``; ``lines`` are its text lines, without indentation."""
+    pad = " " * indent
+    escaped = [_doc_line(line) for line in lines]
+    if escaped[0].startswith('"'):
+        escaped[0] = "\\" + escaped[0]
+    if escaped[-1].endswith('"'):
+        escaped[-1] = escaped[-1][:-1] + '\\"'
+    if len(escaped) == 1:
+        return [f'{pad}"""{escaped[0]}"""']
+    body = [pad + line if line else "" for line in escaped[1:]]
+    return [f'{pad}"""{escaped[0]}', *body, f'{pad}"""']
 
 
 def triple_quoted(text: str) -> str:
@@ -86,7 +295,7 @@ def triple_quoted(text: str) -> str:
     ``'''`` when the text holds ``\"\"\"`` (so SDL descriptions need no escapes), else ``\"\"\"``
     with every run of three quotes and a final quote escaped.
     """
-    escaped = text.replace("\\", "\\\\")
+    escaped = _TRAILING_SPACE.sub(_escape, _escape_invisible(text.replace("\\", "\\\\")))
     if '"""' in text and "'''" not in text and not text.endswith("'"):
         return "'''\\\n" + escaped + "'''"
     escaped = _QUOTE_RUN.sub('\\"', escaped)
@@ -107,10 +316,9 @@ def all_key(name: str) -> tuple[int, list[object]]:
 
 
 def _kind(name: str) -> int:
-    stripped = name.lstrip("_")
     if len(name) > 1 and name.isupper():
         return 0
-    return 1 if stripped[:1].isupper() else 2
+    return 1 if name[:1].isupper() else 2
 
 
 def _natural(text: str) -> list[object]:

@@ -6,14 +6,15 @@ resolver, Python defaults, base classes, the binding tables.
 
 from __future__ import annotations
 
+import re
 import textwrap
-from collections.abc import Iterable, Mapping
+from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass, field
 from typing import Any
 
 from .config import ScalarMapping
 from .defaults import python_default
-from .errors import CodegenError, codegen_error
+from .errors import codegen_error
 from .ir import (
     ClassIR,
     EnumIR,
@@ -27,17 +28,14 @@ from .ir import (
     ScalarIR,
     SchemaIR,
     TypeBindingIR,
+    TypeRef,
     UnionIR,
 )
-from .names import argument_name, field_name, safe_identifier, snake_case
+from .naming import PythonNames
 from .typeref import named_type, type_ref
 
-# Names the generated modules define or import: a GraphQL type may not take them.
-RESERVED = frozenset(
-    {"annotations", "collections", "dataclasses", "enum", "grommet", "typing", "types"}
-    | {"resolvers", "schema", "SDL", "INPUTS", "ENUMS", "SCALARS", "MaybeAwaitable"}
-    | {"build_schema"}
-)
+# A description that needs no dedent, newline or tab handling (most of them).
+_ONE_LINE = re.compile(r"[^\n\r\t]*")
 
 _KIND_NAMES = {"OBJECT": "object type", "INTERFACE": "interface", "INPUT_OBJECT": "input type"}
 
@@ -55,6 +53,9 @@ class Options:
     package: str
     resolver_fields: tuple[str, ...] = ()
     scalars: Mapping[str, ScalarMapping] = field(default_factory=dict)
+    python_names: Mapping[str, str] = field(default_factory=dict)
+    # ``file:line:col`` of a type or of one of its members (fields, arguments, values).
+    locate: Callable[[str, str | None], str] = lambda type_name, member: "<schema>"
 
 
 def build_ir(parsed: Mapping[str, Any], options: Options) -> SchemaIR:
@@ -64,9 +65,12 @@ def build_ir(parsed: Mapping[str, Any], options: Options) -> SchemaIR:
 
 def doc_lines(description: str | None, deprecation: str | None = None) -> tuple[str, ...]:
     """Docstring lines: the description, then a deprecation note."""
-    lines = [] if description is None else _dedent(description.strip().expandtabs(8))
+    if deprecation is None and description is not None and _ONE_LINE.fullmatch(description):
+        return (description.strip(),) if description.strip() else ()
+    text = "" if description is None else _newlines(description).strip().expandtabs(8)
+    lines = _dedent(text) if text else []
     if deprecation is not None:
-        lines += ([""] if lines else []) + [f"Deprecated: {deprecation}"]
+        lines += ([""] if lines else []) + _dedent(f"Deprecated: {_newlines(deprecation).strip()}")
     return tuple(line.rstrip() for line in lines)
 
 
@@ -78,17 +82,27 @@ class _Lowering:
         self.roots = {
             parsed.get(op): op for op in ("query", "mutation", "subscription") if parsed.get(op)
         }
-        self.py_names = {name: safe_identifier(name) for name in self.types}
-        self.enum_members = {
-            self.py_names[t["name"]]: {v["name"]: safe_identifier(v["name"]) for v in t["values"]}
-            for t in self._of_kind("ENUM")
-        }
         self.configured = self._configured_resolver_fields()
         self.resolved = self._resolver_fields()
+        self.names = PythonNames(
+            self.types,
+            [t["name"] for t in self._of_kind("OBJECT") if self._methods(t)],
+            package_leaf=options.package.rpartition(".")[2],
+            overrides=options.python_names,
+            reserved_modules=_scalar_modules(options.scalars),
+            locate=options.locate,
+        )
+        self.py_names = self.names.types
+        self._types: dict[str, TypeRef] = {}
+        self.enum_members = {
+            self.py_names[t["name"]]: {
+                v["name"]: self.names.members[(t["name"], v["name"])] for v in t["values"]
+            }
+            for t in self._of_kind("ENUM")
+        }
 
     def run(self) -> SchemaIR:
         protocols = tuple(self._protocol(t) for t in self._of_kind("OBJECT") if self._methods(t))
-        self._check_names(protocols)
         keywords = {p.gql_name: p.keyword for p in protocols}
         return SchemaIR(
             sdl=self.parsed["sdl"],
@@ -178,8 +192,11 @@ class _Lowering:
         """Interfaces first (each after the interfaces it implements), then the rest in order."""
         ordered: list[Mapping[str, Any]] = []
 
+        seen: set[str] = set()
+
         def visit(t: Mapping[str, Any]) -> None:
-            if t not in ordered:
+            if t["name"] not in seen:
+                seen.add(t["name"])
                 for name in t["interfaces"]:
                     visit(self.types[name])
                 ordered.append(t)
@@ -201,22 +218,21 @@ class _Lowering:
             f"The GraphQL {_KIND_NAMES[t['kind']]} `{t['name']}`.",
         )
         if t["kind"] == "INPUT_OBJECT":
-            fields = tuple(self._param(f, field_name(f["name"])) for f in t["input_fields"])
+            fields = tuple(self._param(f, self._member(t, f)) for f in t["input_fields"])
             if t.get("one_of"):
                 doc += (("",) if doc else ()) + ("Exactly one field must be set (@oneOf).",)
         else:
             fields = tuple(
                 Param(
                     gql_name=f["name"],
-                    py_name=field_name(f["name"]),
-                    type=type_ref(f["type"], self.py_names),
+                    py_name=self._member(t, f),
+                    type=self._type(f["type"]),
                     default=None,
                     doc=doc_lines(f["description"], f["deprecation"]),
                 )
                 for f in t["fields"]
                 if (t["name"], f["name"]) not in self.resolved
             )
-        _check_unique(t["name"], fields)
         return ClassIR(
             gql_name=t["name"],
             py_name=self.py_names[t["name"]],
@@ -241,7 +257,7 @@ class _Lowering:
         )
 
     def _param(self, f: Mapping[str, Any], py_name: str) -> Param:
-        ref = type_ref(f["type"], self.py_names)
+        ref = self._type(f["type"])
         return Param(
             gql_name=f["name"],
             py_name=py_name,
@@ -255,19 +271,17 @@ class _Lowering:
     def _protocol(self, t: Mapping[str, Any]) -> ProtocolIR:
         name = t["name"]
         methods = tuple(self._method(t, f) for f in self._methods(t))
-        _check_unique(name, methods)
         return ProtocolIR(
             gql_name=name,
-            name=f"{name}Resolvers",
-            scaffold_name=self.py_names[name],
-            keyword=snake_case(name),
-            parent=None if name in self.roots else type_ref(f"{name}!", self.py_names),
+            name=self.names.protocols[name],
+            scaffold_name=self.names.scaffold[name],
+            keyword=self.names.keywords[name],
+            parent=None if name in self.roots else self._type(f"{name}!"),
             methods=methods,
         )
 
     def _method(self, t: Mapping[str, Any], f: Mapping[str, Any]) -> MethodIR:
-        args = tuple(self._param(a, argument_name(a["name"])) for a in f["args"])
-        _check_unique(f"{t['name']}.{f['name']}", args)
+        args = tuple(self._param(a, self._arg(t, f, a)) for a in f["args"])
         described = [a for a in args if a.doc]
         doc = doc_lines(f["description"], f["deprecation"])
         if described:
@@ -276,9 +290,9 @@ class _Lowering:
             doc += tuple(line for a in described for line in _arg_doc(a))
         return MethodIR(
             gql_name=f["name"],
-            py_name=snake_case(f["name"]),
+            py_name=self._member(t, f),
             args=args,
-            returns=type_ref(f["type"], self.py_names),
+            returns=self._type(f["type"]),
             subscription=self.roots.get(t["name"]) == "subscription",
             doc=doc,
         )
@@ -287,12 +301,12 @@ class _Lowering:
         fields = []
         for f in t["fields"]:
             if (t["name"], f["name"]) in self.resolved:
-                args = tuple((a["name"], argument_name(a["name"])) for a in f["args"])
+                args = tuple((a["name"], self._arg(t, f, a)) for a in f["args"])
                 fields.append(
-                    FieldBindingIR(f["name"], snake_case(f["name"]), keywords[t["name"]], args)
+                    FieldBindingIR(f["name"], self._member(t, f), keywords[t["name"]], args)
                 )
             else:
-                fields.append(FieldBindingIR(f["name"], field_name(f["name"]), None, ()))
+                fields.append(FieldBindingIR(f["name"], self._member(t, f), None, ()))
         class_name = None if t["name"] in self.roots else self.py_names[t["name"]]
         return TypeBindingIR(gql_name=t["name"], fields=tuple(fields), class_name=class_name)
 
@@ -300,7 +314,7 @@ class _Lowering:
         return InputBindingIR(
             gql_name=t["name"],
             py_name=self.py_names[t["name"]],
-            fields=tuple((f["name"], field_name(f["name"])) for f in t["input_fields"]),
+            fields=tuple((f["name"], self._member(t, f)) for f in t["input_fields"]),
         )
 
     # -- helpers ----------------------------------------------------------------------------
@@ -308,37 +322,31 @@ class _Lowering:
     def _of_kind(self, *kinds: str) -> Iterable[Mapping[str, Any]]:
         return [t for t in self.parsed["types"] if t["kind"] in kinds]
 
-    def _check_names(self, protocols: tuple[ProtocolIR, ...]) -> None:
-        taken = {p.name for p in protocols} | RESERVED | _scalar_modules(self.options.scalars)
-        clashes = sorted(n for n in self.py_names.values() if n in taken)
-        if clashes:
-            raise CodegenError(
-                [
-                    f"type {name!r} clashes with a name the generated package uses"
-                    for name in clashes
-                ]
-            )
+    def _type(self, text: str) -> TypeRef:
+        ref = self._types.get(text)
+        if ref is None:
+            ref = self._types[text] = type_ref(text, self.py_names)
+        return ref
+
+    def _member(self, t: Mapping[str, Any], f: Mapping[str, Any]) -> str:
+        return self.names.members[(t["name"], f["name"])]
+
+    def _arg(self, t: Mapping[str, Any], f: Mapping[str, Any], a: Mapping[str, Any]) -> str:
+        return self.names.args[(t["name"], f["name"], a["name"])]
+
+
+def _newlines(text: str) -> str:
+    return text.replace("\r\n", "\n").replace("\r", "\n")
 
 
 def _dedent(text: str) -> list[str]:
-    first, *rest = text.splitlines()
-    return [first, *textwrap.dedent("\n".join(rest)).splitlines()]
+    first, *rest = text.split("\n")
+    return [first, *textwrap.dedent("\n".join(rest)).split("\n")] if rest else [first]
 
 
 def _arg_doc(arg: Param) -> list[str]:
     first, *rest = arg.doc
     return [f"    {arg.py_name}: {first}".rstrip(), *(f"        {line}".rstrip() for line in rest)]
-
-
-def _check_unique(owner: str, items: Iterable[Param | MethodIR]) -> None:
-    seen: dict[str, str] = {}
-    for item in items:
-        if item.py_name in seen:
-            raise codegen_error(
-                f"{owner}: {seen[item.py_name]!r} and {item.gql_name!r} "
-                f"both become the Python name {item.py_name!r}"
-            )
-        seen[item.py_name] = item.gql_name
 
 
 def _scalar_modules(scalars: Mapping[str, ScalarMapping]) -> set[str]:

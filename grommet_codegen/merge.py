@@ -14,9 +14,8 @@ from collections.abc import Sequence
 import libcst as cst
 
 from .errors import codegen_error
+from .merged import REMOVED_FIELD, REMOVED_TYPE
 
-REMOVED_FIELD = "# grommet-codegen: field removed from schema"
-REMOVED_TYPE = "# grommet-codegen: type has no resolver fields in the schema any more"
 _MARKERS = frozenset({REMOVED_FIELD, REMOVED_TYPE})
 
 
@@ -26,11 +25,19 @@ def merge_scaffold(existing: str, fresh: str, path: str) -> str:
     scaffold = cst.parse_module(fresh)
     wanted = {c.name.value: c for c in scaffold.body if isinstance(c, cst.ClassDef)}
     protocol_bases = {_base_code(c) for c in wanted.values()}
+    # Signatures compared from `ast` (fast); libcst only rewrites the ones that differ.
+    user_signatures, fresh_signatures = signatures(existing), signatures(fresh)
 
     body: list[cst.BaseStatement] = []
     for statement in user.body:
         if isinstance(statement, cst.ClassDef) and statement.name.value in wanted:
-            statement = _merge_class(statement, wanted.pop(statement.name.value))
+            name = statement.name.value
+            same = {
+                method
+                for (owner, method), dump in user_signatures.items()
+                if owner == name and fresh_signatures.get((owner, method)) == dump
+            }
+            statement = _merge_class(statement, wanted.pop(name), same)
         elif isinstance(statement, cst.ClassDef) and _is_scaffold_class(statement, protocol_bases):
             statement = _mark(statement, REMOVED_TYPE)
         body.append(statement)
@@ -56,13 +63,20 @@ def _parse_user_file(text: str, path: str) -> cst.Module:
     raise codegen_error(f"{path}:{where}: cannot merge, the file does not parse: {reason}")
 
 
-def _merge_class(user_class: cst.ClassDef, fresh_class: cst.ClassDef) -> cst.ClassDef:
+def _merge_class(
+    user_class: cst.ClassDef, fresh_class: cst.ClassDef, same: set[str]
+) -> cst.ClassDef:
+    """``same``: the methods whose first definition already has the fresh signature."""
     fresh = {m.name.value: m for m in _methods(fresh_class)}
     block = _indented(user_class.body)
     statements: list[cst.BaseStatement] = []
     for statement in block.body:
         if isinstance(statement, cst.FunctionDef) and statement.name.value in fresh:
-            statement = _unmark(_update_signature(statement, fresh.pop(statement.name.value)))
+            name = statement.name.value
+            fresh_method = fresh.pop(name)
+            if name not in same:
+                statement = _update_signature(statement, fresh_method)
+            statement = _unmark(statement)
         elif isinstance(statement, cst.FunctionDef) and _is_resolver_method(statement):
             statement = _mark(statement, REMOVED_FIELD)
         statements.append(statement)
@@ -83,6 +97,23 @@ def _update_signature(user: cst.FunctionDef, fresh: cst.FunctionDef) -> cst.Func
         returns=fresh.returns,
         whitespace_before_params=fresh.whitespace_before_params,
     )
+
+
+def signatures(text: str) -> dict[tuple[str, str], str]:
+    """(class, method) → parameters and return annotation, for each top-level class's first
+    definition of each method (the first class of a name: the one the merge updates)."""
+    found: dict[tuple[str, str], str] = {}
+    classes: set[str] = set()
+    for statement in ast.parse(text).body:
+        if not isinstance(statement, ast.ClassDef) or statement.name in classes:
+            continue
+        classes.add(statement.name)
+        for method in statement.body:
+            if isinstance(method, ast.FunctionDef | ast.AsyncFunctionDef):
+                key = (statement.name, method.name)
+                returns = method.returns or ast.Constant(None)
+                found.setdefault(key, ast.dump(method.args) + ast.dump(returns))
+    return found
 
 
 def _signature_dump(function: cst.FunctionDef) -> str:

@@ -22,21 +22,21 @@ class QueryResolvers(typing.Protocol):
         self,
         parent: object,
         info: grommet.Info,
-    ) -> MaybeAwaitable[list[types.Row]]:
+    ) -> MaybeAwaitable[collections.abc.Sequence[types.Row]]:
         """W1: rows whose fields are all plain attributes."""
 
     def computed_rows(
         self,
         parent: object,
         info: grommet.Info,
-    ) -> MaybeAwaitable[list[types.ComputedRow]]:
+    ) -> MaybeAwaitable[collections.abc.Sequence[types.ComputedRow]]:
         """W2: rows whose cells compute their value in a sync resolver."""
 
     def async_rows(
         self,
         parent: object,
         info: grommet.Info,
-    ) -> MaybeAwaitable[list[types.AsyncRow]]:
+    ) -> MaybeAwaitable[collections.abc.Sequence[types.AsyncRow]]:
         """W3: rows whose cells compute their value in an async resolver."""
 
     def user(
@@ -55,7 +55,7 @@ class QueryResolvers(typing.Protocol):
         *,
         filter: types.ItemFilter,
         first: int,
-    ) -> MaybeAwaitable[list[types.Item]]:
+    ) -> MaybeAwaitable[collections.abc.Sequence[types.Item]]:
         """W5: items that pass a filter."""
 
 
@@ -86,7 +86,7 @@ class UserResolvers(typing.Protocol):
         info: grommet.Info,
         *,
         first: int,
-    ) -> MaybeAwaitable[list[types.User]]: ...
+    ) -> MaybeAwaitable[collections.abc.Sequence[types.User]]: ...
 
 
 class ItemResolvers(typing.Protocol):

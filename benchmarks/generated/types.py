@@ -3,53 +3,55 @@
 
 from __future__ import annotations
 
-import dataclasses
+import collections.abc
+
+import grommet.codegen_runtime
 
 
-@dataclasses.dataclass(kw_only=True)
+@grommet.codegen_runtime.dataclass
 class Row:
     """The GraphQL object type `Row`."""
 
     a: int
     b: int
     c: int
-    cells: list[Cell]
+    cells: collections.abc.Sequence[Cell]
 
 
-@dataclasses.dataclass(kw_only=True)
+@grommet.codegen_runtime.dataclass
 class Cell:
     """The GraphQL object type `Cell`."""
 
     value: str
 
 
-@dataclasses.dataclass(kw_only=True)
+@grommet.codegen_runtime.dataclass
 class ComputedRow:
     """The GraphQL object type `ComputedRow`."""
 
     a: int
-    cells: list[ComputedCell]
+    cells: collections.abc.Sequence[ComputedCell]
 
 
-@dataclasses.dataclass(kw_only=True)
+@grommet.codegen_runtime.dataclass
 class ComputedCell:
     """The GraphQL object type `ComputedCell`."""
 
 
-@dataclasses.dataclass(kw_only=True)
+@grommet.codegen_runtime.dataclass
 class AsyncRow:
     """The GraphQL object type `AsyncRow`."""
 
     a: int
-    cells: list[AsyncCell]
+    cells: collections.abc.Sequence[AsyncCell]
 
 
-@dataclasses.dataclass(kw_only=True)
+@grommet.codegen_runtime.dataclass
 class AsyncCell:
     """The GraphQL object type `AsyncCell`."""
 
 
-@dataclasses.dataclass(kw_only=True)
+@grommet.codegen_runtime.dataclass
 class User:
     """The GraphQL object type `User`."""
 
@@ -58,16 +60,16 @@ class User:
     email: str
 
 
-@dataclasses.dataclass(kw_only=True)
+@grommet.codegen_runtime.dataclass
 class Item:
     """The GraphQL object type `Item`."""
 
     id: str
     value: int
-    tags: list[str]
+    tags: collections.abc.Sequence[str]
 
 
-@dataclasses.dataclass(kw_only=True)
+@grommet.codegen_runtime.dataclass
 class ItemFilter:
     """The GraphQL input type `ItemFilter`."""
 
@@ -75,7 +77,7 @@ class ItemFilter:
     tags: list[str]
 
 
-@dataclasses.dataclass(kw_only=True)
+@grommet.codegen_runtime.dataclass
 class Factor:
     """The GraphQL input type `Factor`."""
 

@@ -92,7 +92,7 @@ class T0Resolvers(typing.Protocol):
         info: grommet.Info,
         *,
         upper: bool = False,
-    ) -> MaybeAwaitable[list[str]]: ...
+    ) -> MaybeAwaitable[collections.abc.Sequence[str]]: ...
 
     def children(
         self,
@@ -101,7 +101,7 @@ class T0Resolvers(typing.Protocol):
         *,
         first: int = 10,
         offset: int = 0,
-    ) -> MaybeAwaitable[list[types.T2]]: ...
+    ) -> MaybeAwaitable[collections.abc.Sequence[types.T2]]: ...
 
 
 class T1Resolvers(typing.Protocol):
@@ -114,7 +114,7 @@ class T1Resolvers(typing.Protocol):
         *,
         first: int = 10,
         offset: int = 0,
-    ) -> MaybeAwaitable[list[types.T3]]: ...
+    ) -> MaybeAwaitable[collections.abc.Sequence[types.T3]]: ...
 
 
 class T2Resolvers(typing.Protocol):
@@ -127,7 +127,7 @@ class T2Resolvers(typing.Protocol):
         *,
         first: int = 10,
         offset: int = 0,
-    ) -> MaybeAwaitable[list[types.T4]]: ...
+    ) -> MaybeAwaitable[collections.abc.Sequence[types.T4]]: ...
 
 
 class T3Resolvers(typing.Protocol):
@@ -140,7 +140,7 @@ class T3Resolvers(typing.Protocol):
         *,
         first: int = 10,
         offset: int = 0,
-    ) -> MaybeAwaitable[list[types.T5]]: ...
+    ) -> MaybeAwaitable[collections.abc.Sequence[types.T5]]: ...
 
 
 class T4Resolvers(typing.Protocol):
@@ -152,7 +152,7 @@ class T4Resolvers(typing.Protocol):
         info: grommet.Info,
         *,
         upper: bool = False,
-    ) -> MaybeAwaitable[list[str]]: ...
+    ) -> MaybeAwaitable[collections.abc.Sequence[str]]: ...
 
     def children(
         self,
@@ -161,7 +161,7 @@ class T4Resolvers(typing.Protocol):
         *,
         first: int = 10,
         offset: int = 0,
-    ) -> MaybeAwaitable[list[types.T6]]: ...
+    ) -> MaybeAwaitable[collections.abc.Sequence[types.T6]]: ...
 
 
 class T5Resolvers(typing.Protocol):
@@ -174,7 +174,7 @@ class T5Resolvers(typing.Protocol):
         *,
         first: int = 10,
         offset: int = 0,
-    ) -> MaybeAwaitable[list[types.T7]]: ...
+    ) -> MaybeAwaitable[collections.abc.Sequence[types.T7]]: ...
 
 
 class T6Resolvers(typing.Protocol):
@@ -187,7 +187,7 @@ class T6Resolvers(typing.Protocol):
         *,
         first: int = 10,
         offset: int = 0,
-    ) -> MaybeAwaitable[list[types.T8]]: ...
+    ) -> MaybeAwaitable[collections.abc.Sequence[types.T8]]: ...
 
 
 class T7Resolvers(typing.Protocol):
@@ -200,7 +200,7 @@ class T7Resolvers(typing.Protocol):
         *,
         first: int = 10,
         offset: int = 0,
-    ) -> MaybeAwaitable[list[types.T9]]: ...
+    ) -> MaybeAwaitable[collections.abc.Sequence[types.T9]]: ...
 
 
 class T8Resolvers(typing.Protocol):
@@ -212,7 +212,7 @@ class T8Resolvers(typing.Protocol):
         info: grommet.Info,
         *,
         upper: bool = False,
-    ) -> MaybeAwaitable[list[str]]: ...
+    ) -> MaybeAwaitable[collections.abc.Sequence[str]]: ...
 
     def children(
         self,
@@ -221,7 +221,7 @@ class T8Resolvers(typing.Protocol):
         *,
         first: int = 10,
         offset: int = 0,
-    ) -> MaybeAwaitable[list[types.T10]]: ...
+    ) -> MaybeAwaitable[collections.abc.Sequence[types.T10]]: ...
 
 
 class T9Resolvers(typing.Protocol):
@@ -234,7 +234,7 @@ class T9Resolvers(typing.Protocol):
         *,
         first: int = 10,
         offset: int = 0,
-    ) -> MaybeAwaitable[list[types.T11]]: ...
+    ) -> MaybeAwaitable[collections.abc.Sequence[types.T11]]: ...
 
 
 class T10Resolvers(typing.Protocol):
@@ -247,7 +247,7 @@ class T10Resolvers(typing.Protocol):
         *,
         first: int = 10,
         offset: int = 0,
-    ) -> MaybeAwaitable[list[types.T12]]: ...
+    ) -> MaybeAwaitable[collections.abc.Sequence[types.T12]]: ...
 
 
 class T11Resolvers(typing.Protocol):
@@ -260,7 +260,7 @@ class T11Resolvers(typing.Protocol):
         *,
         first: int = 10,
         offset: int = 0,
-    ) -> MaybeAwaitable[list[types.T13]]: ...
+    ) -> MaybeAwaitable[collections.abc.Sequence[types.T13]]: ...
 
 
 class T12Resolvers(typing.Protocol):
@@ -272,7 +272,7 @@ class T12Resolvers(typing.Protocol):
         info: grommet.Info,
         *,
         upper: bool = False,
-    ) -> MaybeAwaitable[list[str]]: ...
+    ) -> MaybeAwaitable[collections.abc.Sequence[str]]: ...
 
     def children(
         self,
@@ -281,7 +281,7 @@ class T12Resolvers(typing.Protocol):
         *,
         first: int = 10,
         offset: int = 0,
-    ) -> MaybeAwaitable[list[types.T14]]: ...
+    ) -> MaybeAwaitable[collections.abc.Sequence[types.T14]]: ...
 
 
 class T13Resolvers(typing.Protocol):
@@ -294,7 +294,7 @@ class T13Resolvers(typing.Protocol):
         *,
         first: int = 10,
         offset: int = 0,
-    ) -> MaybeAwaitable[list[types.T15]]: ...
+    ) -> MaybeAwaitable[collections.abc.Sequence[types.T15]]: ...
 
 
 class T14Resolvers(typing.Protocol):
@@ -307,7 +307,7 @@ class T14Resolvers(typing.Protocol):
         *,
         first: int = 10,
         offset: int = 0,
-    ) -> MaybeAwaitable[list[types.T16]]: ...
+    ) -> MaybeAwaitable[collections.abc.Sequence[types.T16]]: ...
 
 
 class T15Resolvers(typing.Protocol):
@@ -320,7 +320,7 @@ class T15Resolvers(typing.Protocol):
         *,
         first: int = 10,
         offset: int = 0,
-    ) -> MaybeAwaitable[list[types.T17]]: ...
+    ) -> MaybeAwaitable[collections.abc.Sequence[types.T17]]: ...
 
 
 class T16Resolvers(typing.Protocol):
@@ -332,7 +332,7 @@ class T16Resolvers(typing.Protocol):
         info: grommet.Info,
         *,
         upper: bool = False,
-    ) -> MaybeAwaitable[list[str]]: ...
+    ) -> MaybeAwaitable[collections.abc.Sequence[str]]: ...
 
     def children(
         self,
@@ -341,7 +341,7 @@ class T16Resolvers(typing.Protocol):
         *,
         first: int = 10,
         offset: int = 0,
-    ) -> MaybeAwaitable[list[types.T18]]: ...
+    ) -> MaybeAwaitable[collections.abc.Sequence[types.T18]]: ...
 
 
 class T17Resolvers(typing.Protocol):
@@ -354,7 +354,7 @@ class T17Resolvers(typing.Protocol):
         *,
         first: int = 10,
         offset: int = 0,
-    ) -> MaybeAwaitable[list[types.T19]]: ...
+    ) -> MaybeAwaitable[collections.abc.Sequence[types.T19]]: ...
 
 
 class T18Resolvers(typing.Protocol):
@@ -367,7 +367,7 @@ class T18Resolvers(typing.Protocol):
         *,
         first: int = 10,
         offset: int = 0,
-    ) -> MaybeAwaitable[list[types.T20]]: ...
+    ) -> MaybeAwaitable[collections.abc.Sequence[types.T20]]: ...
 
 
 class T19Resolvers(typing.Protocol):
@@ -380,7 +380,7 @@ class T19Resolvers(typing.Protocol):
         *,
         first: int = 10,
         offset: int = 0,
-    ) -> MaybeAwaitable[list[types.T21]]: ...
+    ) -> MaybeAwaitable[collections.abc.Sequence[types.T21]]: ...
 
 
 class T20Resolvers(typing.Protocol):
@@ -392,7 +392,7 @@ class T20Resolvers(typing.Protocol):
         info: grommet.Info,
         *,
         upper: bool = False,
-    ) -> MaybeAwaitable[list[str]]: ...
+    ) -> MaybeAwaitable[collections.abc.Sequence[str]]: ...
 
     def children(
         self,
@@ -401,7 +401,7 @@ class T20Resolvers(typing.Protocol):
         *,
         first: int = 10,
         offset: int = 0,
-    ) -> MaybeAwaitable[list[types.T22]]: ...
+    ) -> MaybeAwaitable[collections.abc.Sequence[types.T22]]: ...
 
 
 class T21Resolvers(typing.Protocol):
@@ -414,7 +414,7 @@ class T21Resolvers(typing.Protocol):
         *,
         first: int = 10,
         offset: int = 0,
-    ) -> MaybeAwaitable[list[types.T23]]: ...
+    ) -> MaybeAwaitable[collections.abc.Sequence[types.T23]]: ...
 
 
 class T22Resolvers(typing.Protocol):
@@ -427,7 +427,7 @@ class T22Resolvers(typing.Protocol):
         *,
         first: int = 10,
         offset: int = 0,
-    ) -> MaybeAwaitable[list[types.T24]]: ...
+    ) -> MaybeAwaitable[collections.abc.Sequence[types.T24]]: ...
 
 
 class T23Resolvers(typing.Protocol):
@@ -440,7 +440,7 @@ class T23Resolvers(typing.Protocol):
         *,
         first: int = 10,
         offset: int = 0,
-    ) -> MaybeAwaitable[list[types.T25]]: ...
+    ) -> MaybeAwaitable[collections.abc.Sequence[types.T25]]: ...
 
 
 class T24Resolvers(typing.Protocol):
@@ -452,7 +452,7 @@ class T24Resolvers(typing.Protocol):
         info: grommet.Info,
         *,
         upper: bool = False,
-    ) -> MaybeAwaitable[list[str]]: ...
+    ) -> MaybeAwaitable[collections.abc.Sequence[str]]: ...
 
     def children(
         self,
@@ -461,7 +461,7 @@ class T24Resolvers(typing.Protocol):
         *,
         first: int = 10,
         offset: int = 0,
-    ) -> MaybeAwaitable[list[types.T26]]: ...
+    ) -> MaybeAwaitable[collections.abc.Sequence[types.T26]]: ...
 
 
 class T25Resolvers(typing.Protocol):
@@ -474,7 +474,7 @@ class T25Resolvers(typing.Protocol):
         *,
         first: int = 10,
         offset: int = 0,
-    ) -> MaybeAwaitable[list[types.T27]]: ...
+    ) -> MaybeAwaitable[collections.abc.Sequence[types.T27]]: ...
 
 
 class T26Resolvers(typing.Protocol):
@@ -487,7 +487,7 @@ class T26Resolvers(typing.Protocol):
         *,
         first: int = 10,
         offset: int = 0,
-    ) -> MaybeAwaitable[list[types.T28]]: ...
+    ) -> MaybeAwaitable[collections.abc.Sequence[types.T28]]: ...
 
 
 class T27Resolvers(typing.Protocol):
@@ -500,7 +500,7 @@ class T27Resolvers(typing.Protocol):
         *,
         first: int = 10,
         offset: int = 0,
-    ) -> MaybeAwaitable[list[types.T29]]: ...
+    ) -> MaybeAwaitable[collections.abc.Sequence[types.T29]]: ...
 
 
 class T28Resolvers(typing.Protocol):
@@ -512,7 +512,7 @@ class T28Resolvers(typing.Protocol):
         info: grommet.Info,
         *,
         upper: bool = False,
-    ) -> MaybeAwaitable[list[str]]: ...
+    ) -> MaybeAwaitable[collections.abc.Sequence[str]]: ...
 
     def children(
         self,
@@ -521,7 +521,7 @@ class T28Resolvers(typing.Protocol):
         *,
         first: int = 10,
         offset: int = 0,
-    ) -> MaybeAwaitable[list[types.T30]]: ...
+    ) -> MaybeAwaitable[collections.abc.Sequence[types.T30]]: ...
 
 
 class T29Resolvers(typing.Protocol):
@@ -534,7 +534,7 @@ class T29Resolvers(typing.Protocol):
         *,
         first: int = 10,
         offset: int = 0,
-    ) -> MaybeAwaitable[list[types.T31]]: ...
+    ) -> MaybeAwaitable[collections.abc.Sequence[types.T31]]: ...
 
 
 class T30Resolvers(typing.Protocol):
@@ -547,7 +547,7 @@ class T30Resolvers(typing.Protocol):
         *,
         first: int = 10,
         offset: int = 0,
-    ) -> MaybeAwaitable[list[types.T32]]: ...
+    ) -> MaybeAwaitable[collections.abc.Sequence[types.T32]]: ...
 
 
 class T31Resolvers(typing.Protocol):
@@ -560,7 +560,7 @@ class T31Resolvers(typing.Protocol):
         *,
         first: int = 10,
         offset: int = 0,
-    ) -> MaybeAwaitable[list[types.T33]]: ...
+    ) -> MaybeAwaitable[collections.abc.Sequence[types.T33]]: ...
 
 
 class T32Resolvers(typing.Protocol):
@@ -572,7 +572,7 @@ class T32Resolvers(typing.Protocol):
         info: grommet.Info,
         *,
         upper: bool = False,
-    ) -> MaybeAwaitable[list[str]]: ...
+    ) -> MaybeAwaitable[collections.abc.Sequence[str]]: ...
 
     def children(
         self,
@@ -581,7 +581,7 @@ class T32Resolvers(typing.Protocol):
         *,
         first: int = 10,
         offset: int = 0,
-    ) -> MaybeAwaitable[list[types.T34]]: ...
+    ) -> MaybeAwaitable[collections.abc.Sequence[types.T34]]: ...
 
 
 class T33Resolvers(typing.Protocol):
@@ -594,7 +594,7 @@ class T33Resolvers(typing.Protocol):
         *,
         first: int = 10,
         offset: int = 0,
-    ) -> MaybeAwaitable[list[types.T35]]: ...
+    ) -> MaybeAwaitable[collections.abc.Sequence[types.T35]]: ...
 
 
 class T34Resolvers(typing.Protocol):
@@ -607,7 +607,7 @@ class T34Resolvers(typing.Protocol):
         *,
         first: int = 10,
         offset: int = 0,
-    ) -> MaybeAwaitable[list[types.T36]]: ...
+    ) -> MaybeAwaitable[collections.abc.Sequence[types.T36]]: ...
 
 
 class T35Resolvers(typing.Protocol):
@@ -620,7 +620,7 @@ class T35Resolvers(typing.Protocol):
         *,
         first: int = 10,
         offset: int = 0,
-    ) -> MaybeAwaitable[list[types.T37]]: ...
+    ) -> MaybeAwaitable[collections.abc.Sequence[types.T37]]: ...
 
 
 class T36Resolvers(typing.Protocol):
@@ -632,7 +632,7 @@ class T36Resolvers(typing.Protocol):
         info: grommet.Info,
         *,
         upper: bool = False,
-    ) -> MaybeAwaitable[list[str]]: ...
+    ) -> MaybeAwaitable[collections.abc.Sequence[str]]: ...
 
     def children(
         self,
@@ -641,7 +641,7 @@ class T36Resolvers(typing.Protocol):
         *,
         first: int = 10,
         offset: int = 0,
-    ) -> MaybeAwaitable[list[types.T38]]: ...
+    ) -> MaybeAwaitable[collections.abc.Sequence[types.T38]]: ...
 
 
 class T37Resolvers(typing.Protocol):
@@ -654,7 +654,7 @@ class T37Resolvers(typing.Protocol):
         *,
         first: int = 10,
         offset: int = 0,
-    ) -> MaybeAwaitable[list[types.T39]]: ...
+    ) -> MaybeAwaitable[collections.abc.Sequence[types.T39]]: ...
 
 
 class T38Resolvers(typing.Protocol):
@@ -667,7 +667,7 @@ class T38Resolvers(typing.Protocol):
         *,
         first: int = 10,
         offset: int = 0,
-    ) -> MaybeAwaitable[list[types.T0]]: ...
+    ) -> MaybeAwaitable[collections.abc.Sequence[types.T0]]: ...
 
 
 class T39Resolvers(typing.Protocol):
@@ -680,4 +680,4 @@ class T39Resolvers(typing.Protocol):
         *,
         first: int = 10,
         offset: int = 0,
-    ) -> MaybeAwaitable[list[types.T1]]: ...
+    ) -> MaybeAwaitable[collections.abc.Sequence[types.T1]]: ...

@@ -3,10 +3,12 @@
 
 from __future__ import annotations
 
-import dataclasses
+import collections.abc
+
+import grommet.codegen_runtime
 
 
-@dataclasses.dataclass(kw_only=True)
+@grommet.codegen_runtime.dataclass
 class T0:
     """The GraphQL object type `T0`."""
 
@@ -18,7 +20,7 @@ class T0:
     next: T1 | None
 
 
-@dataclasses.dataclass(kw_only=True)
+@grommet.codegen_runtime.dataclass
 class T1:
     """The GraphQL object type `T1`."""
 
@@ -27,11 +29,11 @@ class T1:
     count: int
     score: float | None
     active: bool
-    labels: list[str]
+    labels: collections.abc.Sequence[str]
     next: T2 | None
 
 
-@dataclasses.dataclass(kw_only=True)
+@grommet.codegen_runtime.dataclass
 class T2:
     """The GraphQL object type `T2`."""
 
@@ -40,11 +42,11 @@ class T2:
     count: int
     score: float | None
     active: bool
-    labels: list[str]
+    labels: collections.abc.Sequence[str]
     next: T3 | None
 
 
-@dataclasses.dataclass(kw_only=True)
+@grommet.codegen_runtime.dataclass
 class T3:
     """The GraphQL object type `T3`."""
 
@@ -53,11 +55,11 @@ class T3:
     count: int
     score: float | None
     active: bool
-    labels: list[str]
+    labels: collections.abc.Sequence[str]
     next: T4 | None
 
 
-@dataclasses.dataclass(kw_only=True)
+@grommet.codegen_runtime.dataclass
 class T4:
     """The GraphQL object type `T4`."""
 
@@ -69,7 +71,7 @@ class T4:
     next: T5 | None
 
 
-@dataclasses.dataclass(kw_only=True)
+@grommet.codegen_runtime.dataclass
 class T5:
     """The GraphQL object type `T5`."""
 
@@ -78,11 +80,11 @@ class T5:
     count: int
     score: float | None
     active: bool
-    labels: list[str]
+    labels: collections.abc.Sequence[str]
     next: T6 | None
 
 
-@dataclasses.dataclass(kw_only=True)
+@grommet.codegen_runtime.dataclass
 class T6:
     """The GraphQL object type `T6`."""
 
@@ -91,11 +93,11 @@ class T6:
     count: int
     score: float | None
     active: bool
-    labels: list[str]
+    labels: collections.abc.Sequence[str]
     next: T7 | None
 
 
-@dataclasses.dataclass(kw_only=True)
+@grommet.codegen_runtime.dataclass
 class T7:
     """The GraphQL object type `T7`."""
 
@@ -104,11 +106,11 @@ class T7:
     count: int
     score: float | None
     active: bool
-    labels: list[str]
+    labels: collections.abc.Sequence[str]
     next: T8 | None
 
 
-@dataclasses.dataclass(kw_only=True)
+@grommet.codegen_runtime.dataclass
 class T8:
     """The GraphQL object type `T8`."""
 
@@ -120,7 +122,7 @@ class T8:
     next: T9 | None
 
 
-@dataclasses.dataclass(kw_only=True)
+@grommet.codegen_runtime.dataclass
 class T9:
     """The GraphQL object type `T9`."""
 
@@ -129,11 +131,11 @@ class T9:
     count: int
     score: float | None
     active: bool
-    labels: list[str]
+    labels: collections.abc.Sequence[str]
     next: T10 | None
 
 
-@dataclasses.dataclass(kw_only=True)
+@grommet.codegen_runtime.dataclass
 class T10:
     """The GraphQL object type `T10`."""
 
@@ -142,11 +144,11 @@ class T10:
     count: int
     score: float | None
     active: bool
-    labels: list[str]
+    labels: collections.abc.Sequence[str]
     next: T11 | None
 
 
-@dataclasses.dataclass(kw_only=True)
+@grommet.codegen_runtime.dataclass
 class T11:
     """The GraphQL object type `T11`."""
 
@@ -155,11 +157,11 @@ class T11:
     count: int
     score: float | None
     active: bool
-    labels: list[str]
+    labels: collections.abc.Sequence[str]
     next: T12 | None
 
 
-@dataclasses.dataclass(kw_only=True)
+@grommet.codegen_runtime.dataclass
 class T12:
     """The GraphQL object type `T12`."""
 
@@ -171,7 +173,7 @@ class T12:
     next: T13 | None
 
 
-@dataclasses.dataclass(kw_only=True)
+@grommet.codegen_runtime.dataclass
 class T13:
     """The GraphQL object type `T13`."""
 
@@ -180,11 +182,11 @@ class T13:
     count: int
     score: float | None
     active: bool
-    labels: list[str]
+    labels: collections.abc.Sequence[str]
     next: T14 | None
 
 
-@dataclasses.dataclass(kw_only=True)
+@grommet.codegen_runtime.dataclass
 class T14:
     """The GraphQL object type `T14`."""
 
@@ -193,11 +195,11 @@ class T14:
     count: int
     score: float | None
     active: bool
-    labels: list[str]
+    labels: collections.abc.Sequence[str]
     next: T15 | None
 
 
-@dataclasses.dataclass(kw_only=True)
+@grommet.codegen_runtime.dataclass
 class T15:
     """The GraphQL object type `T15`."""
 
@@ -206,11 +208,11 @@ class T15:
     count: int
     score: float | None
     active: bool
-    labels: list[str]
+    labels: collections.abc.Sequence[str]
     next: T16 | None
 
 
-@dataclasses.dataclass(kw_only=True)
+@grommet.codegen_runtime.dataclass
 class T16:
     """The GraphQL object type `T16`."""
 
@@ -222,7 +224,7 @@ class T16:
     next: T17 | None
 
 
-@dataclasses.dataclass(kw_only=True)
+@grommet.codegen_runtime.dataclass
 class T17:
     """The GraphQL object type `T17`."""
 
@@ -231,11 +233,11 @@ class T17:
     count: int
     score: float | None
     active: bool
-    labels: list[str]
+    labels: collections.abc.Sequence[str]
     next: T18 | None
 
 
-@dataclasses.dataclass(kw_only=True)
+@grommet.codegen_runtime.dataclass
 class T18:
     """The GraphQL object type `T18`."""
 
@@ -244,11 +246,11 @@ class T18:
     count: int
     score: float | None
     active: bool
-    labels: list[str]
+    labels: collections.abc.Sequence[str]
     next: T19 | None
 
 
-@dataclasses.dataclass(kw_only=True)
+@grommet.codegen_runtime.dataclass
 class T19:
     """The GraphQL object type `T19`."""
 
@@ -257,11 +259,11 @@ class T19:
     count: int
     score: float | None
     active: bool
-    labels: list[str]
+    labels: collections.abc.Sequence[str]
     next: T20 | None
 
 
-@dataclasses.dataclass(kw_only=True)
+@grommet.codegen_runtime.dataclass
 class T20:
     """The GraphQL object type `T20`."""
 
@@ -273,7 +275,7 @@ class T20:
     next: T21 | None
 
 
-@dataclasses.dataclass(kw_only=True)
+@grommet.codegen_runtime.dataclass
 class T21:
     """The GraphQL object type `T21`."""
 
@@ -282,11 +284,11 @@ class T21:
     count: int
     score: float | None
     active: bool
-    labels: list[str]
+    labels: collections.abc.Sequence[str]
     next: T22 | None
 
 
-@dataclasses.dataclass(kw_only=True)
+@grommet.codegen_runtime.dataclass
 class T22:
     """The GraphQL object type `T22`."""
 
@@ -295,11 +297,11 @@ class T22:
     count: int
     score: float | None
     active: bool
-    labels: list[str]
+    labels: collections.abc.Sequence[str]
     next: T23 | None
 
 
-@dataclasses.dataclass(kw_only=True)
+@grommet.codegen_runtime.dataclass
 class T23:
     """The GraphQL object type `T23`."""
 
@@ -308,11 +310,11 @@ class T23:
     count: int
     score: float | None
     active: bool
-    labels: list[str]
+    labels: collections.abc.Sequence[str]
     next: T24 | None
 
 
-@dataclasses.dataclass(kw_only=True)
+@grommet.codegen_runtime.dataclass
 class T24:
     """The GraphQL object type `T24`."""
 
@@ -324,7 +326,7 @@ class T24:
     next: T25 | None
 
 
-@dataclasses.dataclass(kw_only=True)
+@grommet.codegen_runtime.dataclass
 class T25:
     """The GraphQL object type `T25`."""
 
@@ -333,11 +335,11 @@ class T25:
     count: int
     score: float | None
     active: bool
-    labels: list[str]
+    labels: collections.abc.Sequence[str]
     next: T26 | None
 
 
-@dataclasses.dataclass(kw_only=True)
+@grommet.codegen_runtime.dataclass
 class T26:
     """The GraphQL object type `T26`."""
 
@@ -346,11 +348,11 @@ class T26:
     count: int
     score: float | None
     active: bool
-    labels: list[str]
+    labels: collections.abc.Sequence[str]
     next: T27 | None
 
 
-@dataclasses.dataclass(kw_only=True)
+@grommet.codegen_runtime.dataclass
 class T27:
     """The GraphQL object type `T27`."""
 
@@ -359,11 +361,11 @@ class T27:
     count: int
     score: float | None
     active: bool
-    labels: list[str]
+    labels: collections.abc.Sequence[str]
     next: T28 | None
 
 
-@dataclasses.dataclass(kw_only=True)
+@grommet.codegen_runtime.dataclass
 class T28:
     """The GraphQL object type `T28`."""
 
@@ -375,7 +377,7 @@ class T28:
     next: T29 | None
 
 
-@dataclasses.dataclass(kw_only=True)
+@grommet.codegen_runtime.dataclass
 class T29:
     """The GraphQL object type `T29`."""
 
@@ -384,11 +386,11 @@ class T29:
     count: int
     score: float | None
     active: bool
-    labels: list[str]
+    labels: collections.abc.Sequence[str]
     next: T30 | None
 
 
-@dataclasses.dataclass(kw_only=True)
+@grommet.codegen_runtime.dataclass
 class T30:
     """The GraphQL object type `T30`."""
 
@@ -397,11 +399,11 @@ class T30:
     count: int
     score: float | None
     active: bool
-    labels: list[str]
+    labels: collections.abc.Sequence[str]
     next: T31 | None
 
 
-@dataclasses.dataclass(kw_only=True)
+@grommet.codegen_runtime.dataclass
 class T31:
     """The GraphQL object type `T31`."""
 
@@ -410,11 +412,11 @@ class T31:
     count: int
     score: float | None
     active: bool
-    labels: list[str]
+    labels: collections.abc.Sequence[str]
     next: T32 | None
 
 
-@dataclasses.dataclass(kw_only=True)
+@grommet.codegen_runtime.dataclass
 class T32:
     """The GraphQL object type `T32`."""
 
@@ -426,7 +428,7 @@ class T32:
     next: T33 | None
 
 
-@dataclasses.dataclass(kw_only=True)
+@grommet.codegen_runtime.dataclass
 class T33:
     """The GraphQL object type `T33`."""
 
@@ -435,11 +437,11 @@ class T33:
     count: int
     score: float | None
     active: bool
-    labels: list[str]
+    labels: collections.abc.Sequence[str]
     next: T34 | None
 
 
-@dataclasses.dataclass(kw_only=True)
+@grommet.codegen_runtime.dataclass
 class T34:
     """The GraphQL object type `T34`."""
 
@@ -448,11 +450,11 @@ class T34:
     count: int
     score: float | None
     active: bool
-    labels: list[str]
+    labels: collections.abc.Sequence[str]
     next: T35 | None
 
 
-@dataclasses.dataclass(kw_only=True)
+@grommet.codegen_runtime.dataclass
 class T35:
     """The GraphQL object type `T35`."""
 
@@ -461,11 +463,11 @@ class T35:
     count: int
     score: float | None
     active: bool
-    labels: list[str]
+    labels: collections.abc.Sequence[str]
     next: T36 | None
 
 
-@dataclasses.dataclass(kw_only=True)
+@grommet.codegen_runtime.dataclass
 class T36:
     """The GraphQL object type `T36`."""
 
@@ -477,7 +479,7 @@ class T36:
     next: T37 | None
 
 
-@dataclasses.dataclass(kw_only=True)
+@grommet.codegen_runtime.dataclass
 class T37:
     """The GraphQL object type `T37`."""
 
@@ -486,11 +488,11 @@ class T37:
     count: int
     score: float | None
     active: bool
-    labels: list[str]
+    labels: collections.abc.Sequence[str]
     next: T38 | None
 
 
-@dataclasses.dataclass(kw_only=True)
+@grommet.codegen_runtime.dataclass
 class T38:
     """The GraphQL object type `T38`."""
 
@@ -499,11 +501,11 @@ class T38:
     count: int
     score: float | None
     active: bool
-    labels: list[str]
+    labels: collections.abc.Sequence[str]
     next: T39 | None
 
 
-@dataclasses.dataclass(kw_only=True)
+@grommet.codegen_runtime.dataclass
 class T39:
     """The GraphQL object type `T39`."""
 
@@ -512,5 +514,5 @@ class T39:
     count: int
     score: float | None
     active: bool
-    labels: list[str]
+    labels: collections.abc.Sequence[str]
     next: T0 | None

@@ -28,7 +28,7 @@ class User(generated.UserResolvers):
         info: grommet.Info,
         *,
         first: int | None = 10,
-    ) -> list[generated.Post]:
+    ) -> collections.abc.Sequence[generated.Post]:
         posts = self.blog.posts_by(parent.id)
         return posts if first is None else posts[:first]
 
@@ -61,7 +61,7 @@ class Query(generated.QueryResolvers):
         info: grommet.Info,
         *,
         role: generated.Role | grommet.UnsetType | None = grommet.UNSET,
-    ) -> list[generated.User]:
+    ) -> collections.abc.Sequence[generated.User]:
         users = list(self.blog.users.values())
         if isinstance(role, generated.Role):  # omitted (UNSET) or null: every user
             users = [u for u in users if u.role is role]
@@ -73,7 +73,7 @@ class Query(generated.QueryResolvers):
         info: grommet.Info,
         *,
         text: str,
-    ) -> list[generated.SearchResult]:
+    ) -> collections.abc.Sequence[generated.SearchResult]:
         needle = text.lower()
         found: list[generated.SearchResult] = [
             u for u in self.blog.users.values() if needle in u.name.lower()

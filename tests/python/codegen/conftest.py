@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 import subprocess
 import sys
 import textwrap
@@ -41,10 +42,16 @@ def run_codegen(*args: str | Path, cwd: Path) -> Run:
     return Run(done.returncode, done.stdout, done.stderr)
 
 
-def run_tool(tool: str, *args: str | Path, cwd: Path) -> Run:
-    """ruff / mypy from this interpreter's environment."""
+def run_tool(tool: str, *args: str | Path, cwd: Path, timeout: float = 300) -> Run:
+    """ruff / mypy from this interpreter's environment; mypy reads grommet from this checkout."""
+    env = dict(os.environ, MYPYPATH=str(REPO))
     done = subprocess.run(
-        [str(BIN / tool), *map(str, args)], cwd=cwd, capture_output=True, text=True, timeout=300
+        [str(BIN / tool), *map(str, args)],
+        cwd=cwd,
+        capture_output=True,
+        text=True,
+        timeout=timeout,
+        env=env,
     )
     return Run(done.returncode, done.stdout, done.stderr)
 

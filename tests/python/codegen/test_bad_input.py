@@ -102,7 +102,14 @@ def test_python_name_clashes_are_errors(project: Project) -> None:
     project.schema("type Query {\n  fooBar: Int\n  foo_bar: Int\n}\n")
     run = project.codegen()
     assert run.code == 2
-    assert "'fooBar' and 'foo_bar' both become the Python name 'foo_bar'" in run.stderr
+    assert run.stderr == (
+        "schema/schema.graphql:3:3: field Query.foo_bar and Query.fooBar both become the"
+        " Python name 'foo_bar'\n"
+        "schema/schema.graphql:2:3: Query.fooBar is defined here\n"
+        "  rename one in pyproject.toml: [tool.grommet-codegen] python-names ="
+        ' { "Query.foo_bar" = "foo_bar_2" }\n'
+    )
+    assert not (project.root / "app" / "generated").exists()
 
 
 def test_a_failed_write_leaves_the_previous_output_untouched(project: Project) -> None:
@@ -118,3 +125,16 @@ def test_a_failed_write_leaves_the_previous_output_untouched(project: Project) -
     assert snapshot(project.root / "app") == before  # schema.py etc. not replaced either
     leftovers = [p.name for p in (project.root / "app").rglob("*.tmp")]
     assert leftovers == []
+
+
+def test_argument_clashes_point_at_both_arguments(project: Project) -> None:
+    project.schema("type Query {\n  user(\n    userID: ID\n    userId: ID\n  ): Int\n}\n")
+    run = project.codegen()
+    assert run.code == 2
+    assert run.stderr == (
+        "schema/schema.graphql:4:5: argument Query.user.userId and Query.user.userID both"
+        " become the Python name 'user_id'\n"
+        "schema/schema.graphql:3:5: Query.user.userID is defined here\n"
+        "  rename one in pyproject.toml: [tool.grommet-codegen] python-names ="
+        ' { "Query.user.userId" = "user_id_2" }\n'
+    )

@@ -2,7 +2,11 @@
 
 from __future__ import annotations
 
+import os
 import shutil
+import stat
+import subprocess
+import sys
 from pathlib import Path
 
 from .conftest import EXAMPLE, Project, run_codegen, snapshot
@@ -22,6 +26,7 @@ def test_help_explains_usage_config_and_exit_codes(tmp_path: Path) -> None:
     for text in ("SCHEMA", "-o OUTDIR", "--resolvers FILE", "--check", "[tool.grommet-codegen]"):
         assert text in run.stdout
     assert "resolver-fields" in run.stdout and "exit status" in run.stdout
+    assert 'python-names = { "Consignment.submissionID" = "submission_id_upper" }' in run.stdout
 
 
 def test_generates_the_package_and_the_resolvers_file(project: Project) -> None:
@@ -29,7 +34,9 @@ def test_generates_the_package_and_the_resolvers_file(project: Project) -> None:
     run = project.codegen()
     assert run.code == 0, run.stderr
     package = project.root / "app" / "generated"
-    assert sorted(p.name for p in package.iterdir()) == GENERATED
+    assert sorted(p.name for p in package.iterdir()) == sorted(["__pycache__", *GENERATED])
+    # The run's memo for the next one (parse and render skipped while nothing changed).
+    assert [p.name for p in (package / "__pycache__").iterdir()] == ["grommet-codegen.json"]
     for name in GENERATED:
         assert (
             (package / name)
@@ -155,3 +162,71 @@ def test_resolver_fields_config_must_name_real_fields(project: Project) -> None:
     run = project.codegen()
     assert run.code == 2
     assert "resolver-fields: 'Query.nope': Query has no such field" in run.stderr
+
+
+def _codegen_with_umask(umask: str, cwd: Path) -> None:
+    command = f"umask {umask} && exec {sys.executable} -m grommet_codegen"
+    done = subprocess.run(["sh", "-c", command], cwd=cwd, capture_output=True, timeout=120)
+    assert done.returncode == 0, done.stderr
+
+
+def _mode(path: Path) -> int:
+    return stat.S_IMODE(path.stat().st_mode)
+
+
+def test_new_files_follow_the_umask_and_rewritten_files_keep_their_mode(
+    project: Project,
+) -> None:
+    project.schema(SMALL)
+    _codegen_with_umask("022", project.root)
+    schema = project.root / "app" / "generated" / "schema.py"
+    resolvers = project.root / "app" / "resolvers.py"
+    assert (_mode(schema), _mode(resolvers)) == (0o644, 0o644)
+    os.chmod(schema, 0o640)
+    os.chmod(resolvers, 0o755)
+    project.schema(SMALL.replace("}", "  bye: Int\n}"))
+    _codegen_with_umask("077", project.root)
+    assert "bye" in schema.read_text() and "def bye(" in resolvers.read_text()
+    assert (_mode(schema), _mode(resolvers)) == (0o640, 0o755)
+    (project.root / "app" / "generated" / "types.py").unlink()
+    _codegen_with_umask("077", project.root)
+    assert _mode(project.root / "app" / "generated" / "types.py") == 0o600
+
+
+def test_the_resolvers_package_gets_an_init_module(tmp_path: Path) -> None:
+    (tmp_path / "schema.graphql").write_text(SMALL)
+    run = run_codegen(
+        "schema.graphql", "-o", "svc/gen", "--resolvers", "svc/api/resolvers.py", cwd=tmp_path
+    )
+    assert run.code == 0, run.stderr
+    assert (tmp_path / "svc" / "__init__.py").read_text() == ""
+    assert (tmp_path / "svc" / "api" / "__init__.py").read_text() == ""
+    assert not (tmp_path / "__init__.py").exists()
+    (tmp_path / "svc" / "__init__.py").write_text('"""Mine."""\n')
+    assert (
+        run_codegen(
+            "schema.graphql", "-o", "svc/gen", "--resolvers", "svc/api/resolvers.py", cwd=tmp_path
+        ).stdout
+        == ""
+    )
+    assert (tmp_path / "svc" / "__init__.py").read_text() == '"""Mine."""\n'
+
+
+def test_a_run_with_unchanged_inputs_answers_from_the_cache_and_a_stale_one_does_not(
+    project: Project,
+) -> None:
+    project.schema(SMALL)
+    assert project.codegen().code == 0
+    memo = project.root / "app" / "generated" / "__pycache__" / "grommet-codegen.json"
+    assert memo.is_file()
+    assert project.codegen("--check").code == 0
+    types = project.root / "app" / "generated" / "types.py"
+    types.write_text(types.read_text() + "# an edit\n")  # the cache no longer matches the disk
+    check = project.codegen("--check")
+    assert (check.code, check.stderr) == (
+        1,
+        "stale: app/generated/types.py\nrun grommet-codegen to regenerate\n",
+    )
+    memo.write_text("{not json")  # a damaged cache is no cache
+    assert project.codegen().stdout == "wrote app/generated/types.py\n"
+    assert project.codegen("--check").code == 0

@@ -10,7 +10,7 @@ from grommet_codegen.config import ScalarMapping
 from grommet_codegen.errors import CodegenError
 from grommet_codegen.ir import PyDefault, PyRef, TypeRef
 from grommet_codegen.lower import Options, build_ir
-from grommet_codegen.names import argument_name, snake_case
+from grommet_codegen.names import snake_case
 
 
 def field(name: str, type: str, *args: dict[str, Any]) -> dict[str, Any]:
@@ -31,6 +31,10 @@ def arg(name: str, type: str, default: str | None = None) -> dict[str, Any]:
         "description": None,
         "deprecation": None,
     }
+
+
+def value(name: str) -> dict[str, Any]:
+    return {"name": name, "description": None, "deprecation": None}
 
 
 def definition(kind: str, name: str, **rest: Any) -> dict[str, Any]:
@@ -86,6 +90,12 @@ ITEM = definition(
         ("already_snake", "already_snake"),
         ("from", "from_"),
         ("field2Name", "field2_name"),
+        ("artworkIDs", "artwork_ids"),
+        ("URLs", "urls"),
+        ("iOSApp", "ios_app"),
+        ("publicURL", "public_url"),
+        ("IDsForUsers", "ids_for_users"),
+        ("l", "l_"),
     ],
 )
 def test_snake_case(name: str, snake: str) -> None:
@@ -93,7 +103,10 @@ def test_snake_case(name: str, snake: str) -> None:
 
 
 def test_arguments_never_shadow_the_method_parameters() -> None:
-    assert [argument_name(n) for n in ("self", "parent", "info", "id")] == [
+    args = [arg(n, "Int") for n in ("self", "parent", "info", "id")]
+    query = definition("OBJECT", "Query", fields=[field("f", "Int", *args)])
+    ir = build_ir(parsed(query), Options("pkg"))
+    assert [a.py_name for a in ir.protocols[0].methods[0].args] == [
         "self_",
         "parent_",
         "info_",
@@ -196,8 +209,13 @@ def test_scalars_take_their_mapping_from_the_config() -> None:
     [
         ((QUERY, NODE), Options("pkg", resolver_fields=("Nope.x",)), "no object or interface"),
         ((QUERY, NODE), Options("pkg", resolver_fields=("Node.x",)), "Node has no such field"),
-        ((QUERY, NODE, definition("OBJECT", "QueryResolvers")), Options("pkg"), "clashes"),
-        ((QUERY, NODE, definition("ENUM", "typing")), Options("pkg"), "clashes"),
+        (
+            (QUERY, definition("OBJECT", "T", fields=[field("aB", "Int"), field("a_b", "Int")])),
+            Options("pkg"),
+            "field T.a_b and T.aB both become the Python name 'a_b'",
+        ),
+        ((QUERY,), Options("pkg", python_names={"Query.nope": "x"}), "no such type, field"),
+        ((QUERY,), Options("pkg", python_names={"Query": "class"}), "not a usable identifier"),
     ],
 )
 def test_config_and_names_that_cannot_work_are_errors(
@@ -205,3 +223,26 @@ def test_config_and_names_that_cannot_work_are_errors(
 ) -> None:
     with pytest.raises(CodegenError, match=message):
         build_ir(parsed(*types), options)
+
+
+def test_names_the_generated_code_uses_are_escaped_not_refused() -> None:
+    types = (
+        definition("OBJECT", "Query", fields=[field("types", "Int", arg("first", "Int"))]),
+        definition("OBJECT", "QueryResolvers", fields=[field("str", "String")]),
+        definition("ENUM", "typing", values=[value("mro"), value("_ignore_"), value("None")]),
+        definition("OBJECT", "Options", fields=[field("x", "Int", arg("a", "Int"))]),
+    )
+    ir = build_ir(parsed(*types), Options("pkg"))
+    assert [p.name for p in ir.protocols] == ["QueryResolvers_", "OptionsResolvers"]
+    assert [p.keyword for p in ir.protocols] == ["query", "options_"]
+    assert ir.protocols[0].methods[0].py_name == "types_"
+    assert [f.py_name for f in ir.classes[0].fields] == ["str_"]
+    assert [(e.py_name, [m.py_name for m in e.members]) for e in ir.enums] == [
+        ("typing_", ["mro_", "_ignore__", "None_"])
+    ]
+
+
+def test_python_names_rename_what_would_collide() -> None:
+    t = definition("OBJECT", "T", fields=[field("aB", "Int"), field("a_b", "Int")])
+    ir = build_ir(parsed(QUERY, NODE, t), Options("pkg", python_names={"T.aB": "a_b_upper"}))
+    assert [f.py_name for f in ir.classes[-1].fields] == ["a_b_upper", "a_b"]

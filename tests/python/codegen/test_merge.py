@@ -43,6 +43,7 @@ USER_FILE = '''\
 
 from __future__ import annotations
 
+import collections.abc
 import grommet   # the runtime
 
 from app import generated
@@ -63,7 +64,7 @@ class Query(generated.QueryResolvers):
     ) -> generated.User | None:
         return DB.get(id)    # keep   this   spacing
 
-    def users(self, parent: object, info: grommet.Info) -> list[generated.User]:
+    def users(self, parent: object, info: grommet.Info) -> collections.abc.Sequence[generated.User]:
         # every user, sorted
         return sorted(DB.values(),
                       key=lambda u: u.name)
@@ -76,7 +77,7 @@ class User(generated.UserResolvers):
     async def friends(
         self, parent: generated.User, info: grommet.Info, *,
         first: int | grommet.UnsetType | None = grommet.UNSET
-    ) -> list[generated.User]:
+    ) -> collections.abc.Sequence[generated.User]:
         """Friends, async."""
         return [u for u in DB.values() if u.id != parent.id][: first or None]
 
@@ -90,6 +91,7 @@ EXPECTED_V2 = '''\
 
 from __future__ import annotations
 
+import collections.abc
 import grommet   # the runtime
 
 from app import generated
@@ -111,7 +113,7 @@ class Query(generated.QueryResolvers):
         return DB.get(id)    # keep   this   spacing
 
     # grommet-codegen: field removed from schema
-    def users(self, parent: object, info: grommet.Info) -> list[generated.User]:
+    def users(self, parent: object, info: grommet.Info) -> collections.abc.Sequence[generated.User]:
         # every user, sorted
         return sorted(DB.values(),
                       key=lambda u: u.name)
@@ -125,7 +127,7 @@ class Query(generated.QueryResolvers):
         info: grommet.Info,
         *,
         text: str,
-    ) -> list[generated.Post]:
+    ) -> collections.abc.Sequence[generated.Post]:
         raise NotImplementedError
 
 
@@ -137,7 +139,7 @@ class User(generated.UserResolvers):
         *,
         first: int = 5,
         after: str | grommet.UnsetType | None = grommet.UNSET,
-    ) -> list[generated.User]:
+    ) -> collections.abc.Sequence[generated.User]:
         """Friends, async."""
         return [u for u in DB.values() if u.id != parent.id][: first or None]
 
@@ -153,7 +155,7 @@ class Post(generated.PostResolvers):
         info: grommet.Info,
         *,
         first: int | grommet.UnsetType | None = grommet.UNSET,
-    ) -> list[str]:
+    ) -> collections.abc.Sequence[str]:
         raise NotImplementedError
 '''
 

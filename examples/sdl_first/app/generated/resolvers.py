@@ -24,7 +24,7 @@ class UserResolvers(typing.Protocol):
         info: grommet.Info,
         *,
         first: int | None = 10,
-    ) -> MaybeAwaitable[list[types.Post]]:
+    ) -> MaybeAwaitable[collections.abc.Sequence[types.Post]]:
         """Posts written by this user, newest first."""
 
 
@@ -54,7 +54,7 @@ class QueryResolvers(typing.Protocol):
         info: grommet.Info,
         *,
         role: types.Role | grommet.UnsetType | None = grommet.UNSET,
-    ) -> MaybeAwaitable[list[types.User]]: ...
+    ) -> MaybeAwaitable[collections.abc.Sequence[types.User]]: ...
 
     def search(
         self,
@@ -62,7 +62,7 @@ class QueryResolvers(typing.Protocol):
         info: grommet.Info,
         *,
         text: str,
-    ) -> MaybeAwaitable[list[types.SearchResult]]:
+    ) -> MaybeAwaitable[collections.abc.Sequence[types.SearchResult]]:
         """Resolve `Query.search`.
 
         Args:

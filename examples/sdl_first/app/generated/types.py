@@ -3,14 +3,12 @@
 
 from __future__ import annotations
 
-import dataclasses
 import datetime
 import enum
-import typing
 
-import grommet
+import grommet.codegen_runtime
 
-DateTime: typing.TypeAlias = datetime.datetime
+DateTime = datetime.datetime
 """An ISO-8601 date and time, such as `2024-05-01T12:00:00+00:00`."""
 
 
@@ -23,14 +21,14 @@ class Role(enum.Enum):
     """Deprecated: Everyone is a MEMBER now."""
 
 
-@dataclasses.dataclass(kw_only=True)
+@grommet.codegen_runtime.dataclass
 class Node:
     """Anything with a global id."""
 
     id: str
 
 
-@dataclasses.dataclass(kw_only=True)
+@grommet.codegen_runtime.dataclass
 class User(Node):
     """Someone who writes posts."""
 
@@ -41,7 +39,7 @@ class User(Node):
     joined_at: DateTime
 
 
-@dataclasses.dataclass(kw_only=True)
+@grommet.codegen_runtime.dataclass
 class Post(Node):
     """The GraphQL object type `Post`."""
 
@@ -52,7 +50,7 @@ class Post(Node):
     author: User
 
 
-@dataclasses.dataclass(kw_only=True)
+@grommet.codegen_runtime.dataclass
 class NewPost:
     """A post to publish."""
 
@@ -63,5 +61,5 @@ class NewPost:
     """When to date the post; now when omitted."""
 
 
-SearchResult: typing.TypeAlias = User | Post
+SearchResult = User | Post
 """Either kind of thing a search finds."""
