@@ -219,6 +219,11 @@ impl Running {
         let coro = coroutine_type(py)?;
         for task in std::mem::take(&mut self.engine.pending) {
             let aw = task.awaitable.bind(py);
+            if task.path.is_dead() {
+                // Nulled in the pass that created it: never run.
+                close_awaitable(py, aw);
+                continue;
+            }
             let iter = if aw.get_type().is(coro) {
                 Ok(aw.clone())
             } else {

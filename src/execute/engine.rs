@@ -503,10 +503,13 @@ impl<'py> Pass<'_, 'py> {
         here: PathRef<'_, 'py>,
     ) -> Completion<'py> {
         match self.complete_inner(py, ty, value, at, here) {
-            // Fields below this position that suspended during this same pass still run and
-            // report their errors (docs/compatibility.md); a subtree nulled after its fields
-            // started is cancelled (`Engine::propagate_from`).
-            Err(Propagate) if !ty.is_non_null() => Ok(py.None().into_bound(py)),
+            // Fields below this position that suspended during this pass are dropped (never
+            // started), as graphql-core cancels them; a subtree nulled after its fields started
+            // is cancelled by `Engine::propagate_from`.
+            Err(Propagate) if !ty.is_non_null() => {
+                here.kill();
+                Ok(py.None().into_bound(py))
+            }
             other => other,
         }
     }

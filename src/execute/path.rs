@@ -111,6 +111,18 @@ impl<'a, 'py> PathRef<'a, 'py> {
 }
 
 impl PathRef<'_, '_> {
+    /// This position was nulled: fields below it that suspended (started or not) are dropped.
+    pub fn kill(self) {
+        match self {
+            PathRef::Node(n) => {
+                if let Some(o) = n.owned.get() {
+                    o.kill();
+                }
+            }
+            PathRef::Owned(o) => o.kill(),
+        }
+    }
+
     /// How many segments the path has (sizes the vector `segments` fills).
     fn depth(self) -> usize {
         let mut n = 0;

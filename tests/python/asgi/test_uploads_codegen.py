@@ -112,4 +112,4 @@ def test_a_configured_mapping_still_wins(tmp_path: Path) -> None:
         capture_output=True,
         timeout=60,
     )
-    assert "Upload: typing.TypeAlias = bytes" in (tmp_path / "gen" / "types.py").read_text()
+    assert "Upload = bytes" in (tmp_path / "gen" / "types.py").read_text()

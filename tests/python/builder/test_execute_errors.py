@@ -112,12 +112,8 @@ def test_masking_hides_unexpected_exceptions_but_not_graphql_errors() -> None:
                 "locations": [{"line": 1, "column": 17}],
                 "path": ["strictItems", 1, "price"],
             },
-            {
-                "message": "out of stock",
-                "locations": [{"line": 1, "column": 23}],
-                "path": ["strictItems", 0, "stock"],
-                "extensions": {"code": "STOCK", "id": 1},
-            },
+            # `stock` of item 0 suspended inside the nulled list: as graphql-core, it never
+            # runs and reports nothing (docs/compatibility.md).
         ],
     }
 
