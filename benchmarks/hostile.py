@@ -352,7 +352,11 @@ def run_case(case: Case, scale: float) -> dict[str, Any]:
     return record
 
 
-def child(name: str, scale: float, stack: str) -> None:
+def child(name: str, scale: float, stack: str, memory_mib: int) -> None:
+    # An exponential document must not take the machine down with it: past this address
+    # space, allocation fails and the child dies (recorded as a crash).
+    limit = memory_mib * MIB
+    resource.setrlimit(resource.RLIMIT_AS, (limit, limit))
     case = next(c for c in CASES if c.name == name)
     box: dict[str, Any] = {}
     if stack == "main":
@@ -366,7 +370,9 @@ def child(name: str, scale: float, stack: str) -> None:
     print(json.dumps(box))
 
 
-def run_in_subprocess(case: Case, scale: float, stack: str, timeout: float) -> dict[str, Any]:
+def run_in_subprocess(
+    case: Case, scale: float, stack: str, timeout: float, memory_mib: int
+) -> dict[str, Any]:
     command = [
         sys.executable,
         __file__,
@@ -376,6 +382,8 @@ def run_in_subprocess(case: Case, scale: float, stack: str, timeout: float) -> d
         str(scale),
         "--stack",
         stack,
+        "--memory-mib",
+        str(memory_mib),
     ]
     started = time.perf_counter()
     try:
@@ -423,11 +431,14 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--only", help="comma-separated case names")
     parser.add_argument("--timeout", type=float, default=60.0, help="seconds per case and stack")
     parser.add_argument("--out", type=Path, default=RESULTS_DIR)
+    parser.add_argument(
+        "--memory-mib", type=int, default=4096, help="address-space limit of each case's process"
+    )
     parser.add_argument("--child", help=argparse.SUPPRESS)
     parser.add_argument("--stack", default="main", help=argparse.SUPPRESS)
     args = parser.parse_args(argv)
     if args.child:
-        child(args.child, args.scale, args.stack)
+        child(args.child, args.scale, args.stack, args.memory_mib)
         return 0
     wanted = set(args.only.split(",")) if args.only else None
     run: dict[str, Any] = {
@@ -445,7 +456,7 @@ def main(argv: list[str] | None = None) -> int:
         if wanted is not None and case.name not in wanted:
             continue
         stacks = {
-            stack: run_in_subprocess(case, args.scale, stack, args.timeout)
+            stack: run_in_subprocess(case, args.scale, stack, args.timeout, args.memory_mib)
             for stack in ("main", "256k")
         }
         run["cases"][case.name] = {"summary": case.summary, **stacks}
