@@ -409,7 +409,9 @@ def markdown(run: dict[str, Any]) -> str:
         "",
         f"{meta['date']} · {meta['machine']} · CPython {meta['python']} · scale {meta['scale']} · "
         f"default limits of `grommet.Schema.from_bundle` · command: `{meta['command']}`.",
-        "Time is the `execute_sync` call (parse, validate, execute); each case in its own process.",
+        "Time is the `execute_sync` call (parse, validate, execute); each case in its own process;",
+        "for a crash it is the process's whole life, for a timeout the limit.",
+        *([f"Note: {meta['note']}"] if meta.get("note") else []),
         "",
         "| case | bytes | main thread | time | 256 KiB thread | time | first error |",
         "| --- | ---: | --- | ---: | --- | ---: | --- |",
@@ -434,6 +436,7 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument(
         "--memory-mib", type=int, default=4096, help="address-space limit of each case's process"
     )
+    parser.add_argument("--note", default="", help="recorded with the run, e.g. the build")
     parser.add_argument("--child", help=argparse.SUPPRESS)
     parser.add_argument("--stack", default="main", help=argparse.SUPPRESS)
     args = parser.parse_args(argv)
@@ -447,6 +450,7 @@ def main(argv: list[str] | None = None) -> int:
             "machine": f"{platform.machine()} ({os.cpu_count()} CPUs)",
             "python": platform.python_version(),
             "scale": args.scale,
+            "note": args.note,
             "command": "python benchmarks/hostile.py"
             + (f" --scale {args.scale}" if args.scale != 1 else ""),
         },

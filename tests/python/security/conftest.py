@@ -55,3 +55,5 @@ def pytest_terminal_summary(terminalreporter: Any) -> None:
         write(f"fuzz:   {label}: {count}")
     for name, count in sorted(STATISTICS.known_issues.items()):
         write(f"fuzz:   known issue {name}: {count}")
+    for name, count in sorted(STATISTICS.allowed.items()):
+        write(f"fuzz:   allowed difference ({name}): {count}")
