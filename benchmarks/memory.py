@@ -156,6 +156,7 @@ def markdown(run: dict[str, Any]) -> str:
         "",
         f"{run['meta']['date']} · CPython {run['meta']['python']} · "
         f"command: `python benchmarks/memory.py`. RSS after `gc.collect()`, after a warm-up.",
+        "Times are wall-clock and only for orientation: this measures memory, not speed.",
         "",
         f"## {executions['executions']:,} executions of each kind "
         f"(bound: {executions['bound'] / MIB:.1f} MiB)",
