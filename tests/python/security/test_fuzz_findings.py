@@ -108,3 +108,15 @@ def test_hundred_nested_selections_validate_on_a_256_kib_thread() -> None:
         cwd=ROOT,
     )
     assert (done.returncode, done.stdout.strip()) == (0, "['query']"), done.stderr[-500:]
+
+
+@pytest.mark.xfail(strict=True, reason="findings: introspection-depth-fragment-order")
+def test_introspection_depth_counts_every_spread_of_a_fragment() -> None:
+    sdl = "interface I { a: Int }\ntype P implements I { a: Int }\ntype Query { p: P }"
+    source = (
+        '{ __type(name: "P") { ...F interfaces { ...F } } }\n'
+        "fragment F on __Type { fields { type { fields { name } } } }"
+    )
+    mine, expected = both(sdl, source)
+    assert messages(expected) == (False, ["Maximum introspection depth exceeded"])
+    assert messages(mine) == messages(expected), mine
