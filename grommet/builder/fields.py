@@ -6,16 +6,16 @@ import dataclasses
 import inspect
 import types
 from collections.abc import Callable, Mapping
-from functools import lru_cache
 from typing import Any
 
 from grommet.docstrings import function_description
 from grommet.meta import FieldOptions, field_options
 from grommet.unset import UNSET
 
-from .hints import HINT_CACHE_SIZE, Hint, class_hints, read_hint
+from .hints import Hint, class_hints, read_hint
 from .model import NO_DEFAULT, FieldDef, InputValueDef
 from .names import check_name, graphql_name
+from .object_cache import cached_on_object
 from .resolvers import output_hint, resolver_signature
 
 _MISSING: Any = inspect.Parameter.empty
@@ -26,12 +26,12 @@ def object_fields(
 ) -> list[FieldDef]:
     """The output fields of an object or interface class, data fields first.
 
-    Read once per class and options (bounded cache): later schema builds reuse them.
+    Read once per class and options (cached on the class): later schema builds reuse them.
     """
     return list(_object_fields(cls, type_name, camel, root, subscription))
 
 
-@lru_cache(maxsize=HINT_CACHE_SIZE)
+@cached_on_object("__grommet_object_fields__")
 def _object_fields(
     cls: type, type_name: str, camel: bool, root: bool, subscription: bool
 ) -> tuple[FieldDef, ...]:

@@ -1,4 +1,4 @@
-"""Type hints → GraphQL type references (hints read once per object, bounded cache)."""
+"""Type hints → GraphQL type references (hints read once per object, cached on the object)."""
 
 from __future__ import annotations
 
@@ -7,7 +7,6 @@ import sys
 import types
 import typing
 from dataclasses import dataclass
-from functools import lru_cache
 from typing import Annotated, Any, ForwardRef, NewType, Union, get_args, get_origin
 
 from grommet.meta import (
@@ -23,8 +22,7 @@ from grommet.scalars import ID
 from grommet.unset import UnsetType
 
 from .model import NamedRef, TypeRef
-
-HINT_CACHE_SIZE = 2048
+from .object_cache import cached_on_object
 
 _NONE = type(None)
 _BUILTIN_SCALARS: dict[object, str] = {str: "String", int: "Int", float: "Float", bool: "Boolean"}
@@ -57,13 +55,13 @@ class Hint:
     options: FieldOptions | None  # from Annotated[T, grommet.field(...)]
 
 
-@lru_cache(maxsize=HINT_CACHE_SIZE)
+@cached_on_object("__grommet_class_hints__")
 def class_hints(cls: type) -> dict[str, Any]:
     """``get_type_hints(cls, include_extras=True)``, read once per class."""
     return _type_hints(cls, vars(sys.modules.get(cls.__module__, types.ModuleType("_"))))
 
 
-@lru_cache(maxsize=HINT_CACHE_SIZE)
+@cached_on_object("__grommet_function_hints__")
 def function_hints(func: types.FunctionType) -> dict[str, Any]:
     """``get_type_hints(func, include_extras=True)``, read once per function."""
     return _type_hints(func, func.__globals__)

@@ -6,12 +6,12 @@ import collections.abc
 import inspect
 import types
 from dataclasses import dataclass
-from functools import lru_cache
 from typing import Any, get_args, get_origin
 
 from grommet._core import Info
 
-from .hints import HINT_CACHE_SIZE, function_hints
+from .hints import function_hints
+from .object_cache import cached_on_object
 
 _AWAITABLES: frozenset[object] = frozenset({collections.abc.Awaitable, collections.abc.Coroutine})
 _ASYNC_ITERABLES: frozenset[object] = frozenset(
@@ -37,7 +37,7 @@ class ResolverSignature:
     returns: object
 
 
-@lru_cache(maxsize=HINT_CACHE_SIZE)
+@cached_on_object("__grommet_resolver_signature__")
 def resolver_signature(func: types.FunctionType) -> ResolverSignature:
     """Parse a resolver's parameters and return hint."""
     where = func.__qualname__

@@ -1,4 +1,4 @@
-"""Type hints and resolver signatures are read once per object (bounded caches)."""
+"""Type hints and resolver signatures are read once per object (caches kept on the object)."""
 
 import inspect
 import typing
@@ -8,8 +8,8 @@ import pytest
 
 import grommet
 from grommet.builder import build_bundle
-from grommet.builder.hints import HINT_CACHE_SIZE, class_hints, function_hints
-from grommet.builder.resolvers import resolver_signature
+from grommet.builder.fields import object_fields
+from grommet.builder.object_cache import PER_OBJECT_LIMIT
 
 
 @grommet.type
@@ -46,6 +46,27 @@ def test_a_second_build_reads_no_hints_or_signatures(monkeypatch: pytest.MonkeyP
     assert calls == []
 
 
-def test_caches_are_bounded() -> None:
-    for cached in (class_hints, function_hints, resolver_signature):
-        assert cached.cache_parameters()["maxsize"] == HINT_CACHE_SIZE
+def test_caches_are_bounded_per_object() -> None:
+    @grommet.type
+    class Fresh:
+        value: int
+
+    for index in range(3 * PER_OBJECT_LIMIT):
+        object_fields(Fresh, f"Fresh{index}", camel=True, root=False, subscription=False)
+        assert len(vars(Fresh)["__grommet_object_fields__"]) <= PER_OBJECT_LIMIT
+
+
+def test_a_subclass_does_not_read_its_base_class_cache() -> None:
+    @grommet.type
+    class Base:
+        value: int
+
+    @grommet.type
+    class Derived(Base):
+        extra: str
+
+    assert [
+        f.name for f in object_fields(Base, "Base", camel=True, root=False, subscription=False)
+    ] == ["value"]
+    derived = object_fields(Derived, "Derived", camel=True, root=False, subscription=False)
+    assert [f.name for f in derived] == ["value", "extra"]

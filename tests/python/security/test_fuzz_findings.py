@@ -1,0 +1,122 @@
+"""The engine bugs the fuzzer found, one minimal case each (``/work/findings/fuzz.md``).
+
+Each is marked ``xfail(strict=True)`` with the finding's name: when the engine fixes it, the
+test passes, strict xfail fails the run, and whoever fixed it removes the mark (and the
+matching predicate in ``known_issues.py``).
+"""
+
+from __future__ import annotations
+
+import json
+import subprocess
+import sys
+import textwrap
+from pathlib import Path
+from typing import Any
+
+import graphql
+import pytest
+
+import grommet
+
+ROOT = Path(__file__).resolve().parents[3]
+
+
+def both(sdl: str, source: str, variables: dict[str, Any] | None = None) -> tuple[Any, Any]:
+    """grommet's and graphql-core's response for one request; fields echo their arguments."""
+
+    def echo(parent: Any, **arguments: Any) -> str:
+        return json.dumps(arguments, sort_keys=True)
+
+    core = graphql.build_schema(sdl)
+    assert core.query_type is not None
+    bindings: dict[str, Any] = {}
+    for name, field in core.query_type.fields.items():
+        field.resolve = lambda parent, info, **arguments: echo(parent, **arguments)
+        bindings[name] = ("call", echo, None, {arg: arg for arg in field.args})
+    ours = grommet.Schema.from_bundle({"sdl": sdl, "types": {"Query": {"fields": bindings}}})
+    theirs = graphql.graphql_sync(core, source, root_value={}, variable_values=variables)
+    mine = ours.execute_sync(source, variables, root={}).to_dict()
+    expected: dict[str, Any] = dict(theirs.formatted)
+    if theirs.data is None and theirs.errors and all(e.path is None for e in theirs.errors):
+        del expected["data"]  # a request error: the spec's response has no `data`
+    return mine, expected
+
+
+def messages(response: dict[str, Any]) -> tuple[bool, list[str]]:
+    return "data" in response, sorted(e["message"] for e in response.get("errors", []))
+
+
+@pytest.mark.xfail(strict=True, reason="findings: mutation-skip-panic", raises=BaseException)
+def test_mutation_with_every_root_field_skipped() -> None:
+    schema = grommet.Schema.from_bundle({"sdl": "type Query { a: Int } type Mutation { b: Int }"})
+    assert schema.execute_sync("mutation { b @skip(if: true) }").to_dict() == {"data": {}}
+
+
+ONE_OF = "input Pick @oneOf { id: ID, name: String }\ntype Query { a(p: Pick): String }"
+
+
+@pytest.mark.xfail(strict=True, reason="findings: oneof-not-validated")
+@pytest.mark.parametrize(
+    ("source", "variables"),
+    [
+        ('{ a(p: {id: 1, name: "x"}) }', None),
+        ("{ a(p: {}) }", None),
+        ("{ a(p: {id: null}) }", None),
+        ("query($x: ID) { a(p: {id: $x}) }", {"x": 1}),
+    ],
+)
+def test_one_of_literals_are_validated(source: str, variables: dict[str, Any] | None) -> None:
+    mine, expected = both(ONE_OF, source, variables)
+    assert "data" not in expected
+    assert "data" not in mine, mine
+
+
+@pytest.mark.xfail(strict=True, reason="findings: duplicate-input-field")
+def test_duplicate_input_object_fields_are_rejected() -> None:
+    sdl = "input R { lo: Int hi: Int }\ntype Query { a(r: R): String }"
+    mine, expected = both(sdl, "{ a(r: {hi: 1, hi: 2}) }")
+    assert messages(expected) == (False, ["There can be only one input field named 'hi'."])
+    assert "data" not in mine, mine
+
+
+SMALL_STACK_SCRIPT = textwrap.dedent(
+    """
+    import threading
+    import grommet
+
+    schema = grommet.Schema.from_bundle({"sdl": "type U { id: ID b: U } type Query { u: U }"})
+    source = "{ u " + "{ b " * 100 + "{ id" + " }" * 102
+    answers = []
+    threading.stack_size(256 * 1024)
+    worker = threading.Thread(target=lambda: answers.append(schema.operation_type(source)))
+    worker.start()
+    worker.join()
+    print(answers)
+    """
+)
+
+
+@pytest.mark.xfail(strict=True, reason="findings: small-stack-validation")
+@pytest.mark.timeout(60)
+def test_hundred_nested_selections_validate_on_a_256_kib_thread() -> None:
+    done = subprocess.run(
+        [sys.executable, "-c", SMALL_STACK_SCRIPT],
+        capture_output=True,
+        text=True,
+        timeout=50,
+        cwd=ROOT,
+    )
+    assert (done.returncode, done.stdout.strip()) == (0, "['query']"), done.stderr[-500:]
+
+
+@pytest.mark.xfail(strict=True, reason="findings: introspection-depth-fragment-order")
+def test_introspection_depth_counts_every_spread_of_a_fragment() -> None:
+    sdl = "interface I { a: Int }\ntype P implements I { a: Int }\ntype Query { p: P }"
+    source = (
+        '{ __type(name: "P") { ...F interfaces { ...F } } }\n'
+        "fragment F on __Type { fields { type { fields { name } } } }"
+    )
+    mine, expected = both(sdl, source)
+    assert messages(expected) == (False, ["Maximum introspection depth exceeded"])
+    assert messages(mine) == messages(expected), mine
