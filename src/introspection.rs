@@ -1,6 +1,6 @@
 //! Schema introspection (`__schema`, `__type`) through apollo-compiler, merged into our response.
 
-use std::collections::HashSet;
+use std::collections::{HashMap, HashSet};
 
 use apollo_compiler::ast::Value;
 use apollo_compiler::executable::{
@@ -68,6 +68,14 @@ pub fn execute<'py>(
         },
     };
     check_max_depth(&doc.doc, &op).map_err(request_error)?;
+    let mut measured = HashMap::new();
+    if lists_depth(&doc.doc, &op.selection_set, &mut measured) >= MAX_LISTS_DEPTH {
+        let mut err = GqlError::new("Maximum introspection depth exceeded");
+        if let Some(Selection::Field(f)) = op.selection_set.selections.first() {
+            err.locations.extend(doc.span_location(f.location()));
+        }
+        return Err(vec![err]);
+    }
     let coerced = coerce_variable_values(&plan.schema, &op, &json_vars).map_err(request_error)?;
     let response = if one_of_introspection::mentioned(doc.source()) {
         let rewritten = Valid::assume_valid(one_of_introspection::rewrite(&plan.schema, &doc.doc));
@@ -136,6 +144,44 @@ pub fn to_py<'py>(py: Python<'py>, v: &Json) -> Bound<'py, PyAny> {
             d.into_any()
         }
     }
+}
+
+/// How deeply the list fields of `__Type` (and `__Schema.types`' items) may nest, as
+/// graphql-core's MaxIntrospectionDepthRule counts them.
+const MAX_LISTS_DEPTH: usize = 3;
+const LIST_FIELDS: [&str; 4] = ["fields", "interfaces", "possibleTypes", "inputFields"];
+
+/// The deepest nesting of introspection list fields below `set`. Each fragment is measured once
+/// for its own deepest nesting, which then counts wherever it is spread (apollo-compiler's
+/// check visits a fragment once, at its first spread, which a shallow first spread bypasses).
+fn lists_depth<'a>(
+    doc: &'a ExecutableDocument,
+    set: &'a SelectionSet,
+    measured: &mut HashMap<&'a Name, usize>,
+) -> usize {
+    set.selections
+        .iter()
+        .map(|sel| match sel {
+            Selection::Field(f) => {
+                usize::from(LIST_FIELDS.contains(&f.name.as_str()))
+                    + lists_depth(doc, &f.selection_set, measured)
+            }
+            Selection::InlineFragment(i) => lists_depth(doc, &i.selection_set, measured),
+            Selection::FragmentSpread(s) => {
+                if let Some(d) = measured.get(&s.fragment_name) {
+                    return *d;
+                }
+                measured.insert(&s.fragment_name, 0); // a cycle (invalid anyway) adds nothing
+                let d = doc
+                    .fragments
+                    .get(&s.fragment_name)
+                    .map_or(0, |f| lists_depth(doc, &f.selection_set, measured));
+                measured.insert(&s.fragment_name, d);
+                d
+            }
+        })
+        .max()
+        .unwrap_or(0)
 }
 
 /// The variables a field's arguments, directives and sub-selections refer to.
