@@ -20,6 +20,9 @@ def run(*args: str | Path, cwd: Path) -> subprocess.CompletedProcess[str]:
 
 
 @pytest.mark.skipif(not (BIN / "maturin").exists(), reason="needs maturin")
+# The wheel build recompiles pyo3 and the engine (optimised in the dev profile): minutes on a
+# busy 2-core machine, past pytest's default timeout.
+@pytest.mark.timeout(900)
 def test_installed_wheel_regenerates_the_example(tmp_path: Path) -> None:
     wheels = tmp_path / "wheels"
     build = run(BIN / "maturin", "build", "--profile", "dev", "-q", "-o", wheels, cwd=REPO)
