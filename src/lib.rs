@@ -8,6 +8,7 @@ pub mod execute;
 pub mod guard;
 pub mod info;
 pub mod introspection;
+pub mod json;
 pub mod limits;
 pub mod nesting;
 pub mod py_util;
@@ -27,6 +28,7 @@ pub fn _core(m: &Bound<'_, PyModule>) -> PyResult<()> {
     m.add_class::<info::Info>()?;
     m.add("SchemaError", m.py().get_type::<errors::SchemaError>())?;
     m.add_function(wrap_pyfunction!(sdl::parse_schema, m)?)?;
+    m.add_function(wrap_pyfunction!(json::encode_json, m)?)?;
     m.add_function(wrap_pyfunction!(schema::_panic_inside_guard, m)?)?;
     Ok(())
 }
