@@ -132,7 +132,7 @@ def test_big_ints_and_int_and_float_subclasses() -> None:
         def __repr__(self) -> str:
             return "wide"
 
-    values = [2**63 - 1, 2**63, -(2**63), -(2**63) - 1, 10**100, -(10**300), Color.RED]
+    values: list[Any] = [2**63 - 1, 2**63, -(2**63), -(2**63) - 1, 10**100, -(10**300), Color.RED]
     values += [Ratio(2.5), Wide(7), Wide(2**80), True, False]
     assert encode_json(values) == reference(values)
     assert encode_json({Color.RED: 1, 2**70: 2, 1.5: 3, True: 4, None: 5, -3: 6}) == reference(
