@@ -9,6 +9,7 @@ pub mod guard;
 pub mod info;
 pub mod input_rules;
 pub mod introspection;
+pub mod json;
 pub mod limits;
 pub mod nesting;
 pub mod one_of_introspection;
@@ -29,6 +30,7 @@ pub fn _core(m: &Bound<'_, PyModule>) -> PyResult<()> {
     m.add_class::<info::Info>()?;
     m.add("SchemaError", m.py().get_type::<errors::SchemaError>())?;
     m.add_function(wrap_pyfunction!(sdl::parse_schema, m)?)?;
+    m.add_function(wrap_pyfunction!(json::encode_json, m)?)?;
     m.add_function(wrap_pyfunction!(schema::_panic_inside_guard, m)?)?;
     Ok(())
 }

@@ -5,6 +5,7 @@ persisted documents, batches, SSE) branch off here only when they are turned on.
 from __future__ import annotations
 
 import logging
+from functools import lru_cache
 from typing import Any
 from urllib.parse import parse_qsl
 
@@ -44,24 +45,72 @@ SUBSCRIPTION_OVER_HTTP = (
 Answer = tuple[int, Any, list[tuple[bytes, bytes]]]
 
 
+class RequestHead:
+    """The few request headers the HTTP path reads itself, found in one pass over the raw
+    ASGI pairs (the :class:`Request` a context getter sees decodes them all, lazily)."""
+
+    __slots__ = ("accept", "content_length", "content_type")
+
+    def __init__(self, raw: list[tuple[bytes, bytes]]) -> None:
+        accept: str | None = None
+        content_type_header = ""
+        content_length = ""
+        for name, value in raw:
+            name = name.lower()
+            if name == b"accept":
+                text = value.decode("latin-1")
+                accept = text if accept is None else f"{accept}, {text}"
+            elif name == b"content-type":
+                text = value.decode("latin-1")
+                content_type_header = (
+                    text if not content_type_header else f"{content_type_header}, {text}"
+                )
+            elif name == b"content-length":
+                text = value.decode("latin-1")
+                content_length = text if not content_length else f"{content_length}, {text}"
+        self.accept = accept
+        self.content_type = content_type_header
+        self.content_length = content_length
+
+
+@lru_cache(maxsize=256)
+def accept_choices(accept: str | None) -> tuple[bool, bool, str | None]:
+    """(a browser asking for HTML, an SSE client, the JSON media type to answer with) for
+    one Accept value; clients send few distinct values, so each is parsed once."""
+    return prefers_html(accept), wants_event_stream(accept), negotiate(accept)
+
+
+@lru_cache(maxsize=64)
+def parsed_content_type(header: str) -> tuple[str, str | None]:
+    return content_type(header)
+
+
 async def serve_http(settings: Settings, scope: Scope, receive: Receive, send: Send) -> None:
     """Answer one HTTP request."""
+    head = RequestHead(scope.get("headers", ()))
+    accept = head.accept
+    if accept is not None and len(accept) > 512:  # not worth a cache slot
+        html, event_stream, media_type = (
+            prefers_html(accept),
+            wants_event_stream(accept),
+            negotiate(accept),
+        )
+    else:
+        html, event_stream, media_type = accept_choices(accept)
     request = Request.from_scope(scope)
-    accept = request.headers.get("accept")
-    if request.method == "GET" and settings.graphiql and prefers_html(accept):
+    if html and request.method == "GET" and settings.graphiql:
         # The page's WebSocket client speaks graphql-transport-ws only.
         subscriptions = GRAPHQL_TRANSPORT_WS in settings.subscription_protocols
         page = render_graphiql(subscriptions=subscriptions)
         await respond(send, 200, page.encode("utf-8"), f"{HTML}; charset=utf-8")
         return
-    if settings.sse and wants_event_stream(accept):
+    if event_stream and settings.sse:
         from grommet.asgi.sse import serve_sse  # it builds on this module
 
         await serve_sse(settings, request, receive, send)
         return
-    media_type = negotiate(accept)
     try:
-        status, payload, headers = await answer(settings, request, receive, media_type)
+        status, payload, headers = await answer(settings, request, head, receive, media_type)
     except HTTPError as error:
         status, payload, headers = error.status, error.payload(), error.headers()
     except RequestError as error:
@@ -82,23 +131,28 @@ def request_error_status(media_type: str | None) -> int:
 
 
 async def answer(
-    settings: Settings, request: Request, receive: Receive, media_type: str | None
+    settings: Settings,
+    request: Request,
+    head: RequestHead,
+    receive: Receive,
+    media_type: str | None,
 ) -> Answer:
     """Read, check and execute the request: (status, JSON payload, extra headers)."""
-    allowed = "GET, POST" if settings.allow_get else "POST"
-    if request.method not in allowed.split(", "):
+    method = request.method
+    if method != "POST" and (method != "GET" or not settings.allow_get):
+        allowed = "GET, POST" if settings.allow_get else "POST"
         raise HTTPError(
             405, f"Method {request.method} is not allowed; use {allowed}.", allow=allowed
         )
     if media_type is None:
         raise HTTPError(406, f'Accept "{GRAPHQL_RESPONSE_JSON}" or "{JSON}" responses.')
-    if settings.csrf_get and request.method == "GET":
+    if settings.csrf_get and method == "GET":
         check_csrf(settings.csrf_headers, request)
-    if request.method == "GET":
+    if method == "GET":
         return await execute_data(settings, request, get_data(request), media_type)
-    media, charset = content_type(request.headers.get("content-type", ""))
+    media, charset = parsed_content_type(head.content_type)
     if media == JSON and charset in (None, "utf-8", "utf8"):
-        data = decode_body(await read_body(request, receive, settings.max_body_bytes))
+        data = decode_body(await read_body(head.content_length, receive, settings.max_body_bytes))
         return await execute_data(settings, request, data, media_type)
     if media == MULTIPART and settings.uploads is not None:
         check_csrf(settings.csrf_headers, request)
@@ -239,9 +293,9 @@ def decode_body(body: bytes) -> Any:
         raise HTTPError(400, f"The request body is not valid JSON: {error}.") from None
 
 
-async def read_body(request: Request, receive: Receive, limit: int | None) -> bytes:
-    """The whole body, refused with 413 as soon as it passes ``limit``."""
-    declared = request.headers.get("content-length", "")
+async def read_body(declared: str, receive: Receive, limit: int | None) -> bytes:
+    """The whole body, refused with 413 as soon as it passes ``limit`` (``declared`` is the
+    Content-Length header, empty when absent)."""
     if limit is not None and declared.isdigit() and int(declared) > limit:
         raise HTTPError(413, f"The request body is larger than {limit} bytes.")
     chunks: list[bytes] = []

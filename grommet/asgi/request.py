@@ -14,18 +14,30 @@ class Headers(Mapping[str, str]):
     """Request headers with case-insensitive names.
 
     ``headers["accept"]`` joins repeated headers with ``", "`` (as HTTP folds them);
-    :meth:`getlist` gives each value separately.
+    :meth:`getlist` gives each value separately. The raw ASGI pairs are decoded on first
+    use: most requests never read them.
     """
 
-    __slots__ = ("_values",)
+    __slots__ = ("_decoded", "_raw")
 
-    _values: dict[str, list[str]]
+    _raw: Iterable[tuple[bytes, bytes]]
+    _decoded: dict[str, list[str]] | None
 
     def __init__(self, raw: Iterable[tuple[bytes, bytes]] = ()) -> None:
-        values: dict[str, list[str]] = {}
-        for name, value in raw:
-            values.setdefault(name.decode("latin-1").lower(), []).append(value.decode("latin-1"))
-        self._values = values
+        self._raw = raw if isinstance(raw, list | tuple) else list(raw)
+        self._decoded = None
+
+    @property
+    def _values(self) -> dict[str, list[str]]:
+        values = self._decoded
+        if values is None:
+            values = {}
+            for name, value in self._raw:
+                values.setdefault(name.decode("latin-1").lower(), []).append(
+                    value.decode("latin-1")
+                )
+            self._decoded = values
+        return values
 
     def __getitem__(self, name: str) -> str:
         return ", ".join(self._values[name.lower()])
@@ -71,7 +83,11 @@ class Request:
             method=scope.get("method", "GET"),
             path=scope.get("path", ""),
             headers=Headers(scope.get("headers", ())),
-            query_params=dict(parse_qsl(query_string.decode("latin-1"), keep_blank_values=True)),
+            query_params=(
+                dict(parse_qsl(query_string.decode("latin-1"), keep_blank_values=True))
+                if query_string
+                else {}
+            ),
             client=None if client is None else (client[0], client[1]),
             scope=scope,
         )

@@ -60,7 +60,28 @@ async def respond_json(
         logger.exception("a GraphQL response could not be encoded as JSON")
         status, headers = 500, ()
         body = encode_json(INTERNAL_ERROR)
-    await respond(send, status, body, f"{media_type}; charset=utf-8", headers)
+    content_type = _JSON_CONTENT_TYPES.get(media_type)
+    if content_type is None:
+        content_type = f"{media_type}; charset=utf-8".encode("latin-1")
+    await send(
+        {
+            "type": "http.response.start",
+            "status": status,
+            "headers": [
+                (b"content-type", content_type),
+                (b"content-length", str(len(body)).encode("latin-1")),
+                *headers,
+            ],
+        }
+    )
+    await send({"type": "http.response.body", "body": body})
+
+
+# The Content-Type values of JSON answers, encoded once.
+_JSON_CONTENT_TYPES = {
+    media_type: f"{media_type}; charset=utf-8".encode("latin-1")
+    for media_type in ("application/json", "application/graphql-response+json")
+}
 
 
 async def respond(

@@ -109,7 +109,8 @@ async def _read_params(settings: Settings, request: Request, receive: Receive) -
         media, charset = content_type(request.headers.get("content-type", ""))
         if media != JSON or charset not in (None, "utf-8", "utf8"):
             raise HTTPError(415, f'Send the request body as "{JSON}" (UTF-8).')
-        data = decode_body(await read_body(request, receive, settings.max_body_bytes))
+        declared = request.headers.get("content-length", "")
+        data = decode_body(await read_body(declared, receive, settings.max_body_bytes))
     if not isinstance(data, dict):
         raise HTTPError(400, "The request body must be a JSON object (no batches over SSE).")
     if settings.persisted is not None:

@@ -15,6 +15,8 @@ import re
 from collections.abc import Mapping
 from typing import Any, NoReturn
 
+from grommet._core import encode_json as _encode_json
+
 _SURROGATE_ESCAPE = re.compile(r"\\u[dD][89a-fA-F]")
 
 
@@ -88,8 +90,13 @@ def _has_lone_surrogate(value: Any) -> bool:
 
 
 def encode_json(payload: Mapping[str, Any] | list[Any]) -> bytes:
-    """Compact UTF-8 JSON; NaN and infinities are errors, not invalid JSON."""
-    return json.dumps(payload, ensure_ascii=False, separators=(",", ":"), allow_nan=False).encode()
+    """Compact UTF-8 JSON; NaN and infinities are errors, not invalid JSON.
+
+    Encoded in Rust, byte for byte what ``json.dumps(payload, ensure_ascii=False,
+    separators=(",", ":"), allow_nan=False).encode()`` gives, and refusing what it refuses
+    with the same exception classes (TypeError, ValueError, UnicodeEncodeError).
+    """
+    return _encode_json(payload)
 
 
 def encode_json_text(payload: Mapping[str, Any]) -> str:
