@@ -1,0 +1,129 @@
+"""A subgraph's bundle: the federation additions on top of an ordinary schema bundle."""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from dataclasses import dataclass, field
+from typing import Any
+
+from grommet.bundle import Bundle
+
+from . import scan, spec
+from .entities import EntityBinding, entities_resolver
+from .fieldset import FieldSet, parse_field_set
+
+
+@dataclass(slots=True)
+class EntityType:
+    """A type with ``@key``: its key field sets and what ``@requires`` asks for."""
+
+    name: str
+    kind: str  # "type" or "interface"
+    keys: list[tuple[FieldSet, bool]] = field(default_factory=list)  # (fields, resolvable)
+    requires: list[FieldSet] = field(default_factory=list)
+
+    @property
+    def resolvable(self) -> bool:
+        return any(resolvable for _, resolvable in self.keys)
+
+
+def engine_sdl(sdl: str) -> str:
+    """``sdl`` as the engine can build it: federation definitions added, orphan
+    extensions (``extend type User`` of a type defined in another subgraph) made definitions.
+
+    Offsets and lines are kept (``extend`` becomes spaces) so diagnostics point at the source.
+    SDL that does not link the federation spec is returned unchanged.
+    """
+    link = spec.find_link(sdl)
+    if link is None:
+        return sdl
+    definitions = scan.definitions(sdl)
+    defined = {d.name for d in definitions if not d.extension and d.kind != "schema"}
+    text = list(sdl)
+    for definition in definitions:
+        if definition.extension and definition.kind != "schema" and definition.name not in defined:
+            defined.add(definition.name)
+            text[definition.extend_at : definition.extend_at + len("extend")] = " " * 6
+    added = spec.definitions(link, frozenset(defined))
+    return "".join(text).rstrip("\n") + "\n\n" + "\n\n".join(added) + "\n"
+
+
+def entity_types(sdl: str) -> dict[str, EntityType]:
+    """The object and interface types with ``@key``, by name, in SDL order."""
+    link = spec.find_link(sdl)
+    if link is None:
+        return {}
+    key, requires = link.name("key"), link.name("requires")
+    out: dict[str, EntityType] = {}
+    for definition in scan.definitions(sdl):
+        if definition.kind not in ("type", "interface"):
+            continue
+        for applied in definition.directives:
+            fields = applied.string("fields")
+            if applied.name != key or fields is None:
+                continue
+            entity = out.setdefault(definition.name, EntityType(definition.name, definition.kind))
+            resolvable = applied.arguments.get("resolvable", "true") != "false"
+            entity.keys.append((parse_field_set(fields), resolvable))
+        for field_info in definition.fields:
+            for applied in field_info.directives:
+                fields = applied.string("fields")
+                if applied.name == requires and fields is not None:
+                    needs = parse_field_set(fields)
+                    out.setdefault(
+                        definition.name, EntityType(definition.name, definition.kind)
+                    ).requires.append(needs)
+    return {name: entity for name, entity in out.items() if entity.keys}
+
+
+def subgraph_bundle(
+    bundle: Bundle,
+    *,
+    service_sdl: str,
+    entities: Mapping[str, EntityBinding],
+    query_type: str = "Query",
+) -> Bundle:
+    """``bundle`` with the subgraph additions: ``_Any``, ``_Service``, ``_Entity`` and
+    ``Query._entities`` / ``Query._service``, bound to ``entities`` (type name → binding).
+
+    ``bundle["sdl"]`` is the schema as the engine builds it (see :func:`engine_sdl`);
+    ``service_sdl`` is the subgraph SDL as written, what ``_service { sdl }`` answers.
+    A bundle → bundle step: it fits a ``grommet.SchemaExtension.transform_bundle``.
+    """
+    found = entity_types(service_sdl)
+    objects = [e.name for e in found.values() if e.kind == "type"]
+    missing = sorted(n for n, e in found.items() if e.resolvable and n not in entities)
+    if missing:
+        raise TypeError(f"entity types without a reference resolver: {', '.join(missing)}")
+    unknown = sorted(set(entities) - set(found))
+    if unknown:
+        raise TypeError(f"reference resolvers for types without @key: {', '.join(unknown)}")
+    sdl = engine_sdl(bundle["sdl"]) if spec.find_link(bundle["sdl"]) else bundle["sdl"]
+    has_query = any(
+        d.name == query_type and d.kind == "type" for d in scan.definitions(sdl)
+    )
+    root_fields = ["  _service: _Service!"]
+    additions = ["scalar _Any", "type _Service {\n  sdl: String\n}"]
+    if objects:
+        additions.append("union _Entity = " + " | ".join(objects))
+        root_fields.insert(0, "  _entities(representations: [_Any!]!): [_Entity]!")
+    head = "extend type" if has_query else "type"
+    additions.append(f"{head} {query_type} {{\n" + "\n".join(root_fields) + "\n}")
+    out: dict[str, Any] = dict(bundle)
+    out["sdl"] = sdl.rstrip("\n") + "\n\n" + "\n\n".join(additions) + "\n"
+    types = {name: dict(binding) for name, binding in bundle.get("types", {}).items()}
+    query = types.setdefault(query_type, {})
+    query_fields = dict(query.get("fields", {}))
+    service = {"sdl": service_sdl}
+    query_fields["_service"] = ("call", lambda parent: service, None, {})
+    if objects:
+        query_fields["_entities"] = (
+            "call",
+            entities_resolver(entities),
+            "",
+            {"representations": "representations"},
+        )
+    query["fields"] = query_fields
+    out["types"] = types
+    out["scalars"] = {**bundle.get("scalars", {}), "_Any": (None, None)}
+    return out  # type: ignore[return-value]
