@@ -12,7 +12,7 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from functools import cache, lru_cache
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import jinja2
 
@@ -37,6 +37,9 @@ from .layout import (
     triple_quoted,
 )
 from .layout import Param as Arg
+
+if TYPE_CHECKING:
+    from .federation import FederationIR
 
 _STDLIB = frozenset(sys.stdlib_module_names)
 SEQUENCE = "collections.abc.Sequence"
@@ -268,10 +271,14 @@ def _maybe_awaitable(ir: SchemaIR) -> bool:
 # -- schema.py ------------------------------------------------------------------------------
 
 
-def render_schema(ir: SchemaIR) -> str:
+def render_schema(ir: SchemaIR, federation: FederationIR | None = None) -> str:
     functions = _modules(f for s in ir.scalars for f in (s.serialize, s.parse))
     local = sorted(
-        [*(["resolvers"] if ir.protocols else []), *(["types"] if _uses_types(ir) else [])]
+        [
+            *(["resolvers"] if ir.protocols else []),
+            *(["types"] if _uses_types(ir) else []),
+            *(["federation"] if federation else []),
+        ]
     )
     inputs = mapping(
         (
@@ -316,12 +323,16 @@ def render_schema(ir: SchemaIR) -> str:
         ),
         explode=True,
     )
-    params = [Arg("*")] if ir.protocols else []
+    params = [Arg("*")] if ir.protocols or federation else []
     params += [Arg(p.keyword, Ann([f"resolvers.{p.name}"])) for p in ir.protocols]
+    if federation is not None:
+        params.append(Arg("entities", Ann(["federation.EntityResolvers"])))
     params.append(Arg("**options", Ann(["typing.Any"])))
+    subgraph = ["grommet.federation"] if federation else []
     return _render(
         "schema.py.jinja",
-        imports=_import_sections("typing", "grommet", *functions),
+        imports=_import_sections("typing", "grommet", *subgraph, *functions),
+        subgraph=federation is not None,
         local=local,
         sdl=triple_quoted(ir.sdl),
         inputs=join(lit_lines(inputs, 0, "INPUTS: dict[str, typing.Any] = ")),

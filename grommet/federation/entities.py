@@ -46,7 +46,9 @@ def entities_resolver(
                 continue
             binding = bindings.get(typename)
             if binding is None:
-                results[index] = GraphQLError(f"{typename!r} is not an entity type of this subgraph")
+                results[index] = GraphQLError(
+                    f"{typename!r} is not an entity type of this subgraph"
+                )
                 continue
             value: Any = representation
             if binding.keys:

@@ -52,7 +52,9 @@ class KeyShape:
     fields: tuple[tuple[str, str, KeyShape | None, bool], ...]
 
 
-def matching_shape(shapes: tuple[KeyShape, ...], representation: Mapping[str, Any]) -> KeyShape | None:
+def matching_shape(
+    shapes: tuple[KeyShape, ...], representation: Mapping[str, Any]
+) -> KeyShape | None:
     for shape in shapes:
         if _matches(shape, representation):
             return shape

@@ -107,15 +107,28 @@ def find_link(sdl: str) -> FederationLink | None:
 
 def definitions(link: FederationLink, defined: frozenset[str]) -> list[str]:
     """The spec's definitions under this link's names, leaving out those in ``defined``."""
-    out = [d for d in _LINK_DEFINITIONS if _defined_name(d) not in defined]
+    out = [_wrapped(d) for d in _LINK_DEFINITIONS if defined_name(d) not in defined]
     for element, template in _DIRECTIVES.items():
         if link.name(element) not in defined:
-            out.append(template.format_map(link.names))
+            out.append(_wrapped(template.format_map(link.names)))
     out += [f"scalar {link.name(s)}" for s in _SCALARS if link.name(s) not in defined]
     return out
 
 
-def _defined_name(definition: str) -> str:
+def _wrapped(definition: str) -> str:
+    """A long directive definition over several lines (generated modules keep lines short)."""
+    if len(definition) <= 80 or " on " not in definition:
+        return definition
+    head, locations = definition.split(" on ", 1)
+    if len(head) > 80 and "(" in head:
+        name, arguments = head.split("(", 1)
+        arguments, tail = arguments.rsplit(")", 1)
+        lines = "\n".join("  " + a for a in arguments.split(", "))
+        head = f"{name}(\n{lines}\n){tail}"
+    return head + " on\n" + "\n".join("  | " + loc for loc in locations.split(" | "))
+
+
+def defined_name(definition: str) -> str:
     word = definition.split()[1]
     return word.lstrip("@").split("(")[0]
 

@@ -6,8 +6,6 @@ from collections.abc import Mapping
 from dataclasses import dataclass, field
 from typing import Any
 
-from grommet.bundle import Bundle
-
 from . import scan, spec
 from .entities import EntityBinding, entities_resolver
 from .fieldset import FieldSet, parse_field_set
@@ -34,18 +32,38 @@ def engine_sdl(sdl: str) -> str:
     Offsets and lines are kept (``extend`` becomes spaces) so diagnostics point at the source.
     SDL that does not link the federation spec is returned unchanged.
     """
-    link = spec.find_link(sdl)
+    sources, _ = engine_sources([("", sdl)])
+    return "\n\n".join(text.rstrip("\n") for _, text in sources) + "\n"
+
+
+DEFINITIONS_PATH = "(federation).graphql"
+_SERVICE_TYPE = "type _Service {\n  sdl: String\n}"
+
+
+def engine_sources(
+    sources: list[tuple[str, str]],
+) -> tuple[list[tuple[str, str]], frozenset[str]]:
+    """:func:`engine_sdl` over ``(path, text)`` sources merged in order: the definitions
+    come as one more source, and their names are returned with the sources."""
+    link = next((found for _, t in sources if (found := spec.find_link(t))), None)
     if link is None:
-        return sdl
-    definitions = scan.definitions(sdl)
-    defined = {d.name for d in definitions if not d.extension and d.kind != "schema"}
-    text = list(sdl)
-    for definition in definitions:
-        if definition.extension and definition.kind != "schema" and definition.name not in defined:
-            defined.add(definition.name)
-            text[definition.extend_at : definition.extend_at + len("extend")] = " " * 6
+        return sources, frozenset()
+    scanned = [scan.definitions(text) for _, text in sources]
+    defined = {d.name for ds in scanned for d in ds if not d.extension and d.kind != "schema"}
+    out = []
+    for (path, text), in_source in zip(sources, scanned, strict=True):
+        chars = list(text)
+        for d in in_source:
+            if d.extension and d.kind != "schema" and d.name not in defined:
+                defined.add(d.name)
+                chars[d.extend_at : d.extend_at + len("extend")] = " " * len("extend")
+        out.append((path, "".join(chars)))
     added = spec.definitions(link, frozenset(defined))
-    return "".join(text).rstrip("\n") + "\n\n" + "\n\n".join(added) + "\n"
+    if not defined & {"Query", "Mutation", "Subscription"}:
+        # A subgraph may have no root field of its own; the engine needs a query type.
+        added += [_SERVICE_TYPE, "type Query {\n  _service: _Service!\n}"]
+    names = frozenset(spec.defined_name(d) for d in added)
+    return [*out, (DEFINITIONS_PATH, "\n\n".join(added) + "\n")], names
 
 
 def entity_types(sdl: str) -> dict[str, EntityType]:
@@ -77,12 +95,12 @@ def entity_types(sdl: str) -> dict[str, EntityType]:
 
 
 def subgraph_bundle(
-    bundle: Bundle,
+    bundle: Mapping[str, Any],
     *,
     service_sdl: str,
     entities: Mapping[str, EntityBinding],
     query_type: str = "Query",
-) -> Bundle:
+) -> dict[str, Any]:
     """``bundle`` with the subgraph additions: ``_Any``, ``_Service``, ``_Entity`` and
     ``Query._entities`` / ``Query._service``, bound to ``entities`` (type name → binding).
 
@@ -99,16 +117,19 @@ def subgraph_bundle(
     if unknown:
         raise TypeError(f"reference resolvers for types without @key: {', '.join(unknown)}")
     sdl = engine_sdl(bundle["sdl"]) if spec.find_link(bundle["sdl"]) else bundle["sdl"]
-    has_query = any(
-        d.name == query_type and d.kind == "type" for d in scan.definitions(sdl)
-    )
-    root_fields = ["  _service: _Service!"]
-    additions = ["scalar _Any", "type _Service {\n  sdl: String\n}"]
+    definitions = scan.definitions(sdl)
+    defined = {d.name for d in definitions if d.kind != "schema"}
+    present = {f.name for d in definitions if d.name == query_type for f in d.fields}
+    additions = [] if "_Any" in defined else ["scalar _Any"]
+    if "_Service" not in defined:
+        additions.append(_SERVICE_TYPE)
+    root_fields = [] if "_service" in present else ["  _service: _Service!"]
     if objects:
         additions.append("union _Entity = " + " | ".join(objects))
         root_fields.insert(0, "  _entities(representations: [_Any!]!): [_Entity]!")
-    head = "extend type" if has_query else "type"
-    additions.append(f"{head} {query_type} {{\n" + "\n".join(root_fields) + "\n}")
+    if root_fields:
+        head = "extend type" if query_type in defined else "type"
+        additions.append(f"{head} {query_type} {{\n" + "\n".join(root_fields) + "\n}")
     out: dict[str, Any] = dict(bundle)
     out["sdl"] = sdl.rstrip("\n") + "\n\n" + "\n\n".join(additions) + "\n"
     types = {name: dict(binding) for name, binding in bundle.get("types", {}).items()}
@@ -126,4 +147,4 @@ def subgraph_bundle(
     query["fields"] = query_fields
     out["types"] = types
     out["scalars"] = {**bundle.get("scalars", {}), "_Any": (None, None)}
-    return out  # type: ignore[return-value]
+    return out
