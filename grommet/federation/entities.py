@@ -30,9 +30,12 @@ class EntityBinding:
 
 
 def entities_resolver(
-    bindings: Mapping[str, EntityBinding],
+    bindings: Mapping[str, EntityBinding], unresolvable: frozenset[str] = frozenset()
 ) -> Callable[[Any, Any, list[Any]], Any]:
-    """The resolver of ``Query._entities(representations:)`` over ``bindings``."""
+    """The resolver of ``Query._entities(representations:)`` over ``bindings``.
+
+    ``unresolvable`` names the entity types whose keys are all ``resolvable: false``.
+    """
 
     def resolve_entities(parent: Any, info: Any, representations: list[Any]) -> Any:
         results: list[Any] = [None] * len(representations)
@@ -47,7 +50,9 @@ def entities_resolver(
             binding = bindings.get(typename)
             if binding is None:
                 results[index] = GraphQLError(
-                    f"{typename!r} is not an entity type of this subgraph"
+                    f"{typename} entities are not resolved by this subgraph (resolvable: false)"
+                    if typename in unresolvable
+                    else f"{typename!r} is not an entity type of this subgraph"
                 )
                 continue
             value: Any = representation

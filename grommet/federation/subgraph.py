@@ -140,7 +140,7 @@ def subgraph_bundle(
     if objects:
         query_fields["_entities"] = (
             "call",
-            entities_resolver(entities),
+            entities_resolver(entities, frozenset(n for n, e in found.items() if not e.resolvable)),
             "",
             {"representations": "representations"},
         )
