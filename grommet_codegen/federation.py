@@ -15,7 +15,9 @@ from typing import Any
 
 from grommet.federation import EntityType, FieldSet, engine_sources, entity_types, find_link
 
+from .errors import codegen_error
 from .ir import SchemaIR, TypeRef
+from .locate import locate
 from .names import snake_case
 from .typeref import BUILTIN_SCALARS
 
@@ -78,10 +80,17 @@ def build_federation_ir(
     types = {t["name"]: t for t in parsed["types"]}
     py_names = {c.gql_name: c.py_name for c in ir.classes}
     entities = []
-    for entity in entity_types(service_sdl).values():
+    try:
+        found = entity_types(service_sdl)
+    except ValueError as error:
+        raise codegen_error(f"federation: {error}") from error
+    for entity in found.values():
         if not entity.resolvable:
             continue
-        entities.append(_entity(entity, types, py_names))
+        try:
+            entities.append(_entity(entity, types, py_names))
+        except ValueError as error:
+            raise codegen_error(f"{locate(sources, entity.name, None)}: {error}") from error
     return FederationIR(service_sdl, tuple(entities))
 
 
@@ -120,7 +129,7 @@ def _key_class(
     for gql_name, sub, required in selected:
         type_text = field_types.get(gql_name)
         if type_text is None:
-            raise ValueError(f"{type_name} has no field {gql_name!r} named in a field set")
+            raise ValueError(f"{type_name} has no field {gql_name!r}, named in a field set")
         nested = None
         if sub is not None:
             inner = type_text.strip("[]!")

@@ -89,10 +89,12 @@ def find_link(sdl: str) -> FederationLink | None:
         if not url.startswith(FEDERATION_URL):
             continue
         version = url[len(FEDERATION_URL) :].removeprefix("v")
-        as_match = _AS.search(arguments)
+        import_match = _IMPORT.search(arguments)
+        # The link's own `as:`, not one of an `{name:, as:}` import.
+        outside = arguments if import_match is None else _IMPORT.sub("", arguments)
+        as_match = _AS.search(outside)
         namespace = _unquote(as_match.group(1)).lstrip("@") if as_match else "federation"
         imports: dict[str, str] = {}
-        import_match = _IMPORT.search(arguments)
         if import_match is not None:
             for plain, named, alias in _IMPORT_ITEM.findall(import_match.group(1)):
                 element = _unquote(plain or named)
@@ -117,10 +119,10 @@ def definitions(link: FederationLink, defined: frozenset[str]) -> list[str]:
 
 def _wrapped(definition: str) -> str:
     """A long directive definition over several lines (generated modules keep lines short)."""
-    if len(definition) <= 80 or " on " not in definition:
+    if len(definition) <= 96 or " on " not in definition:
         return definition
     head, locations = definition.split(" on ", 1)
-    if len(head) > 80 and "(" in head:
+    if len(head) > 96 and "(" in head:
         name, arguments = head.split("(", 1)
         arguments, tail = arguments.rsplit(")", 1)
         lines = "\n".join("  " + a for a in arguments.split(", "))

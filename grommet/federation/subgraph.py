@@ -82,16 +82,23 @@ def entity_types(sdl: str) -> dict[str, EntityType]:
                 continue
             entity = out.setdefault(definition.name, EntityType(definition.name, definition.kind))
             resolvable = applied.arguments.get("resolvable", "true") != "false"
-            entity.keys.append((parse_field_set(fields), resolvable))
+            entity.keys.append((_field_set(fields, definition.name, "key"), resolvable))
         for field_info in definition.fields:
             for applied in field_info.directives:
                 fields = applied.string("fields")
                 if applied.name == requires and fields is not None:
-                    needs = parse_field_set(fields)
+                    needs = _field_set(fields, f"{definition.name}.{field_info.name}", "requires")
                     out.setdefault(
                         definition.name, EntityType(definition.name, definition.kind)
                     ).requires.append(needs)
     return {name: entity for name, entity in out.items() if entity.keys}
+
+
+def _field_set(text: str, where: str, directive: str) -> FieldSet:
+    try:
+        return parse_field_set(text)
+    except ValueError as error:
+        raise ValueError(f"{where}: @{directive}: {error}") from None
 
 
 def subgraph_bundle(

@@ -99,12 +99,7 @@ type Inventory @interfaceObject @key(fields: "id") {
   deprecatedProducts: [DeprecatedProduct!]!
 }
 
-directive @link(
-  url: String!
-  as: String
-  import: [link__Import]
-  for: link__Purpose
-) repeatable on
+directive @link(url: String!, as: String, import: [link__Import], for: link__Purpose) repeatable on
   | SCHEMA
 
 scalar link__Import
@@ -114,10 +109,7 @@ enum link__Purpose {
   EXECUTION
 }
 
-directive @key(
-  fields: federation__FieldSet!
-  resolvable: Boolean = true
-) repeatable on
+directive @key(fields: federation__FieldSet!, resolvable: Boolean = true) repeatable on
   | OBJECT
   | INTERFACE
 
@@ -162,12 +154,7 @@ directive @composeDirective(name: String!) repeatable on SCHEMA
 
 directive @interfaceObject on OBJECT
 
-directive @federation__authenticated on
-  | FIELD_DEFINITION
-  | OBJECT
-  | INTERFACE
-  | SCALAR
-  | ENUM
+directive @federation__authenticated on FIELD_DEFINITION | OBJECT | INTERFACE | SCALAR | ENUM
 
 directive @federation__requiresScopes(scopes: [[federation__Scope!]!]!) on
   | FIELD_DEFINITION
@@ -183,13 +170,9 @@ directive @federation__policy(policies: [[federation__Policy!]!]!) on
   | SCALAR
   | ENUM
 
-directive @federation__context(name: String!) repeatable on
-  | INTERFACE
-  | OBJECT
-  | UNION
+directive @federation__context(name: String!) repeatable on INTERFACE | OBJECT | UNION
 
-directive @federation__fromContext(field: federation__ContextFieldValue) on
-  | ARGUMENT_DEFINITION
+directive @federation__fromContext(field: federation__ContextFieldValue) on ARGUMENT_DEFINITION
 
 directive @federation__cost(weight: Int!) on
   | ARGUMENT_DEFINITION

@@ -28,12 +28,7 @@ type User @key(fields: "email") {
   yearsOfEmployment: Int!
 }
 
-directive @link(
-  url: String!
-  as: String
-  import: [link__Import]
-  for: link__Purpose
-) repeatable on
+directive @link(url: String!, as: String, import: [link__Import], for: link__Purpose) repeatable on
   | SCHEMA
 
 scalar link__Import
@@ -43,18 +38,13 @@ enum link__Purpose {
   EXECUTION
 }
 
-directive @key(
-  fields: federation__FieldSet!
-  resolvable: Boolean = true
-) repeatable on
+directive @key(fields: federation__FieldSet!, resolvable: Boolean = true) repeatable on
   | OBJECT
   | INTERFACE
 
-directive @federation__requires(fields: federation__FieldSet!) on
-  | FIELD_DEFINITION
+directive @federation__requires(fields: federation__FieldSet!) on FIELD_DEFINITION
 
-directive @federation__provides(fields: federation__FieldSet!) on
-  | FIELD_DEFINITION
+directive @federation__provides(fields: federation__FieldSet!) on FIELD_DEFINITION
 
 directive @federation__external(reason: String) on OBJECT | FIELD_DEFINITION
 
@@ -87,19 +77,13 @@ directive @federation__inaccessible on
   | INPUT_OBJECT
   | INPUT_FIELD_DEFINITION
 
-directive @federation__override(from: String!, label: String) on
-  | FIELD_DEFINITION
+directive @federation__override(from: String!, label: String) on FIELD_DEFINITION
 
 directive @federation__composeDirective(name: String!) repeatable on SCHEMA
 
 directive @federation__interfaceObject on OBJECT
 
-directive @federation__authenticated on
-  | FIELD_DEFINITION
-  | OBJECT
-  | INTERFACE
-  | SCALAR
-  | ENUM
+directive @federation__authenticated on FIELD_DEFINITION | OBJECT | INTERFACE | SCALAR | ENUM
 
 directive @federation__requiresScopes(scopes: [[federation__Scope!]!]!) on
   | FIELD_DEFINITION
@@ -115,13 +99,9 @@ directive @federation__policy(policies: [[federation__Policy!]!]!) on
   | SCALAR
   | ENUM
 
-directive @federation__context(name: String!) repeatable on
-  | INTERFACE
-  | OBJECT
-  | UNION
+directive @federation__context(name: String!) repeatable on INTERFACE | OBJECT | UNION
 
-directive @federation__fromContext(field: federation__ContextFieldValue) on
-  | ARGUMENT_DEFINITION
+directive @federation__fromContext(field: federation__ContextFieldValue) on ARGUMENT_DEFINITION
 
 directive @federation__cost(weight: Int!) on
   | ARGUMENT_DEFINITION
