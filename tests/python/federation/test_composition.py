@@ -10,6 +10,7 @@ supergraph and plans queries. The plans' fetches are then sent to the subgraphs
 from __future__ import annotations
 
 import json
+import os
 import subprocess
 from collections.abc import Iterator
 from contextlib import ExitStack
@@ -103,12 +104,14 @@ QUERIES: list[tuple[str, dict[str, Any], dict[str, Any]]] = [
 @pytest.fixture(scope="session")
 def federation_check() -> Path:
     """The tool, built (or found fresh) with cargo from its own locked workspace."""
+    target = TOOL / "target"  # its own, whatever CARGO_TARGET_DIR the root crate uses
     subprocess.run(
         ["cargo", "build", "--locked", "--quiet", "--manifest-path", str(TOOL / "Cargo.toml")],
         check=True,
         timeout=BUILD_TIMEOUT,
+        env={**os.environ, "CARGO_TARGET_DIR": str(target)},
     )
-    return TOOL / "target" / "debug" / "federation-check"
+    return target / "debug" / "federation-check"
 
 
 @pytest.fixture(scope="module", params=sorted(PRODUCTS))

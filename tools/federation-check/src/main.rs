@@ -10,12 +10,12 @@
 use std::process::ExitCode;
 
 use apollo_compiler::ExecutableDocument;
-use apollo_federation::Supergraph;
-use apollo_federation::composition::{CompositionOptions, compose};
+use apollo_federation::composition::{compose, CompositionOptions};
 use apollo_federation::query_plan::query_planner::{
     QueryPlanOptions, QueryPlanner, QueryPlannerConfig,
 };
 use apollo_federation::subgraph::typestate::Subgraph;
+use apollo_federation::Supergraph;
 use serde_json::json;
 
 fn main() -> ExitCode {
@@ -32,7 +32,12 @@ fn main() -> ExitCode {
 }
 
 fn run(args: Vec<String>) -> Result<String, (u8, String)> {
-    let usage = || (2, "usage: federation-check NAME=URL=SDL_FILE... [--query FILE]...".into());
+    let usage = || {
+        (
+            2,
+            "usage: federation-check NAME=URL=SDL_FILE... [--query FILE]...".into(),
+        )
+    };
     let mut subgraphs = Vec::new();
     let mut queries = Vec::new();
     let mut args = args.into_iter();
@@ -47,8 +52,7 @@ fn run(args: Vec<String>) -> Result<String, (u8, String)> {
             return Err(usage());
         };
         let sdl = read(path)?;
-        let subgraph = Subgraph::parse(name, url, &sdl)
-            .map_err(|e| (1, format!("{name}: {e}")))?;
+        let subgraph = Subgraph::parse(name, url, &sdl).map_err(|e| (1, format!("{name}: {e}")))?;
         subgraphs.push(subgraph);
     }
     if subgraphs.is_empty() {
@@ -59,7 +63,11 @@ fn run(args: Vec<String>) -> Result<String, (u8, String)> {
         (1, lines.join("\n"))
     })?;
     let supergraph_sdl = composed.schema().schema().to_string();
-    let hints: Vec<String> = composed.hints().iter().map(|h| h.message().to_string()).collect();
+    let hints: Vec<String> = composed
+        .hints()
+        .iter()
+        .map(|h| h.message().to_string())
+        .collect();
     let supergraph = Supergraph::new(&supergraph_sdl).map_err(|e| (1, e.to_string()))?;
     let planner = QueryPlanner::new(&supergraph, QueryPlannerConfig::default())
         .map_err(|e| (1, e.to_string()))?;
