@@ -37,7 +37,12 @@ class Applied:
         raw = self.arguments.get(argument)
         if raw is None or not raw.startswith('"'):
             return None
-        return str(json.loads(raw))
+        if raw.startswith('"""'):
+            return raw[3:-3].replace('\\"""', '"""')
+        try:
+            return str(json.loads(raw))
+        except ValueError:  # an invalid escape: the engine reports it with its location
+            return None
 
 
 @dataclass(slots=True)

@@ -136,4 +136,8 @@ def defined_name(definition: str) -> str:
 
 
 def _unquote(literal: str) -> str:
-    return str(json.loads(literal)) if literal else ""
+    """The value of a GraphQL string token (its escapes are JSON's)."""
+    try:
+        return str(json.loads(literal)) if literal else ""
+    except ValueError:  # an invalid escape: the engine reports it with its location
+        return literal[1:-1]
