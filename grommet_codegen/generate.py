@@ -124,7 +124,7 @@ def _render_all(job: Job, sources: list[tuple[str, str]]) -> tuple[dict[Path, st
         from .render_federation import render_federation
 
         files[job.output / "federation.py"] = render_federation(fed)
-    return files, render_scaffold(ir) if job.resolvers is not None else ""
+    return files, render_scaffold(ir, fed) if job.resolvers is not None else ""
 
 
 def _packages(directory: Path, root: Path) -> dict[Path, str]:

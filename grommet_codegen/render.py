@@ -401,10 +401,11 @@ def render_init(ir: SchemaIR) -> str:
     )
 
 
-def render_scaffold(ir: SchemaIR) -> str:
+def render_scaffold(ir: SchemaIR, federation: FederationIR | None = None) -> str:
     """The user-owned resolvers file as it is first created (and merged from later)."""
     parent, _, leaf = ir.package.rpartition(".")
     abc = any(m.subscription or _has_list(m.returns) for p in ir.protocols for m in p.methods)
+    abc = abc or bool(federation and federation.entities)
     classes = [
         (
             join(class_header(p.scaffold_name, [f"{leaf}.{p.name}"])),
@@ -412,6 +413,10 @@ def render_scaffold(ir: SchemaIR) -> str:
         )
         for p in ir.protocols
     ]
+    if federation is not None and federation.entities:
+        from .render_federation import scaffold_class
+
+        classes.append(scaffold_class(federation, leaf))
     return _render(
         "scaffold.py.jinja",
         imports=_import_sections(*(["collections.abc"] if abc else []), "grommet"),

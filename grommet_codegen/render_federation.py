@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from .federation import FederationIR, KeyClassIR
+from .federation import EntityIR, FederationIR, KeyClassIR
 from .layout import (
     Ann,
     Lit,
@@ -36,17 +36,7 @@ def render_federation(fed: FederationIR) -> str:
         )
         for e in fed.entities
     ]
-    methods = []
-    for e in fed.entities:
-        params = [
-            Arg("self"),
-            Arg("representations", Ann([Sub(SEQUENCE, Ann([e.representation]))])),
-            Arg("info", Ann(["grommet.Info"])),
-        ]
-        returns = Ann(
-            [Sub("MaybeAwaitable", Ann([Sub(SEQUENCE, Ann([f"types.{e.py_name}", "None"]))]))]
-        )
-        methods.append(join(signature_lines(e.method, params, returns, 4, " ...")))
+    methods = [_method(e, "", "types.", wrap=True, body=" ...") for e in fed.entities]
     bindings = mapping(
         (
             (
@@ -77,6 +67,28 @@ def render_federation(fed: FederationIR) -> str:
         bindings_signature=join(signature_lines("entity_bindings", params, returns, 0)),
         bindings=join(lit_lines(bindings, 4, "return ")),
     )
+
+
+def _method(entity: EntityIR, local: str, types: str, *, wrap: bool, body: str) -> str:
+    """The reference resolver method of ``entity``; ``local`` and ``types`` qualify names."""
+    params = [
+        Arg("self"),
+        Arg("representations", Ann([Sub(SEQUENCE, Ann([local + entity.representation]))])),
+        Arg("info", Ann(["grommet.Info"])),
+    ]
+    returns = Ann([Sub(SEQUENCE, Ann([types + entity.py_name, "None"]))])
+    if wrap:
+        returns = Ann([Sub("MaybeAwaitable", returns)])
+    return join(signature_lines(entity.method, params, returns, 4, body))
+
+
+def scaffold_class(fed: FederationIR, leaf: str) -> tuple[str, list[str]]:
+    """The ``Entities`` class of the user's resolvers file: (header, method signatures)."""
+    header = join(class_header("Entities", [f"{leaf}.federation.EntityResolvers"]))
+    methods = [
+        _method(e, f"{leaf}.federation.", f"{leaf}.", wrap=False, body="") for e in fed.entities
+    ]
+    return header, methods
 
 
 def _key_classes(key: KeyClassIR) -> list[dict[str, object]]:

@@ -76,7 +76,9 @@ def test_the_committed_example_packages_are_fresh(subgraph: str) -> None:
 def stores(tmp_path_factory: pytest.TempPathFactory) -> Path:
     project = tmp_path_factory.mktemp("stores")
     (project / "schema.graphql").write_text(SUBGRAPH)
-    done = codegen("schema.graphql", "-o", "stores/generated", cwd=project)
+    done = codegen(
+        "schema.graphql", "-o", "stores/generated", "--resolvers", "stores/scaffold.py", cwd=project
+    )
     assert done.returncode == 0, done.stderr
     (project / "stores" / "__init__.py").write_text("")
     (project / "stores" / "impl.py").write_text(STORES_IMPL)
@@ -168,6 +170,32 @@ def test_generated_key_classes_and_protocol(stores: Path) -> None:
     assert "StoreRepresentation: typing.TypeAlias = StoreById | StoreByOwnerAndRegion" in text
     assert "class WarehouseBy" not in text  # resolvable: false: nothing to resolve here
     assert "    def supplier(" in text
+
+
+def test_the_scaffold_has_an_entities_class(stores: Path) -> None:
+    scaffold = (stores / "stores" / "scaffold.py").read_text()
+    assert (
+        textwrap.dedent("""\
+        class Entities(generated.federation.EntityResolvers):
+            def store(
+                self,
+                representations: collections.abc.Sequence[
+                    generated.federation.StoreRepresentation
+                ],
+                info: grommet.Info,
+            ) -> collections.abc.Sequence[generated.Store | None]:
+                raise NotImplementedError
+        """)
+        in scaffold
+    )
+    out = _run_in(
+        stores,
+        "from stores import scaffold\n"
+        "from stores.generated import build_schema\n"
+        "schema = build_schema(query=scaffold.Query(), entities=scaffold.Entities())\n"
+        "print(schema.execute_sync('{ _service { sdl } }').errors)",
+    )
+    assert out == "[]\n"
 
 
 def _run_in(project: Path, code: str) -> str:
