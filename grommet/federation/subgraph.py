@@ -4,7 +4,15 @@ from __future__ import annotations
 
 from collections.abc import Mapping
 from dataclasses import dataclass, field
-from typing import Any
+
+from grommet.bundle import (
+    INFO_POSITIONAL,
+    Bundle,
+    call_field,
+    make_bundle,
+    scalar_binding,
+    type_binding,
+)
 
 from . import scan, spec
 from .entities import EntityBinding, entities_resolver
@@ -102,12 +110,12 @@ def _field_set(text: str, where: str, directive: str) -> FieldSet:
 
 
 def subgraph_bundle(
-    bundle: Mapping[str, Any],
+    bundle: Bundle,
     *,
     service_sdl: str,
     entities: Mapping[str, EntityBinding],
     query_type: str = "Query",
-) -> dict[str, Any]:
+) -> Bundle:
     """``bundle`` with the subgraph additions: ``_Any``, ``_Service``, ``_Entity`` and
     ``Query._entities`` / ``Query._service``, bound to ``entities`` (type name → binding).
 
@@ -137,21 +145,23 @@ def subgraph_bundle(
     if root_fields:
         head = "extend type" if query_type in defined else "type"
         additions.append(f"{head} {query_type} {{\n" + "\n".join(root_fields) + "\n}")
-    out: dict[str, Any] = dict(bundle)
-    out["sdl"] = sdl.rstrip("\n") + "\n\n" + "\n\n".join(additions) + "\n"
-    types = {name: dict(binding) for name, binding in bundle.get("types", {}).items()}
-    query = types.setdefault(query_type, {})
+    types = dict(bundle.get("types", {}))
+    query = types.get(query_type, {"fields": {}})
     query_fields = dict(query.get("fields", {}))
     service = {"sdl": service_sdl}
-    query_fields["_service"] = ("call", lambda parent: service, None, {})
+    query_fields["_service"] = call_field(lambda parent: service)
     if objects:
-        query_fields["_entities"] = (
-            "call",
-            entities_resolver(entities, frozenset(n for n, e in found.items() if not e.resolvable)),
-            "",
+        unresolvable = frozenset(n for n, e in found.items() if not e.resolvable)
+        query_fields["_entities"] = call_field(
+            entities_resolver(entities, unresolvable),
+            INFO_POSITIONAL,
             {"representations": "representations"},
         )
-    query["fields"] = query_fields
-    out["types"] = types
-    out["scalars"] = {**bundle.get("scalars", {}), "_Any": (None, None)}
-    return out
+    types[query_type] = type_binding(query_fields, query.get("classes"))
+    return make_bundle(
+        sdl.rstrip("\n") + "\n\n" + "\n\n".join(additions) + "\n",
+        types=types,
+        inputs=bundle.get("inputs"),
+        enums=bundle.get("enums"),
+        scalars={**bundle.get("scalars", {}), "_Any": scalar_binding()},
+    )

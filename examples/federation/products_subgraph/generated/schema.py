@@ -6,6 +6,7 @@ from __future__ import annotations
 import typing
 
 import grommet
+import grommet.bundle
 import grommet.federation
 
 from . import federation, resolvers, types
@@ -199,13 +200,13 @@ scalar federation__Policy
 scalar federation__ContextFieldValue
 """
 
-INPUTS: dict[str, typing.Any] = {}
+INPUTS: dict[str, grommet.bundle.InputBinding] = {}
 """Input object types: (dataclass, {GraphQL field: keyword})."""
 
-ENUMS: dict[str, typing.Any] = {}
+ENUMS: dict[str, grommet.bundle.EnumBinding] = {}
 """Enum types: {GraphQL value: member}."""
 
-SCALARS: dict[str, typing.Any] = {}
+SCALARS: dict[str, grommet.bundle.ScalarBinding] = {}
 """Custom scalars: (serialize, parse); None leaves values as they are."""
 
 
@@ -220,95 +221,96 @@ def build_schema(
     ``options`` go to `grommet.Schema.from_bundle`: ``mask_errors``, ``max_depth``,
     ``introspection`` and the other options of `grommet.Schema`.
     """
-    bundle: dict[str, typing.Any] = {
-        "sdl": SDL,
-        "types": {
-            "Product": {
-                "fields": {
-                    "id": ("attr", "id"),
-                    "sku": ("attr", "sku"),
-                    "package": ("attr", "package"),
-                    "variation": ("attr", "variation"),
-                    "dimensions": ("attr", "dimensions"),
-                    "createdBy": ("attr", "created_by"),
-                    "notes": ("attr", "notes"),
-                    "research": ("attr", "research"),
+    attr_field = grommet.bundle.attr_field
+    call_field = grommet.bundle.call_field
+    type_binding = grommet.bundle.type_binding
+    bundle: grommet.bundle.Bundle = grommet.bundle.make_bundle(
+        SDL,
+        types={
+            "Product": type_binding(
+                {
+                    "id": attr_field("id"),
+                    "sku": attr_field("sku"),
+                    "package": attr_field("package"),
+                    "variation": attr_field("variation"),
+                    "dimensions": attr_field("dimensions"),
+                    "createdBy": attr_field("created_by"),
+                    "notes": attr_field("notes"),
+                    "research": attr_field("research"),
                 },
-                "classes": (types.Product,),
-            },
-            "DeprecatedProduct": {
-                "fields": {
-                    "sku": ("attr", "sku"),
-                    "package": ("attr", "package"),
-                    "reason": ("attr", "reason"),
-                    "createdBy": ("attr", "created_by"),
+                (types.Product,),
+            ),
+            "DeprecatedProduct": type_binding(
+                {
+                    "sku": attr_field("sku"),
+                    "package": attr_field("package"),
+                    "reason": attr_field("reason"),
+                    "createdBy": attr_field("created_by"),
                 },
-                "classes": (types.DeprecatedProduct,),
-            },
-            "ProductVariation": {
-                "fields": {
-                    "id": ("attr", "id"),
+                (types.DeprecatedProduct,),
+            ),
+            "ProductVariation": type_binding(
+                {
+                    "id": attr_field("id"),
                 },
-                "classes": (types.ProductVariation,),
-            },
-            "ProductResearch": {
-                "fields": {
-                    "study": ("attr", "study"),
-                    "outcome": ("attr", "outcome"),
+                (types.ProductVariation,),
+            ),
+            "ProductResearch": type_binding(
+                {
+                    "study": attr_field("study"),
+                    "outcome": attr_field("outcome"),
                 },
-                "classes": (types.ProductResearch,),
-            },
-            "CaseStudy": {
-                "fields": {
-                    "caseNumber": ("attr", "case_number"),
-                    "description": ("attr", "description"),
+                (types.ProductResearch,),
+            ),
+            "CaseStudy": type_binding(
+                {
+                    "caseNumber": attr_field("case_number"),
+                    "description": attr_field("description"),
                 },
-                "classes": (types.CaseStudy,),
-            },
-            "ProductDimension": {
-                "fields": {
-                    "size": ("attr", "size"),
-                    "weight": ("attr", "weight"),
-                    "unit": ("attr", "unit"),
+                (types.CaseStudy,),
+            ),
+            "ProductDimension": type_binding(
+                {
+                    "size": attr_field("size"),
+                    "weight": attr_field("weight"),
+                    "unit": attr_field("unit"),
                 },
-                "classes": (types.ProductDimension,),
-            },
-            "Query": {
-                "fields": {
-                    "product": ("call", query.product, "", {"id": "id"}),
-                    "deprecatedProduct": (
-                        "call",
+                (types.ProductDimension,),
+            ),
+            "Query": type_binding(
+                {
+                    "product": call_field(query.product, "", {"id": "id"}),
+                    "deprecatedProduct": call_field(
                         query.deprecated_product,
                         "",
                         {"sku": "sku", "package": "package"},
                     ),
                 },
-            },
-            "User": {
-                "fields": {
-                    "averageProductsCreatedPerYear": (
-                        "attr",
+            ),
+            "User": type_binding(
+                {
+                    "averageProductsCreatedPerYear": attr_field(
                         "average_products_created_per_year",
                     ),
-                    "email": ("attr", "email"),
-                    "name": ("attr", "name"),
-                    "totalProductsCreated": ("attr", "total_products_created"),
-                    "yearsOfEmployment": ("attr", "years_of_employment"),
+                    "email": attr_field("email"),
+                    "name": attr_field("name"),
+                    "totalProductsCreated": attr_field("total_products_created"),
+                    "yearsOfEmployment": attr_field("years_of_employment"),
                 },
-                "classes": (types.User,),
-            },
-            "Inventory": {
-                "fields": {
-                    "id": ("attr", "id"),
-                    "deprecatedProducts": ("attr", "deprecated_products"),
+                (types.User,),
+            ),
+            "Inventory": type_binding(
+                {
+                    "id": attr_field("id"),
+                    "deprecatedProducts": attr_field("deprecated_products"),
                 },
-                "classes": (types.Inventory,),
-            },
+                (types.Inventory,),
+            ),
         },
-        "inputs": INPUTS,
-        "enums": ENUMS,
-        "scalars": SCALARS,
-    }
+        inputs=INPUTS,
+        enums=ENUMS,
+        scalars=SCALARS,
+    )
     bundle = grommet.federation.subgraph_bundle(
         bundle,
         service_sdl=federation.SERVICE_SDL,

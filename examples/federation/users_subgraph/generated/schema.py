@@ -6,6 +6,7 @@ from __future__ import annotations
 import typing
 
 import grommet
+import grommet.bundle
 import grommet.federation
 
 from . import federation, types
@@ -136,13 +137,13 @@ type Query {
 }
 """
 
-INPUTS: dict[str, typing.Any] = {}
+INPUTS: dict[str, grommet.bundle.InputBinding] = {}
 """Input object types: (dataclass, {GraphQL field: keyword})."""
 
-ENUMS: dict[str, typing.Any] = {}
+ENUMS: dict[str, grommet.bundle.EnumBinding] = {}
 """Enum types: {GraphQL value: member}."""
 
-SCALARS: dict[str, typing.Any] = {}
+SCALARS: dict[str, grommet.bundle.ScalarBinding] = {}
 """Custom scalars: (serialize, parse); None leaves values as they are."""
 
 
@@ -156,23 +157,25 @@ def build_schema(
     ``options`` go to `grommet.Schema.from_bundle`: ``mask_errors``, ``max_depth``,
     ``introspection`` and the other options of `grommet.Schema`.
     """
-    bundle: dict[str, typing.Any] = {
-        "sdl": SDL,
-        "types": {
-            "User": {
-                "fields": {
-                    "email": ("attr", "email"),
-                    "name": ("attr", "name"),
-                    "totalProductsCreated": ("attr", "total_products_created"),
-                    "yearsOfEmployment": ("attr", "years_of_employment"),
+    attr_field = grommet.bundle.attr_field
+    type_binding = grommet.bundle.type_binding
+    bundle: grommet.bundle.Bundle = grommet.bundle.make_bundle(
+        SDL,
+        types={
+            "User": type_binding(
+                {
+                    "email": attr_field("email"),
+                    "name": attr_field("name"),
+                    "totalProductsCreated": attr_field("total_products_created"),
+                    "yearsOfEmployment": attr_field("years_of_employment"),
                 },
-                "classes": (types.User,),
-            },
+                (types.User,),
+            ),
         },
-        "inputs": INPUTS,
-        "enums": ENUMS,
-        "scalars": SCALARS,
-    }
+        inputs=INPUTS,
+        enums=ENUMS,
+        scalars=SCALARS,
+    )
     bundle = grommet.federation.subgraph_bundle(
         bundle,
         service_sdl=federation.SERVICE_SDL,
