@@ -11,6 +11,7 @@ from typing import Annotated, Any
 
 import grommet
 from grommet import federation
+from grommet.asgi import GraphQL
 
 external = grommet.field(directives=[federation.external()])
 
@@ -92,3 +93,8 @@ def _dimensions(value: Mapping[str, Any] | None) -> ProductDimension | None:
 
 def make_schema() -> grommet.Schema:
     return federation.subgraph_schema(Query, federation_version="2.3")
+
+
+def make_app() -> GraphQL:
+    """The subgraph as an ASGI app: ``uvicorn --factory`` serves it."""
+    return GraphQL(make_schema())

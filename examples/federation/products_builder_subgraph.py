@@ -12,6 +12,7 @@ from typing import Annotated, Any
 
 import grommet
 from grommet import federation
+from grommet.asgi import GraphQL
 
 custom = grommet.directive("directive @custom on OBJECT")
 JANE_EMAIL = grommet.ID("support@apollographql.com")
@@ -214,3 +215,8 @@ def make_schema() -> grommet.Schema:
         ],
         federation_version="2.3",
     )
+
+
+def make_app() -> GraphQL:
+    """The subgraph as an ASGI app: ``uvicorn --factory`` serves it."""
+    return GraphQL(make_schema())

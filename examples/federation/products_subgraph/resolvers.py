@@ -5,6 +5,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 
 import grommet
+from grommet.asgi import GraphQL
 
 from . import data
 from .generated import federation, resolvers, types
@@ -96,3 +97,8 @@ def make_schema(entities: Entities | None = None) -> grommet.Schema:
     from .generated import build_schema
 
     return build_schema(query=Query(), entities=entities or Entities())
+
+
+def make_app() -> GraphQL:
+    """The subgraph as an ASGI app: ``uvicorn --factory`` serves it."""
+    return GraphQL(make_schema())

@@ -5,6 +5,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 
 import grommet
+from grommet.asgi import GraphQL
 
 from .generated import build_schema, federation, types
 
@@ -27,3 +28,8 @@ class Entities(federation.EntityResolvers):
 
 def make_schema() -> grommet.Schema:
     return build_schema(entities=Entities())
+
+
+def make_app() -> GraphQL:
+    """The subgraph as an ASGI app: ``uvicorn --factory`` serves it."""
+    return GraphQL(make_schema())

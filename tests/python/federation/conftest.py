@@ -10,6 +10,7 @@ from typing import Any
 import pytest
 
 import grommet
+from grommet.asgi import GraphQL
 
 REPO = Path(__file__).resolve().parents[3]
 EXAMPLES = REPO / "examples" / "federation"
@@ -25,9 +26,14 @@ PRODUCTS: dict[str, Callable[[], grommet.Schema]] = {
     "sdl-first": products_sdl.make_schema,
     "builder": products_builder_subgraph.make_schema,
 }
-SUBGRAPHS: dict[str, Callable[[], grommet.Schema]] = {
-    "users": users_sdl.make_schema,
-    "inventory": inventory_subgraph.make_schema,
+# The ASGI apps the subgraphs' modules make (what `uvicorn --factory` serves).
+PRODUCTS_APPS: dict[str, Callable[[], GraphQL]] = {
+    "sdl-first": products_sdl.make_app,
+    "builder": products_builder_subgraph.make_app,
+}
+SUBGRAPH_APPS: dict[str, Callable[[], GraphQL]] = {
+    "users": users_sdl.make_app,
+    "inventory": inventory_subgraph.make_app,
 }
 
 

@@ -20,10 +20,9 @@ from typing import Any
 import httpx
 import pytest
 
-from grommet.asgi import GraphQL
 from tests.python.asgi.live import serve
 
-from .conftest import PRODUCTS, REPO, SUBGRAPHS
+from .conftest import PRODUCTS_APPS, REPO, SUBGRAPH_APPS
 from .router import Router
 
 TOOL = REPO / "tools" / "federation-check"
@@ -114,14 +113,14 @@ def federation_check() -> Path:
     return target / "debug" / "federation-check"
 
 
-@pytest.fixture(scope="module", params=sorted(PRODUCTS))
+@pytest.fixture(scope="module", params=sorted(PRODUCTS_APPS))
 def urls(request: pytest.FixtureRequest) -> Iterator[dict[str, str]]:
     """Subgraph name → URL of the running subgraph; products from each entry point."""
-    schemas = {"products": PRODUCTS[request.param], **SUBGRAPHS}
+    apps = {"products": PRODUCTS_APPS[request.param], **SUBGRAPH_APPS}
     with ExitStack() as stack:
         yield {
-            name: f"http://{stack.enter_context(serve(GraphQL(make())))}/graphql"
-            for name, make in schemas.items()
+            name: f"http://{stack.enter_context(serve(make_app()))}/graphql"
+            for name, make_app in apps.items()
         }
 
 
