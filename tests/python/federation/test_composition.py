@@ -15,11 +15,13 @@ import subprocess
 from collections.abc import Iterator
 from contextlib import ExitStack
 from pathlib import Path
-from typing import Any
+from typing import Annotated, Any
 
 import httpx
 import pytest
 
+import grommet
+from grommet import federation
 from tests.python.asgi.live import serve
 
 from .conftest import PRODUCTS_APPS, REPO, SUBGRAPH_APPS
@@ -178,3 +180,52 @@ def test_the_cross_subgraph_plan_fetches_from_every_subgraph(composed: dict[str,
     text = composed["plans"][-1]["text"]
     for name in ("products", "users", "inventory"):
         assert f'Fetch(service: "{name}")' in text
+
+
+@grommet.type(keys=["sku"], directives=[federation.authenticated()])
+class Stock:
+    sku: grommet.ID
+    count: Annotated[
+        int, grommet.field(directives=[federation.requires_scopes([["read:stock"], ["admin"]])])
+    ] = 0
+    cost: Annotated[float | None, grommet.field(directives=[federation.policy([["finance"]])])] = (
+        None
+    )
+
+    @classmethod
+    def resolve_references(cls, representations: list[dict[str, Any]]) -> list[Stock]:
+        return [Stock(sku=r["sku"]) for r in representations]
+
+
+@grommet.type
+class StockQuery:
+    @grommet.field(directives=[federation.tag("public")])
+    def stock(
+        self,
+        sku: grommet.ID,
+        # Composition refuses an @inaccessible argument the client must give.
+        region: Annotated[str | None, grommet.field(directives=[federation.inaccessible()])] = None,
+    ) -> Stock:
+        return Stock(sku=sku)
+
+
+@pytest.mark.timeout(BUILD_TIMEOUT + 120)
+def test_the_access_control_directives_compose(federation_check: Path, tmp_path: Path) -> None:
+    schema = federation.subgraph_schema(StockQuery, federation_version="2.6")
+    sdl = schema.execute_sync("{ _service { sdl } }").data["_service"]["sdl"]  # type: ignore[index]
+    assert sdl.startswith(
+        'extend schema @link(url: "https://specs.apollo.dev/federation/v2.6", import: '
+        '["@authenticated", "@inaccessible", "@key", "@policy", "@requiresScopes", "@tag"])'
+    )
+    (tmp_path / "stock.graphql").write_text(sdl)
+    done = subprocess.run(
+        [str(federation_check), f"stock=http://127.0.0.1:1/graphql={tmp_path / 'stock.graphql'}"],
+        capture_output=True,
+        text=True,
+        timeout=60,
+    )
+    assert done.returncode == 0, done.stderr
+    supergraph = json.loads(done.stdout)["supergraph"]
+    assert 'count: Int! @requiresScopes(scopes: [["read:stock"], ["admin"]])' in supergraph
+    assert 'cost: Float @policy(policies: [["finance"]])' in supergraph
+    assert 'type Stock @join__type(graph: STOCK, key: "sku") @authenticated' in supergraph

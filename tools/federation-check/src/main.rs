@@ -68,7 +68,9 @@ fn run(args: Vec<String>) -> Result<String, (u8, String)> {
         .iter()
         .map(|h| h.message().to_string())
         .collect();
-    let supergraph = Supergraph::new(&supergraph_sdl).map_err(|e| (1, e.to_string()))?;
+    // The specs the router supports (the security ones among them), as the router checks them.
+    let supergraph =
+        Supergraph::new_with_router_specs(&supergraph_sdl).map_err(|e| (1, e.to_string()))?;
     let planner = QueryPlanner::new(&supergraph, QueryPlannerConfig::default())
         .map_err(|e| (1, e.to_string()))?;
     let api_schema = planner.api_schema().schema();
