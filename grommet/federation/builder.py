@@ -67,6 +67,11 @@ def _reference_resolver(cls: type, type_name: str) -> Callable[[list[Any], Any],
             f"entity type {type_name} needs a classmethod "
             f"{REFERENCE_RESOLVER}(cls, representations, info)"
         )
+    if not isinstance(inspect.getattr_static(cls, REFERENCE_RESOLVER), classmethod | staticmethod):
+        raise TypeError(
+            f"{type_name}.{REFERENCE_RESOLVER} must be a classmethod (or a staticmethod): "
+            "it resolves representations, not an instance"
+        )
     takes_info = len(inspect.signature(method).parameters) >= 2
     if takes_info:
         resolve: Callable[[list[Any], Any], Any] = method

@@ -280,3 +280,43 @@ def test_an_entity_without_reference_resolver_is_refused() -> None:
         TypeError, match="entity type Lonely needs a classmethod resolve_references"
     ):
         federation.subgraph_schema(Root)
+
+
+def test_an_instance_method_reference_resolver_is_refused() -> None:
+    @grommet.type(keys=["id"])
+    class Wrong:
+        id: grommet.ID
+
+        def resolve_references(self, representations: list[Any]) -> list[Any]:
+            return []
+
+    @grommet.type
+    class Root:
+        @grommet.field
+        def wrong(self) -> Wrong:
+            return Wrong(id=grommet.ID("1"))
+
+    with pytest.raises(TypeError, match=r"Wrong\.resolve_references must be a classmethod"):
+        federation.subgraph_schema(Root)
+
+
+def test_a_staticmethod_reference_resolver_works() -> None:
+    @grommet.type(keys=["id"])
+    class Still:
+        id: grommet.ID
+
+        @staticmethod
+        def resolve_references(representations: list[Any]) -> list[Still]:
+            return [Still(id=r["id"]) for r in representations]
+
+    @grommet.type
+    class Root:
+        @grommet.field
+        def still(self) -> Still:
+            return Still(id=grommet.ID("1"))
+
+    schema = federation.subgraph_schema(Root)
+    query = (
+        '{ _entities(representations: [{__typename: "Still", id: "9"}]) { ... on Still { id } } }'
+    )
+    assert execute(schema, query) == {"data": {"_entities": [{"id": "9"}]}}
