@@ -119,3 +119,13 @@ def test_two_definitions_under_one_name_are_refused() -> None:
 
     with pytest.raises(TypeError, match="two different directives are named @twice"):
         build_bundle(Root)
+
+
+def test_federation_directives_need_a_subgraph_schema() -> None:
+    @grommet.type(keys=["id"])
+    class Keyed:
+        id: grommet.ID = grommet.ID("1")
+
+    message = r"@key is a federation directive: build the schema with grommet\.federation"
+    with pytest.raises(TypeError, match=message):
+        grommet.Schema(Keyed)
