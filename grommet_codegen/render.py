@@ -12,7 +12,7 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from functools import cache, lru_cache
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import jinja2
 
@@ -39,6 +39,9 @@ from .layout import (
 )
 from .layout import Param as Arg
 from .naming import BUNDLE_LOCALS
+
+if TYPE_CHECKING:
+    from .federation import FederationIR
 
 _STDLIB = frozenset(sys.stdlib_module_names)
 SEQUENCE = "collections.abc.Sequence"
@@ -272,10 +275,14 @@ def _maybe_awaitable(ir: SchemaIR) -> bool:
 # -- schema.py ------------------------------------------------------------------------------
 
 
-def render_schema(ir: SchemaIR) -> str:
+def render_schema(ir: SchemaIR, federation: FederationIR | None = None) -> str:
     functions = _modules(f for s in ir.scalars for f in (s.serialize, s.parse))
     local = sorted(
-        [*(["resolvers"] if ir.protocols else []), *(["types"] if _uses_types(ir) else [])]
+        [
+            *(["resolvers"] if ir.protocols else []),
+            *(["types"] if _uses_types(ir) else []),
+            *(["federation"] if federation else []),
+        ]
     )
     inputs = mapping(
         (
@@ -318,13 +325,17 @@ def render_schema(ir: SchemaIR) -> str:
         ),
         explode=True,
     )
-    params = [Arg("*")] if ir.protocols else []
+    params = [Arg("*")] if ir.protocols or federation else []
     params += [Arg(p.keyword, Ann([f"resolvers.{p.name}"])) for p in ir.protocols]
+    if federation is not None:
+        params.append(Arg("entities", Ann(["federation.EntityResolvers"])))
     params.append(Arg("**options", Ann(["typing.Any"])))
+    subgraph = ["grommet.federation"] if federation else []
     constructors, bundle = _bundle(ir)
     return _render(
         "schema.py.jinja",
-        imports=_import_sections("typing", "grommet", BUNDLE, *functions),
+        imports=_import_sections("typing", "grommet", BUNDLE, *subgraph, *functions),
+        subgraph=federation is not None,
         local=local,
         sdl=triple_quoted(ir.sdl),
         inputs=join(lit_lines(inputs, 0, f"INPUTS: dict[str, {BUNDLE}.InputBinding] = ")),
@@ -409,10 +420,11 @@ def render_init(ir: SchemaIR) -> str:
     )
 
 
-def render_scaffold(ir: SchemaIR) -> str:
+def render_scaffold(ir: SchemaIR, federation: FederationIR | None = None) -> str:
     """The user-owned resolvers file as it is first created (and merged from later)."""
     parent, _, leaf = ir.package.rpartition(".")
     abc = any(m.subscription or _has_list(m.returns) for p in ir.protocols for m in p.methods)
+    abc = abc or bool(federation and federation.entities)
     classes = [
         (
             join(class_header(p.scaffold_name, [f"{leaf}.{p.name}"])),
@@ -420,6 +432,10 @@ def render_scaffold(ir: SchemaIR) -> str:
         )
         for p in ir.protocols
     ]
+    if federation is not None and federation.entities:
+        from .render_federation import scaffold_class
+
+        classes.append(scaffold_class(federation, leaf))
     return _render(
         "scaffold.py.jinja",
         imports=_import_sections(*(["collections.abc"] if abc else []), "grommet"),

@@ -75,6 +75,7 @@ def test_the_top_level_templates_are_the_package_templates() -> None:
     assert (REPO / "templates").resolve() == TEMPLATES.resolve()
     assert sorted(p.name for p in TEMPLATES.iterdir()) == [
         "__init__.py.jinja",
+        "federation.py.jinja",
         "resolvers.py.jinja",
         "scaffold.py.jinja",
         "schema.py.jinja",
