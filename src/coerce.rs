@@ -10,7 +10,7 @@ use apollo_compiler::{Name, Node};
 use pyo3::prelude::*;
 use pyo3::types::{PyBool, PyDict, PyFloat, PyInt, PyList, PyString, PyTuple};
 
-use crate::bundle::{Resolver, SchemaPlan};
+use crate::plan::{Resolver, SchemaPlan};
 use crate::document::PreparedDocument;
 use crate::errors::GqlError;
 use crate::py_util::inspect;

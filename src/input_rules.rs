@@ -11,7 +11,7 @@ use apollo_compiler::schema::{ExtendedType, Schema};
 use apollo_compiler::{Name, Node};
 use pyo3::prelude::*;
 
-use crate::bundle::SchemaPlan;
+use crate::plan::SchemaPlan;
 use crate::coerce::literal_to_py;
 use crate::errors::{span_location, GqlError};
 use crate::py_util::inspect;

@@ -14,7 +14,7 @@ use apollo_compiler::{Name, Node};
 use pyo3::prelude::*;
 use pyo3::types::{PyBool, PyDict, PyFloat, PyInt, PyList, PyString, PyTuple};
 
-use crate::bundle::SchemaPlan;
+use crate::plan::SchemaPlan;
 use crate::document::PreparedDocument;
 use crate::errors::{GqlError, PathSeg};
 use crate::one_of_introspection;

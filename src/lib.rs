@@ -12,6 +12,7 @@ pub mod introspection;
 pub mod json;
 pub mod limits;
 pub mod nesting;
+pub mod plan;
 pub mod one_of_introspection;
 pub mod py_util;
 pub mod runtime;

@@ -7,7 +7,7 @@ use apollo_compiler::Node;
 use pyo3::prelude::*;
 use pyo3::types::{PyDict, PyString};
 
-use crate::bundle::{InfoMode, Resolver, SchemaPlan};
+use crate::plan::{InfoMode, Resolver, SchemaPlan};
 use crate::coerce::INPUT_NESTING_LIMIT;
 use crate::coerce::{coerce_arguments, coerce_variables};
 use crate::document::{prepare, validation_errors, DocumentCache, PreparedDocument};

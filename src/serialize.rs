@@ -10,7 +10,7 @@ use pyo3::intern;
 use pyo3::prelude::*;
 use pyo3::types::{PyBool, PyFloat, PyInt, PyString};
 
-use crate::bundle::{OutputKind, SchemaPlan};
+use crate::plan::{OutputKind, SchemaPlan};
 use crate::py_util::inspect;
 
 /// Why a leaf value could not be serialized.

@@ -12,7 +12,7 @@ use apollo_compiler::{Name, Node};
 use pyo3::prelude::*;
 use pyo3::types::{PyBool, PyDict, PyString};
 
-use crate::bundle::{typename_binding, FieldBinding, OutputKind, Resolver, SchemaPlan};
+use crate::plan::{typename_binding, FieldBinding, OutputKind, Resolver, SchemaPlan};
 use crate::document::PreparedDocument;
 
 /// One response key of a selection set on one object type, with everything resolved up front.

@@ -16,7 +16,7 @@ use super::collect::{Collected, CollectedField, Collector};
 use super::path::{OwnedPath, PathNode, PathRef, SegRef};
 use super::read::{found_type, read_attr, typename_of};
 use super::ExecOptions;
-use crate::bundle::{InfoMode, OutputKind, Resolver, SchemaPlan};
+use crate::plan::{InfoMode, OutputKind, Resolver, SchemaPlan};
 use crate::coerce::coerce_arguments;
 use crate::document::PreparedDocument;
 use crate::errors::GqlError;
@@ -705,20 +705,8 @@ impl<'py> Pass<'_, 'py> {
         value: &Bound<'py, PyAny>,
         cf: &CollectedField,
     ) -> Result<Name, LeafError> {
-        let class_map = self.plan.class_map.bind(py);
         let cls = value.get_type();
-        let mut found = class_map.get_item(&cls).ok().flatten();
-        if found.is_none() {
-            if let Ok(mro) = cls.mro().cast::<PyTuple>() {
-                for base in mro.iter().skip(1) {
-                    if let Ok(Some(name)) = class_map.get_item(&base) {
-                        let _ = class_map.set_item(&cls, &name);
-                        found = Some(name);
-                        break;
-                    }
-                }
-            }
-        }
+        let mut found = self.plan.classes.type_of(&cls);
         if found.is_none() {
             found = typename_of(value).map_err(LeafError::Raised)?;
         }

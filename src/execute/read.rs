@@ -9,7 +9,7 @@ use pyo3::prelude::*;
 use pyo3::types::{PyDict, PyString, PyTuple};
 
 use super::collect::CollectedField;
-use crate::bundle::SchemaPlan;
+use crate::plan::SchemaPlan;
 use crate::py_util::is_mapping;
 
 /// The object type a resolved type name stands for, when it is one `abstract_type` allows.
