@@ -15,6 +15,7 @@ pub mod nesting;
 pub mod plan;
 pub mod one_of_introspection;
 pub mod py_util;
+pub mod request;
 pub mod runtime;
 pub mod schema;
 pub mod sdl;
@@ -27,7 +28,7 @@ use pyo3::prelude::*;
 pub fn _core(m: &Bound<'_, PyModule>) -> PyResult<()> {
     m.add_class::<schema::CoreSchema>()?;
     m.add_class::<execute::driver::Execution>()?;
-    m.add_class::<execute::driver::EventRunner>()?;
+    m.add_class::<execute::subscribe::EventRunner>()?;
     m.add_class::<info::Info>()?;
     m.add("SchemaError", m.py().get_type::<errors::SchemaError>())?;
     m.add_function(wrap_pyfunction!(sdl::parse_schema, m)?)?;

@@ -7,11 +7,11 @@ use std::sync::{Arc, Mutex, OnceLock};
 use apollo_compiler::executable::{
     DirectiveList, ExecutableDocument, Field, Selection, SelectionSet,
 };
-use apollo_compiler::schema::ExtendedType;
 use apollo_compiler::{Name, Node};
 use pyo3::prelude::*;
 use pyo3::types::{PyBool, PyDict, PyString};
 
+use super::abstract_type::does_fragment_type_apply;
 use crate::plan::{typename_binding, FieldBinding, OutputKind, Resolver, SchemaPlan};
 use crate::document::PreparedDocument;
 
@@ -137,7 +137,7 @@ impl Collector<'_> {
                     let Some(frag) = self.doc.fragments.get(&spread.fragment_name) else {
                         continue;
                     };
-                    if self.applies(object_type, frag.type_condition()) {
+                    if does_fragment_type_apply(self.plan, object_type, frag.type_condition()) {
                         self.collect_into(object_type, &frag.selection_set, vars, groups, visited);
                     }
                 }
@@ -145,7 +145,7 @@ impl Collector<'_> {
                     if inline
                         .type_condition
                         .as_ref()
-                        .is_none_or(|t| self.applies(object_type, t))
+                        .is_none_or(|t| does_fragment_type_apply(self.plan, object_type, t))
                     {
                         self.collect_into(
                             object_type,
@@ -158,15 +158,6 @@ impl Collector<'_> {
                 }
             }
         }
-    }
-
-    /// Spec DoesFragmentTypeApply.
-    fn applies(&self, object_type: &Name, condition: &Name) -> bool {
-        object_type == condition
-            || matches!(
-                self.plan.schema.types.get(condition),
-                Some(ExtendedType::Interface(_) | ExtendedType::Union(_))
-            ) && self.plan.is_possible_type(condition, object_type)
     }
 
     /// The sub-selection of `cf` for the concrete `object_type`, collected at most once.
