@@ -16,8 +16,8 @@ use pyo3::types::{PyDict, PyString, PyTuple};
 
 use crate::errors::schema_error;
 use crate::plan::{
-    ClassTypes, EnumPlan, FieldBinding, ImplementersMap, InfoMode, InputPlan, OutputKind,
-    Resolver, ScalarPlan, SchemaPlan, TypePlan,
+    ClassTypes, EnumPlan, FieldBinding, ImplementersMap, InfoMode, InputPlan, OutputKind, Resolver,
+    ScalarPlan, SchemaPlan, TypePlan,
 };
 
 /// A validated schema with what is derived from it alone; shared by every build of one SDL.

@@ -11,10 +11,10 @@ use apollo_compiler::schema::{ExtendedType, Schema};
 use apollo_compiler::{Name, Node};
 use pyo3::prelude::*;
 
-use crate::plan::SchemaPlan;
 use crate::coerce::literal_to_py;
 use crate::document::PreparedDocument;
 use crate::errors::{GqlError, Locator};
+use crate::plan::SchemaPlan;
 use crate::py_util::inspect;
 
 type Problems = Vec<(String, Vec<(usize, usize)>)>;
@@ -127,13 +127,10 @@ fn unique_fields(value: &Node<Value>, source: &Locator<'_>, out: &mut Problems) 
                 if let Some((first, _)) = fields[..i].iter().find(|(n, _)| n == fname) {
                     out.push((
                         format!("There can be only one input field named \"{fname}\"."),
-                        [
-                            source.span(first.location()),
-                            source.span(fname.location()),
-                        ]
-                        .into_iter()
-                        .flatten()
-                        .collect(),
+                        [source.span(first.location()), source.span(fname.location())]
+                            .into_iter()
+                            .flatten()
+                            .collect(),
                     ));
                 }
                 unique_fields(fvalue, source, out);

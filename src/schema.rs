@@ -155,9 +155,8 @@ impl CoreSchema {
                     ) {
                         let schema = slf.clone().unbind();
                         let request = request.into_owned();
-                        let then = Box::new(move |py: Python<'_>| {
-                            schema.get().execute_now(py, request)
-                        });
+                        let then =
+                            Box::new(move |py: Python<'_>| schema.get().execute_now(py, request));
                         return Ok(Execution::after(fut, options.clone(), then));
                     }
                 }

@@ -12,8 +12,8 @@ use pyo3::prelude::*;
 use pyo3::types::{PyBool, PyDict, PyString};
 
 use super::abstract_type::does_fragment_type_apply;
-use crate::plan::{typename_binding, FieldBinding, OutputKind, Resolver, SchemaPlan};
 use crate::document::PreparedDocument;
+use crate::plan::{typename_binding, FieldBinding, OutputKind, Resolver, SchemaPlan};
 
 /// One response key of a selection set on one object type, with everything resolved up front.
 pub struct CollectedField {

@@ -233,4 +233,3 @@ impl Execution {
         self.stop(py, None);
     }
 }
-

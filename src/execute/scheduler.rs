@@ -41,7 +41,6 @@ pub(super) struct Running {
     wake: Arc<Wake>,
 }
 
-
 impl Running {
     pub(super) fn new(engine: Engine) -> Box<Self> {
         Box::new(Running {
@@ -306,7 +305,6 @@ impl Drop for Running {
     }
 }
 
-
 /// Done-callback of a future a suspended resolver waits on.
 #[pyclass(frozen, module = "grommet._core")]
 pub struct WakeCallback {
@@ -337,4 +335,3 @@ impl WakeCallback {
         Ok(())
     }
 }
-
