@@ -74,6 +74,17 @@ pub struct FieldBinding {
     pub parent_type: Py<PyString>,
 }
 
+impl FieldBinding {
+    /// `Parent.field`, as error messages name the field.
+    pub fn coordinate(&self, py: Python<'_>) -> String {
+        format!(
+            "{}.{}",
+            self.parent_type.bind(py).to_string_lossy(),
+            self.definition.name
+        )
+    }
+}
+
 pub struct TypePlan {
     pub name: Py<PyString>,
     pub fields: HashMap<Name, Arc<FieldBinding>>,

@@ -129,8 +129,8 @@ impl CoreSchema {
         guard::catch(
             py,
             || {
-                let source = match text(source) {
-                    Ok(s) => s,
+                let request = match request(source, variables, context, root, operation_name) {
+                    Ok(r) => r,
                     Err(error) => {
                         return Ok(Execution::done(
                             options.clone(),
@@ -138,20 +138,14 @@ impl CoreSchema {
                         ));
                     }
                 };
-                let request = Request {
-                    source: Cow::Borrowed(source),
-                    variables: variables.map(Bound::unbind),
-                    context: context.map(Bound::unbind),
-                    root: root.map(Bound::unbind),
-                    operation_name: operation_name.map(name_text),
-                };
+                let source = &request.source;
                 if offload && source.len() >= OFFLOAD_THRESHOLD && this.cache.get(source).is_none()
                 {
                     if let Ok(fut) = validate_off_loop(
                         py,
                         this.plan.schema.clone(),
                         this.cache.clone(),
-                        source.to_owned(),
+                        source.to_string(),
                     ) {
                         let schema = slf.clone().unbind();
                         let request = request.into_owned();
@@ -187,16 +181,9 @@ impl CoreSchema {
         guard::catch(
             py,
             || {
-                let source = match text(source) {
-                    Ok(s) => s,
+                let request = match request(source, variables, context, root, operation_name) {
+                    Ok(r) => r,
                     Err(error) => return options.refuse(py, vec![error]),
-                };
-                let request = Request {
-                    source: Cow::Borrowed(source),
-                    variables: variables.map(Bound::unbind),
-                    context: context.map(Bound::unbind),
-                    root: root.map(Bound::unbind),
-                    operation_name: operation_name.map(name_text),
                 };
                 match self.admission().begin(py, request, true) {
                     Ok(begun) => create_source_event_stream(py, &self.plan, options, begun),
@@ -246,6 +233,24 @@ impl CoreSchema {
     fn __repr__(&self) -> String {
         format!("<CoreSchema with {} types>", self.plan.schema.types.len())
     }
+}
+
+/// The request the Python arguments of `execute` / `subscribe` make; `Err` when the document
+/// is not Unicode text.
+fn request<'a>(
+    source: &'a Bound<'_, PyString>,
+    variables: Option<Bound<'_, PyAny>>,
+    context: Option<Bound<'_, PyAny>>,
+    root: Option<Bound<'_, PyAny>>,
+    operation_name: Option<&'a Bound<'_, PyString>>,
+) -> Result<Request<'a>, GqlError> {
+    Ok(Request {
+        source: Cow::Borrowed(text(source)?),
+        variables: variables.map(Bound::unbind),
+        context: context.map(Bound::unbind),
+        root: root.map(Bound::unbind),
+        operation_name: operation_name.map(name_text),
+    })
 }
 
 /// The document text; a string that is not valid Unicode (a lone surrogate, which Python

@@ -27,17 +27,11 @@ impl<'py> Pass<'_, 'py> {
         if found.is_none() {
             found = typename_of(value).map_err(LeafError::Raised)?;
         }
-        let parent = cf
-            .binding
-            .parent_type
-            .bind(py)
-            .to_string_lossy()
-            .into_owned();
-        let field = &cf.binding.definition.name;
+        let field = cf.binding.coordinate(py);
         let Some(type_name) = found.and_then(|n| n.extract::<String>().ok()) else {
             let class_name = cls.name().map(|n| n.to_string()).unwrap_or_default();
             return Err(LeafError::Message(format!(
-                "Abstract type \"{abstract_type}\" must resolve to an Object type at runtime for field \"{parent}.{field}\". \
+                "Abstract type \"{abstract_type}\" must resolve to an Object type at runtime for field \"{field}\". \
                  Python class \"{class_name}\" is not bound to a GraphQL type and has no __typename."
             )));
         };
@@ -49,7 +43,7 @@ impl<'py> Pass<'_, 'py> {
                 "Runtime Object type \"{n}\" is not a possible type for \"{abstract_type}\"."
             ))),
             _ => Err(LeafError::Message(format!(
-                "Abstract type \"{abstract_type}\" must resolve to an Object type at runtime for field \"{parent}.{field}\". Received \"{type_name}\"."
+                "Abstract type \"{abstract_type}\" must resolve to an Object type at runtime for field \"{field}\". Received \"{type_name}\"."
             ))),
         }
     }

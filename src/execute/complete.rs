@@ -49,23 +49,9 @@ impl<'py> Pass<'_, 'py> {
         let cf = at.cf();
         if value.is_none() {
             if ty.is_non_null() {
-                let def = &cf.binding.definition;
-                let parent = cf
-                    .binding
-                    .parent_type
-                    .bind(py)
-                    .to_string_lossy()
-                    .into_owned();
-                self.push_error(
-                    py,
-                    format!(
-                        "Cannot return null for non-nullable field {parent}.{}.",
-                        def.name
-                    ),
-                    None,
-                    cf,
-                    here,
-                );
+                let field = cf.binding.coordinate(py);
+                let message = format!("Cannot return null for non-nullable field {field}.");
+                self.push_error(py, message, None, cf, here);
                 return Err(Propagate);
             }
             return Ok(value.clone());
@@ -155,15 +141,9 @@ impl<'py> Pass<'_, 'py> {
         cf: &CollectedField,
         here: PathRef<'_, 'py>,
     ) -> Completion<'py> {
-        let parent = cf
-            .binding
-            .parent_type
-            .bind(py)
-            .to_string_lossy()
-            .into_owned();
         let msg = format!(
-            "Expected Iterable, but did not find one for field \"{parent}.{}\".",
-            cf.binding.definition.name
+            "Expected Iterable, but did not find one for field \"{}\".",
+            cf.binding.coordinate(py)
         );
         self.push_error(py, msg, None, cf, here);
         Err(Propagate)
