@@ -233,8 +233,8 @@ fn serialize_boolean<'py>(v: &Bound<'py, PyAny>) -> Leaf<'py> {
         return Ok(PyBool::new(py, nonzero).to_owned().into_any());
     }
     if is_numeric_object(v) {
-        if let Ok(f) = py.get_type::<PyFloat>().call1((v,)) {
-            let x = f.cast::<PyFloat>().map(|f| f.value()).unwrap_or(f64::NAN);
+        // Read through `__float__` at once (PyFloat_AsDouble), not `float(v)` cast back.
+        if let Ok(x) = v.extract::<f64>() {
             if x.is_finite() {
                 return Ok(truth(x));
             }

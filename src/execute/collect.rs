@@ -27,7 +27,7 @@ pub struct CollectedField {
 }
 
 impl CollectedField {
-    /// Where the field's selections stand in `source`; computed only for an error.
+    /// Where the field's selections stand in the query text; computed only for an error.
     pub fn locations(&self, doc: &PreparedDocument) -> Vec<(usize, usize)> {
         self.fields
             .iter()
