@@ -146,7 +146,7 @@ impl Admission<'_> {
                 source: &doc,
             };
             let meta = collector
-                .collect(
+                .collect_fields(
                     py,
                     op.object_type(),
                     std::iter::once(&op.selection_set),

@@ -81,8 +81,9 @@ pub struct Collector<'a> {
 }
 
 impl Collector<'_> {
-    /// Collects `sets` (the selection sets of one field group) for `object_type`.
-    pub fn collect<'s>(
+    /// CollectFields: `sets` (the selection sets of one field group) for `object_type`.
+    /// <https://spec.graphql.org/October2021/#sec-Field-Collection>
+    pub fn collect_fields<'s>(
         &self,
         py: Python<'_>,
         object_type: &Name,
@@ -173,14 +174,14 @@ impl Collector<'_> {
         if !is_abstract {
             return cf
                 .sub_object
-                .get_or_init(|| Arc::new(self.collect(py, object_type, sets(), vars)))
+                .get_or_init(|| Arc::new(self.collect_fields(py, object_type, sets(), vars)))
                 .clone();
         }
         let mut subs = cf.sub_abstract.lock().unwrap_or_else(|e| e.into_inner());
         if let Some((_, c)) = subs.iter().find(|(n, _)| n == object_type) {
             return c.clone();
         }
-        let c = Arc::new(self.collect(py, object_type, sets(), vars));
+        let c = Arc::new(self.collect_fields(py, object_type, sets(), vars));
         subs.push((object_type.clone(), c.clone()));
         c
     }

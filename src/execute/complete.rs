@@ -18,6 +18,7 @@ use crate::serialize::serialize_leaf;
 
 impl<'py> Pass<'_, 'py> {
     /// CompleteValue, with the null handling of this position applied.
+    /// <https://spec.graphql.org/October2021/#CompleteValue()>
     pub(super) fn complete_value(
         &mut self,
         py: Python<'py>,
@@ -72,6 +73,7 @@ impl<'py> Pass<'_, 'py> {
     }
 
     /// CompleteValue of a list type: each item completed in place, awaitable items as tasks.
+    /// <https://spec.graphql.org/October2021/#sec-Value-Completion>
     fn complete_list(
         &mut self,
         py: Python<'py>,

@@ -118,7 +118,7 @@ impl Engine {
                 source: &begun.doc,
             };
             let sets = std::iter::once(&begun.op.selection_set);
-            Arc::new(collector.collect(py, &root_type, sets, begun.vars.bind(py)))
+            Arc::new(collector.collect_fields(py, &root_type, sets, begun.vars.bind(py)))
         };
         Engine {
             plan,

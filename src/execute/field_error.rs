@@ -58,6 +58,7 @@ pub fn error_parts(
 
 impl<'py> Pass<'_, 'py> {
     /// A field error: recorded; the field is null, or the failure propagates when non-null.
+    /// <https://spec.graphql.org/October2021/#sec-Handling-Field-Errors>
     pub(super) fn fail_field(
         &mut self,
         py: Python<'py>,

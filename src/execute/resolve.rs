@@ -14,6 +14,7 @@ use crate::plan::{FieldBinding, InfoMode};
 /// Calls `func(parent, [info], **kwargs)` as `info` asks. `info_of` builds the `Info` only
 /// when the resolver wants one; `kwargs` may be shared (cached per field group), so it is
 /// copied before a keyword `Info` is added to it.
+/// <https://spec.graphql.org/October2021/#ResolveFieldValue()>
 pub fn call_resolver<'py>(
     func: &Bound<'py, PyAny>,
     parent: &Bound<'py, PyAny>,

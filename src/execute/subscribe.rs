@@ -34,7 +34,7 @@ pub fn create_source_event_stream(
         doc: &begun.doc.doc,
         source: &begun.doc,
     };
-    let root_fields = collector.collect(
+    let root_fields = collector.collect_fields(
         py,
         begun.op.object_type(),
         std::iter::once(&begun.op.selection_set),
