@@ -3,7 +3,7 @@
 
 use std::collections::HashMap;
 use std::num::NonZeroUsize;
-use std::sync::{Arc, Mutex};
+use std::sync::{Arc, Mutex, OnceLock};
 
 use lru::LruCache;
 
@@ -24,7 +24,7 @@ use crate::plan::{
 struct ParsedSdl {
     schema: Arc<Valid<Schema>>,
     implementers: Arc<ImplementersMap>,
-    printed: Arc<str>,
+    printed: Arc<OnceLock<Box<str>>>,
 }
 
 /// SDL text → its validated schema. Builds from generated code (or the same classes) pass the
@@ -43,7 +43,7 @@ fn parse_cached(py: Python<'_>, sdl: &str) -> PyResult<Arc<ParsedSdl>> {
     let schema = parse_sdl(py, sdl, "schema.graphql")?;
     let parsed = Arc::new(ParsedSdl {
         implementers: Arc::new(schema.implementers_map()),
-        printed: schema.to_string().into(),
+        printed: Arc::default(),
         schema: Arc::new(schema),
     });
     let mut guard = PARSED.lock().unwrap_or_else(|e| e.into_inner());
@@ -318,7 +318,7 @@ impl SchemaPlan {
             enums,
             scalars,
             classes: ClassTypes::new(class_map),
-            sdl: parsed.printed.clone(),
+            printed: parsed.printed.clone(),
         })
     }
 }

@@ -2,7 +2,7 @@
 //! The plan is immutable once built, except for `ClassTypes`, a cache documented as such.
 
 use std::collections::HashMap;
-use std::sync::Arc;
+use std::sync::{Arc, OnceLock};
 
 use apollo_compiler::schema::{ExtendedType, FieldDefinition, Implementers};
 use apollo_compiler::validation::Valid;
@@ -121,10 +121,18 @@ pub struct SchemaPlan {
     pub enums: HashMap<Name, EnumPlan>,
     pub scalars: HashMap<Name, ScalarPlan>,
     pub classes: ClassTypes,
-    pub sdl: Arc<str>,
+    /// The schema printed as SDL, on first use (printing a large schema costs a few ms that a
+    /// build of generated code should not pay for a property few read).
+    pub printed: Arc<OnceLock<Box<str>>>,
 }
 
 impl SchemaPlan {
+    /// The schema printed as SDL (`CoreSchema.sdl`), printed once and shared by every plan of
+    /// the same SDL.
+    pub fn sdl(&self) -> &str {
+        self.printed.get_or_init(|| self.schema.to_string().into_boxed_str())
+    }
+
     /// The binding of `field` on the object type `type_name` (`__typename` included).
     pub fn field(&self, type_name: &str, field: &str) -> Option<&Arc<FieldBinding>> {
         self.types.get(type_name)?.fields.get(field)

@@ -107,7 +107,7 @@ impl CoreSchema {
     /// The schema printed as SDL.
     #[getter]
     fn sdl(&self) -> &str {
-        &self.plan.sdl
+        self.plan.sdl()
     }
 
     /// Executes a query or mutation; returns an awaitable `Execution` whose synchronous part
