@@ -24,6 +24,11 @@ pub mod serialize;
 
 use pyo3::prelude::*;
 
+/// The engine's own allocations go through mimalloc (Python objects stay with Python's
+/// allocator): parsing a schema or a document makes many small, short-lived nodes.
+#[global_allocator]
+static ALLOCATOR: mimalloc::MiMalloc = mimalloc::MiMalloc;
+
 /// The extension module `grommet._core`.
 #[pymodule]
 pub fn _core(m: &Bound<'_, PyModule>) -> PyResult<()> {
