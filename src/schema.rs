@@ -83,6 +83,7 @@ impl CoreSchema {
                         locations: locations.clone(),
                         path: None,
                         extensions: extensions.as_ref().map(|e| e.clone_ref(py)),
+                        original: None,
                     })
                     .collect());
             }

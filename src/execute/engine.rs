@@ -269,7 +269,7 @@ impl Engine {
         let errors = self
             .errors
             .iter()
-            .map(|e| e.to_py(py, factory))
+            .map(|e| e.to_py(py, factory, self.shared.operation_name.as_deref()))
             .collect::<PyResult<Vec<_>>>()?;
         let data = if self.data_null {
             py.None().into_bound(py)
@@ -771,6 +771,7 @@ impl<'py> Pass<'_, 'py> {
             return;
         }
         let value = err.value(py);
+        let mut original = None;
         let (message, extensions) = if value
             .is_instance(self.options.error_class.bind(py))
             .unwrap_or(false)
@@ -790,12 +791,18 @@ impl<'py> Pass<'_, 'py> {
             // graphql-core's GraphQLError (or any exception carrying `extensions`), as raised
             // by resolvers written for it: sent as is, like our own.
             parts
-        } else if let Some(masked) = &self.options.masked_message {
-            (masked.clone(), None)
         } else {
-            (value.to_string(), None)
+            // `into_value` attaches the traceback, which the log shows.
+            original = Some(err.clone_ref(py).into_value(py).into_any());
+            match &self.options.masked_message {
+                Some(masked) => (masked.clone(), None),
+                None => (value.to_string(), None),
+            }
         };
         self.push_error(py, message, extensions, cf, here);
+        if let Some(error) = self.errors.last_mut() {
+            error.original = original;
+        }
     }
 
     fn push_error(
@@ -811,6 +818,7 @@ impl<'py> Pass<'_, 'py> {
             locations: cf.locations(self.collector.source),
             path: Some(here.segments(py)),
             extensions,
+            original: None,
         });
     }
 }
