@@ -88,7 +88,7 @@ async def test_resolver_spans_with_their_paths_under_the_execution_span(
     spans = exporter.get_finished_spans()
     execution = by_name(spans)["GraphQL execution"]
     resolvers = [s for s in spans if s.name.startswith("GraphQL resolve")]
-    assert sorted((s.attributes or {})["graphql.field.path"] for s in resolvers) == [
+    assert sorted(str((s.attributes or {})["graphql.field.path"]) for s in resolvers) == [
         "items",
         "items.0.name",
         "items.0.price",
