@@ -147,6 +147,7 @@ impl CoreSchema {
             root: root.map(|r| r.unbind()).unwrap_or_else(|| py.None()),
             variables: vars.clone().unbind(),
             operation_name: op.name.as_ref().map(|n| n.to_string()),
+            operation_type: operation_kind(&op),
         });
         Ok(Begun {
             doc,
@@ -343,13 +344,7 @@ impl CoreSchema {
             let doc = prepare(py, &self.plan.schema, &self.cache, source).ok()?;
             let name = operation_name.map(name_text);
             let op = doc.doc.operations.get(name.as_deref()).ok()?;
-            Some(if op.is_mutation() {
-                "mutation"
-            } else if op.is_subscription() {
-                "subscription"
-            } else {
-                "query"
-            })
+            Some(operation_kind(op))
         };
         guard::catch(py, || Ok(find()), || Ok(None))
     }
@@ -433,6 +428,7 @@ impl CoreSchema {
             parent_type: cf.binding.parent_type.clone_ref(py),
             path: vec![PathSeg::Key(cf.response_key.clone_ref(py))],
             shared: begun.shared.clone(),
+            definition: cf.binding.definition.clone(),
         };
         let called = match info {
             InfoMode::Omit => func.bind(py).call((root_value,), Some(&kwargs)),
@@ -584,5 +580,16 @@ fn name_text<'a>(name: &'a Bound<'_, PyString>) -> std::borrow::Cow<'a, str> {
                 .map(|b| String::from_utf8_lossy(&b).into_owned())
                 .unwrap_or_else(|_| name.to_string_lossy().into_owned()),
         ),
+    }
+}
+
+/// `"query"`, `"mutation"` or `"subscription"`: the operation's type as Python names it.
+fn operation_kind(op: &apollo_compiler::executable::Operation) -> &'static str {
+    if op.is_mutation() {
+        "mutation"
+    } else if op.is_subscription() {
+        "subscription"
+    } else {
+        "query"
     }
 }

@@ -489,6 +489,7 @@ impl<'py> Pass<'_, 'py> {
                 parent_type: cf.binding.parent_type.clone_ref(py),
                 path: here.segments(py),
                 shared: self.shared.clone(),
+                definition: cf.binding.definition.clone(),
             },
         )
     }
