@@ -2,7 +2,16 @@
 
 from __future__ import annotations
 
-from collections.abc import AsyncIterator, Awaitable, Callable, Iterable, Mapping, Sequence
+from collections.abc import (
+    AsyncGenerator,
+    AsyncIterator,
+    Awaitable,
+    Callable,
+    Iterable,
+    Mapping,
+    Sequence,
+)
+from contextlib import aclosing
 from typing import TYPE_CHECKING, Any, Literal, TypedDict, Unpack, cast
 
 from grommet._core import CoreSchema
@@ -202,17 +211,19 @@ class Schema:
         context: Any,
         root: Any,
         operation_name: str | None,
-    ) -> AsyncIterator[ExecutionResult]:
+    ) -> AsyncGenerator[ExecutionResult, None]:
         outcome = self._core.subscribe(source, variables, context, root, operation_name)
         if isinstance(outcome, ExecutionResult):
             yield outcome
             return
-        async for result in self._events(*outcome):
-            yield result
+        # Closed with this generator, so the stream is closed when the client leaves.
+        async with aclosing(self._events(*outcome)) as results:
+            async for result in results:
+                yield result
 
     async def _events(
         self, stream: AsyncIterator[Any], run_event: Callable[[Any], Awaitable[ExecutionResult]]
-    ) -> AsyncIterator[ExecutionResult]:
+    ) -> AsyncGenerator[ExecutionResult, None]:
         """A result per event of ``stream``; the stream's failure becomes a last result."""
         try:
             async for event in stream:

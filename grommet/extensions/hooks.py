@@ -8,8 +8,16 @@ from __future__ import annotations
 
 import asyncio
 import logging
-from collections.abc import AsyncIterator, Awaitable, Callable, Iterator, Mapping, Sequence
-from contextlib import contextmanager
+from collections.abc import (
+    AsyncGenerator,
+    AsyncIterator,
+    Awaitable,
+    Callable,
+    Iterator,
+    Mapping,
+    Sequence,
+)
+from contextlib import aclosing, contextmanager
 from typing import TYPE_CHECKING, Any, NoReturn
 
 from grommet.errors import GraphQLError
@@ -111,13 +119,13 @@ class OperationHooks:
     async def subscribe(
         self,
         core: CoreSchema[ExecutionResult],
-        events: Callable[[AsyncIterator[Any], RunEvent], AsyncIterator[ExecutionResult]],
+        events: Callable[[AsyncIterator[Any], RunEvent], AsyncGenerator[ExecutionResult, None]],
         source: str,
         variables: Mapping[str, Any] | None,
         context: Any,
         root: Any,
         operation_name: str | None,
-    ) -> AsyncIterator[ExecutionResult]:
+    ) -> AsyncGenerator[ExecutionResult, None]:
         """A subscription: ``on_operation`` spans the whole stream, ``on_execute`` each event."""
         op = Operation(source, variables, context, root, operation_name)
         try:
@@ -130,10 +138,12 @@ class OperationHooks:
                     yield self._response(op)
                     return
                 stream, run_event = outcome
-                async for result in events(stream, self._hooked_runner(run_event, op)):
-                    op.result = result
-                    self._rewrite_errors(op)
-                    yield self._response(op)
+                # Closed with this generator, so the stream is closed when the client leaves.
+                async with aclosing(events(stream, self._hooked_runner(run_event, op))) as results:
+                    async for result in results:
+                        op.result = result
+                        self._rewrite_errors(op)
+                        yield self._response(op)
         except HookFailed as failure:
             op.result = self._failed(failure, op)
             yield self._response(op)

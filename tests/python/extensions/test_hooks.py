@@ -4,14 +4,15 @@ from __future__ import annotations
 
 import asyncio
 import logging
-from collections.abc import AsyncIterator
-from typing import Any
+from collections.abc import AsyncGenerator, AsyncIterator
+from typing import Any, cast
 
 import pytest
 
 import grommet
 from grommet.extensions import Operation, SchemaExtension
 from grommet.extensions.base import Hook
+from grommet.result import ExecutionResult
 
 
 @grommet.type
@@ -317,3 +318,31 @@ async def test_a_subscription_that_fails_to_start_runs_the_hooks() -> None:
     assert len(results) == 1
     assert "errors" in results[0]
     assert log[-1] == ("a", "/operation", "None")
+
+
+async def test_leaving_a_hooked_subscription_closes_its_stream_and_hooks() -> None:
+    closed: list[str] = []
+
+    @grommet.type
+    class Endless:
+        @grommet.subscription
+        async def ticks(self) -> AsyncIterator[int]:
+            try:
+                while True:
+                    yield 1
+                    await asyncio.sleep(0)
+            finally:
+                closed.append("stream")
+
+    class Watch(SchemaExtension):
+        def on_operation(self, operation: Operation) -> Hook:
+            try:
+                yield
+            finally:
+                closed.append("hook")
+
+    schema = grommet.Schema(Query, subscription=Endless, extensions=[Watch()])
+    events = schema.subscribe("subscription { ticks }")
+    assert (await anext(events)).to_dict() == {"data": {"ticks": 1}}
+    await cast("AsyncGenerator[ExecutionResult, None]", events).aclose()
+    assert closed == ["stream", "hook"]
