@@ -93,6 +93,10 @@ class SchemaExtension:
     """Whether an overridden ``resolve`` wraps the fields; an extension whose field wrapper is
     optional sets it to False when off, so the schema's fields keep running unwrapped."""
 
+    wrap_data_fields: bool = True
+    """Whether ``resolve`` also wraps data fields (read off the parent, no resolver); False
+    leaves them unwrapped (and at the engine's speed) unless another extension wraps them."""
+
     def transform_bundle(self, bundle: Bundle) -> Bundle:
         """The bundle the engine builds the schema from."""
         return bundle

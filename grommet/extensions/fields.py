@@ -36,10 +36,14 @@ def wrap_bindings(bundle: Bundle, extensions: Sequence[SchemaExtension]) -> Bund
         for field in ty["fields"]:
             name = field["name"]
             binding = _effective_binding(name, own, inherited)
-            if binding[0] == "attr" and ty["name"] == subscription:
-                fields[name] = binding  # a subscription's source is always a resolver
-                continue
-            fields[name] = ("call", _chain(binding, extensions), "", _arguments(binding))
+            wrappers = extensions
+            if binding[0] == "attr":
+                wrappers = [e for e in extensions if e.wrap_data_fields]
+                if not wrappers or ty["name"] == subscription:
+                    # Left to the engine (a subscription's source is always a resolver).
+                    fields[name] = binding
+                    continue
+            fields[name] = ("call", _chain(binding, wrappers), "", _arguments(binding))
         types.setdefault(ty["name"], {})["fields"] = fields
     wrapped = dict(bundle)
     wrapped["types"] = types

@@ -21,7 +21,8 @@ if TYPE_CHECKING:
 
 class OpenTelemetry(SchemaExtension):
     """A span per operation, child spans for validation and execution, and, with
-    ``resolver_spans=True``, a span per field resolution (children of the execution span).
+    ``resolver_spans=True``, a span per resolver call (children of the execution span; data
+    fields, read off their parent, get none).
 
     The operation span is named ``"<type> <name>"`` (``"query"`` for an anonymous query) and
     carries ``graphql.operation.name`` and ``graphql.operation.type``, plus
@@ -40,8 +41,10 @@ class OpenTelemetry(SchemaExtension):
     ) -> None:
         self._tracer = trace.get_tracer("grommet", tracer_provider=tracer_provider)
         self._include_document = include_document
-        # Without resolver spans, fields keep their bindings: nothing runs per field.
+        # Without resolver spans, fields keep their bindings: nothing runs per field. Data
+        # fields are no resolver calls: they get no span (and stay at the engine's speed).
         self.wrap_fields = resolver_spans
+        self.wrap_data_fields = False
 
     def on_operation(self, operation: Operation) -> Hook:
         attributes: dict[str, Any] = {}

@@ -194,3 +194,13 @@ def test_an_extension_can_turn_its_wrapper_off() -> None:
     schema_with(off).execute_sync("{ pets { greeting } }")
     assert log == []
     assert CALLERS == ["execute_sync", "execute_sync"]
+
+
+def test_an_extension_may_leave_data_fields_unwrapped() -> None:
+    log: list[Any] = []
+    resolvers_only = Trace("a", log)
+    resolvers_only.wrap_data_fields = False
+    schema = schema_with(resolvers_only)
+    result = schema.execute_sync("{ pets { name greeting } }")
+    assert result.to_dict() == schema_with().execute_sync("{ pets { name greeting } }").to_dict()
+    assert [entry[1] for entry in log] == ["pets", "pets.0.greeting", "pets.1.greeting"]
