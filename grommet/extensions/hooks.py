@@ -13,11 +13,10 @@ from collections.abc import (
     AsyncIterator,
     Awaitable,
     Callable,
-    Iterator,
     Mapping,
     Sequence,
 )
-from contextlib import aclosing, contextmanager
+from contextlib import AbstractContextManager, aclosing, nullcontext
 from typing import TYPE_CHECKING, Any, NoReturn
 
 from grommet.errors import GraphQLError
@@ -191,36 +190,53 @@ class OperationHooks:
         return result
 
 
-@contextmanager
-def phase(hooks: Sequence[PhaseHook], op: Operation) -> Iterator[None]:
-    """Runs ``hooks`` around the body: started in list order, ended in reverse."""
-    started: list[tuple[PhaseHook, Hook]] = []
-    for hook in hooks:
-        try:
-            gen = hook(op)
-            if gen is None:
+class _Phase:
+    """Runs a phase's hooks around a ``with`` body: started in list order, ended in reverse."""
+
+    __slots__ = ("_hooks", "_op", "_started")
+
+    def __init__(self, hooks: Sequence[PhaseHook], op: Operation) -> None:
+        self._hooks = hooks
+        self._op = op
+        self._started: list[tuple[PhaseHook, Hook]] = []
+
+    def __enter__(self) -> None:
+        started = self._started
+        for hook in self._hooks:
+            try:
+                gen = hook(self._op)
+                if gen is None:
+                    continue
+                next(gen)
+            except StopIteration:
+                continue  # a generator that returned before its yield: nothing to run after
+            except Exception as exc:
+                _fail(started, hook, exc)
+            started.append((hook, gen))
+
+    def __exit__(self, kind: object, error: BaseException | None, tb: object) -> None:
+        started = self._started
+        if error is not None:
+            _unwind(started, error)
+            return
+        while started:
+            hook, gen = started.pop()
+            try:
+                next(gen)
+            except StopIteration:
                 continue
-            next(gen)
-        except StopIteration:
-            continue  # a generator that returned before its yield: nothing to run after
-        except Exception as exc:
-            _fail(started, hook, exc)
-        started.append((hook, gen))
-    try:
-        yield
-    except BaseException as exc:
-        _unwind(started, exc)
-        raise
-    while started:
-        hook, gen = started.pop()
-        try:
-            next(gen)
-        except StopIteration:
-            continue
-        except Exception as exc:
-            _fail(started, hook, exc)
-        gen.close()
-        _fail(started, hook, RuntimeError("the hook yielded more than once"))
+            except Exception as exc:
+                _fail(started, hook, exc)
+            gen.close()
+            _fail(started, hook, RuntimeError("the hook yielded more than once"))
+
+
+_NO_HOOKS = nullcontext()
+
+
+def phase(hooks: Sequence[PhaseHook], op: Operation) -> AbstractContextManager[None]:
+    """A context manager running ``hooks`` around its body (nothing at all when there are none)."""
+    return _Phase(hooks, op) if hooks else _NO_HOOKS
 
 
 def _fail(started: list[tuple[PhaseHook, Hook]], hook: PhaseHook, error: Exception) -> NoReturn:
