@@ -6,7 +6,7 @@ from collections.abc import Callable, Generator, Mapping
 from typing import TYPE_CHECKING, Any, Literal
 
 if TYPE_CHECKING:
-    from grommet._core import Info
+    from grommet._core import CoreSchema, Info
     from grommet.bundle import Bundle
     from grommet.errors import GraphQLError
     from grommet.result import ExecutionResult
@@ -25,16 +25,18 @@ class Operation:
     """One operation as the hooks of every extension see it, fresh for each request.
 
     ``query``, ``operation_name``, ``variables``, ``context`` and ``root`` are the request's;
-    ``operation_type`` is known once the document is validated (``None`` if it is invalid);
+    ``operation_type`` is ``"query"``, ``"mutation"``, ``"subscription"`` or ``None`` for a
+    document that is invalid (reading it validates the document, which the engine caches);
     ``result`` is the :class:`~grommet.ExecutionResult` once the operation has executed.
     Entries put in ``extensions`` are added to the response's ``extensions``.
     """
 
     __slots__ = (
+        "_core",
+        "_operation_type",
         "context",
         "extensions",
         "operation_name",
-        "operation_type",
         "query",
         "result",
         "root",
@@ -43,26 +45,40 @@ class Operation:
 
     def __init__(
         self,
+        core: CoreSchema[ExecutionResult],
         query: str,
         variables: Mapping[str, Any] | None,
         context: Any,
         root: Any,
         operation_name: str | None,
     ) -> None:
+        self._core = core
         self.query = query
         self.variables = variables
         self.context = context
         self.root = root
         self.operation_name = operation_name
-        self.operation_type: OperationType | None = None
+        self._operation_type: OperationType | _Unknown | None = _UNKNOWN
         self.result: ExecutionResult | None = None
         self.extensions: dict[str, Any] = {}
 
+    @property
+    def operation_type(self) -> OperationType | None:
+        """The type of the operation, or None when the document is invalid."""
+        kind = self._operation_type
+        if isinstance(kind, _Unknown):
+            kind = self._operation_type = self._core.operation_type(self.query, self.operation_name)
+        return kind
+
     def __repr__(self) -> str:
-        return (
-            f"Operation(operation_name={self.operation_name!r}, "
-            f"operation_type={self.operation_type!r})"
-        )
+        return f"Operation(operation_name={self.operation_name!r})"
+
+
+class _Unknown:
+    """The operation type before anyone asked for it."""
+
+
+_UNKNOWN = _Unknown()
 
 
 class SchemaExtension:

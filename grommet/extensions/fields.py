@@ -37,6 +37,9 @@ def wrap_bindings(bundle: Bundle, extensions: Sequence[SchemaExtension]) -> Bund
             name = field["name"]
             binding = _effective_binding(name, own, inherited)
             wrappers = extensions
+            if binding[0] not in ("attr", "call"):
+                fields[name] = binding  # a kind this wrapper does not know (yet) runs as is
+                continue
             if binding[0] == "attr":
                 wrappers = [e for e in extensions if e.wrap_data_fields]
                 if not wrappers or ty["name"] == subscription:

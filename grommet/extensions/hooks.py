@@ -81,7 +81,7 @@ class OperationHooks:
         root: Any,
         operation_name: str | None,
     ) -> ExecutionResult:
-        op = Operation(source, variables, context, root, operation_name)
+        op = Operation(core, source, variables, context, root, operation_name)
         try:
             with phase(self.operation, op):
                 self._validate(core, op)
@@ -101,7 +101,7 @@ class OperationHooks:
         root: Any,
         operation_name: str | None,
     ) -> ExecutionResult:
-        op = Operation(source, variables, context, root, operation_name)
+        op = Operation(core, source, variables, context, root, operation_name)
         try:
             with phase(self.operation, op):
                 self._validate(core, op)
@@ -126,7 +126,7 @@ class OperationHooks:
         operation_name: str | None,
     ) -> AsyncGenerator[ExecutionResult, None]:
         """A subscription: ``on_operation`` spans the whole stream, ``on_execute`` each event."""
-        op = Operation(source, variables, context, root, operation_name)
+        op = Operation(core, source, variables, context, root, operation_name)
         try:
             with phase(self.operation, op):
                 self._validate(core, op)
@@ -155,9 +155,11 @@ class OperationHooks:
         return run
 
     def _validate(self, core: CoreSchema[ExecutionResult], op: Operation) -> None:
-        # The engine caches the validated document: executing it next parses nothing again.
-        with phase(self.validate, op):
-            op.operation_type = core.operation_type(op.query, op.operation_name)
+        # Validated here only for hooks that time it; the engine caches the validated
+        # document, so executing it next parses nothing again.
+        if self.validate:
+            with phase(self.validate, op):
+                op.operation_type  # noqa: B018 - reading it validates the document
 
     def _rewrite_errors(self, op: Operation) -> None:
         result = op.result
