@@ -2,7 +2,7 @@
 operation spans, and OpenTelemetry with resolver spans; Strawberry with and without its
 OpenTelemetry extension on the same workloads.
 
-    .venv/bin/python benchmarks/extensions.py [--quick] [--reps N] [--out DIR]
+    .venv/bin/python benchmarks/extensions.py [--quick] [--reps N] [--fraction F] [--out DIR]
 
 Every variant runs in this one process, alternated round by round (so drift hits all alike),
 on the suite's data and resolvers (`bench/adapters`); the answers are checked equal first. The
@@ -27,14 +27,14 @@ from typing import Any
 BENCH_DIR = Path(__file__).resolve().parent
 sys.path.insert(0, str(BENCH_DIR))
 
-from opentelemetry import trace  # noqa: E402
-from opentelemetry.sdk.trace import TracerProvider  # noqa: E402
-
-import grommet  # noqa: E402
 from bench.adapters import grommet_codegen_lib as grommet_lib  # noqa: E402
 from bench.adapters.common import Prepared  # noqa: E402
 from bench.adapters.grommet_common import prepare_execution  # noqa: E402
 from bench.outcome import digest  # noqa: E402
+from opentelemetry import trace  # noqa: E402
+from opentelemetry.sdk.trace import TracerProvider  # noqa: E402
+
+import grommet  # noqa: E402
 from grommet.extensions import Operation, SchemaExtension  # noqa: E402
 from grommet.extensions.base import Hook  # noqa: E402
 
@@ -45,15 +45,9 @@ SIZES = {"W4": (5_000, 50), "W2": (20_000, 200)}
 
 
 class OperationHooks(SchemaExtension):
-    """Operation, validation and execution hooks that do nothing: the seam's own cost."""
+    """An operation hook that does nothing: what the seam itself costs a request."""
 
     def on_operation(self, operation: Operation) -> Hook:
-        yield
-
-    def on_validate(self, operation: Operation) -> Hook:
-        yield
-
-    def on_execute(self, operation: Operation) -> Hook:
         yield
 
 
@@ -87,10 +81,9 @@ def grommet_variants() -> dict[str, Callable[[str, int], Prepared]]:
 
 def strawberry_variants() -> dict[str, Callable[[str, int], Prepared]]:
     import strawberry
-    from strawberry.extensions.tracing import OpenTelemetryExtension
-
     from bench.adapters import strawberry_lib
     from bench.adapters.common import executions
+    from strawberry.extensions.tracing import OpenTelemetryExtension
 
     def variant(extensions: list[Any]) -> Callable[[str, int], Prepared]:
         schema = strawberry.Schema(query=strawberry_lib.Query, extensions=extensions)
@@ -132,6 +125,9 @@ def main() -> int:
     parser.add_argument("--reps", type=int, default=5)
     parser.add_argument("--out", type=Path, default=BENCH_DIR / "results")
     parser.add_argument("--label", default="", help="a note on the machine, kept in the results")
+    parser.add_argument(
+        "--fraction", type=float, default=1.0, help="run this fraction of the full sizes"
+    )
     args = parser.parse_args()
     reps = 1 if args.quick else args.reps
     variants = {**grommet_variants(), **strawberry_variants()}
@@ -142,7 +138,7 @@ def main() -> int:
         "workloads": {},
     }
     for key, (full, quick) in SIZES.items():
-        size = quick if args.quick else full
+        size = quick if args.quick else max(1, int(full * args.fraction))
         prepared = {name: make(key, size) for name, make in variants.items()}
         times = asyncio.run(measure(prepared, reps))
         medians = {name: statistics.median(ts) for name, ts in times.items()}

@@ -84,10 +84,12 @@ class OperationHooks:
         op = Operation(core, source, variables, context, root, operation_name)
         try:
             with phase(self.operation, op):
-                self._validate(core, op)
+                if self.validate:
+                    self._validate(op)
                 with phase(self.execute, op):
                     op.result = await core.execute(source, variables, context, root, operation_name)
-                self._rewrite_errors(op)
+                if self.errors:
+                    self._rewrite_errors(op)
         except HookFailed as failure:
             op.result = self._failed(failure, op)
         return self._response(op)
@@ -104,13 +106,15 @@ class OperationHooks:
         op = Operation(core, source, variables, context, root, operation_name)
         try:
             with phase(self.operation, op):
-                self._validate(core, op)
+                if self.validate:
+                    self._validate(op)
                 with phase(self.execute, op):
                     execution = core.execute(
                         source, variables, context, root, operation_name, offload=False
                     )
                     op.result = finish_sync(execution)
-                self._rewrite_errors(op)
+                if self.errors:
+                    self._rewrite_errors(op)
         except HookFailed as failure:
             op.result = self._failed(failure, op)
         return self._response(op)
@@ -129,7 +133,8 @@ class OperationHooks:
         op = Operation(core, source, variables, context, root, operation_name)
         try:
             with phase(self.operation, op):
-                self._validate(core, op)
+                if self.validate:
+                    self._validate(op)
                 outcome = core.subscribe(source, variables, context, root, operation_name)
                 if isinstance(outcome, ExecutionResult):
                     op.result = outcome
@@ -154,16 +159,15 @@ class OperationHooks:
 
         return run
 
-    def _validate(self, core: CoreSchema[ExecutionResult], op: Operation) -> None:
+    def _validate(self, op: Operation) -> None:
         # Validated here only for hooks that time it; the engine caches the validated
         # document, so executing it next parses nothing again.
-        if self.validate:
-            with phase(self.validate, op):
-                op.operation_type  # noqa: B018 - reading it validates the document
+        with phase(self.validate, op):
+            op.operation_type  # noqa: B018 - reading it validates the document
 
     def _rewrite_errors(self, op: Operation) -> None:
         result = op.result
-        if result is None or not result.errors or not self.errors:
+        if result is None or not result.errors:
             return
         for rewrite in self.errors:
             try:
