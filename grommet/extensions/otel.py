@@ -81,12 +81,25 @@ class OpenTelemetry(SchemaExtension):
             span.end()
 
     def on_validate(self, operation: Operation) -> Hook:
-        with self._tracer.start_as_current_span("GraphQL validation"):
+        span = self._tracer.start_span("GraphQL validation")  # a child of the current span
+        try:
             yield
+        finally:
+            span.end()
 
     def on_execute(self, operation: Operation) -> Hook:
-        with self._tracer.start_as_current_span("GraphQL execution"):
+        span = self._tracer.start_span("GraphQL execution")
+        # Current only when resolver spans need it as their parent (attaching costs).
+        token = otel_context.attach(trace.set_span_in_context(span)) if self.wrap_fields else None
+        try:
             yield
+        except BaseException as exc:
+            _record(span, exc)
+            raise
+        finally:
+            if token is not None:
+                otel_context.detach(token)
+            span.end()
 
     def resolve(self, next_: Resolve, parent: Any, info: Info, **args: Any) -> Any:
         path = info.path
