@@ -125,6 +125,7 @@ def main() -> int:
     parser.add_argument("--reps", type=int, default=5)
     parser.add_argument("--out", type=Path, default=BENCH_DIR / "results")
     parser.add_argument("--label", default="", help="a note on the machine, kept in the results")
+    parser.add_argument("--only", default="W4,W2", help="the workloads to run, e.g. W2")
     parser.add_argument(
         "--fraction", type=float, default=1.0, help="run this fraction of the full sizes"
     )
@@ -137,7 +138,8 @@ def main() -> int:
         "label": args.label,
         "workloads": {},
     }
-    for key, (full, quick) in SIZES.items():
+    for key in args.only.split(","):
+        full, quick = SIZES[key]
         size = quick if args.quick else max(1, int(full * args.fraction))
         prepared = {name: make(key, size) for name, make in variants.items()}
         times = asyncio.run(measure(prepared, reps))
