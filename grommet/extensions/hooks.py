@@ -211,11 +211,9 @@ class _Phase:
         for hook in self._hooks:
             try:
                 gen = hook(self._op)
-                if gen is None:
+                # A plain function, or a generator that returned before its yield: done.
+                if gen is None or next(gen, _DONE) is _DONE:
                     continue
-                next(gen)
-            except StopIteration:
-                continue  # a generator that returned before its yield: nothing to run after
             except Exception as exc:
                 _fail(started, hook, exc)
             started.append((hook, gen))
@@ -228,9 +226,8 @@ class _Phase:
         while started:
             hook, gen = started.pop()
             try:
-                next(gen)
-            except StopIteration:
-                continue
+                if next(gen, _DONE) is _DONE:
+                    continue
             except Exception as exc:
                 _fail(started, hook, exc)
             gen.close()
@@ -238,6 +235,7 @@ class _Phase:
 
 
 _NO_HOOKS = nullcontext()
+_DONE = object()  # what `next` gives once a hook's generator has returned
 
 
 def phase(hooks: Sequence[PhaseHook], op: Operation) -> AbstractContextManager[None]:
