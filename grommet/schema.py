@@ -6,7 +6,6 @@ from collections.abc import (
     AsyncGenerator,
     AsyncIterator,
     Awaitable,
-    Callable,
     Iterable,
     Mapping,
     Sequence,
@@ -24,6 +23,7 @@ from grommet.result import ExecutionResult
 if TYPE_CHECKING:
     from grommet.bundle import Bundle
     from grommet.extensions.base import SchemaExtension
+    from grommet.extensions.hooks import SubscribeOutcome
 
 DEFAULT_MASKED_MESSAGE = "Internal server error"
 
@@ -200,7 +200,7 @@ class Schema:
         """
         if self._hooks is not None:
             return self._hooks.subscribe(
-                self._core, self._events, source, variables, context, root, operation_name
+                self._core, self._results, source, variables, context, root, operation_name
             )
         return self._subscribe(source, variables, context, root, operation_name)
 
@@ -213,18 +213,18 @@ class Schema:
         operation_name: str | None,
     ) -> AsyncGenerator[ExecutionResult, None]:
         outcome = self._core.subscribe(source, variables, context, root, operation_name)
-        if isinstance(outcome, ExecutionResult):
-            yield outcome
-            return
         # Closed with this generator, so the stream is closed when the client leaves.
-        async with aclosing(self._events(*outcome)) as results:
+        async with aclosing(self._results(outcome)) as results:
             async for result in results:
                 yield result
 
-    async def _events(
-        self, stream: AsyncIterator[Any], run_event: Callable[[Any], Awaitable[ExecutionResult]]
-    ) -> AsyncGenerator[ExecutionResult, None]:
-        """A result per event of ``stream``; the stream's failure becomes a last result."""
+    async def _results(self, outcome: SubscribeOutcome) -> AsyncGenerator[ExecutionResult, None]:
+        """The results of a subscription the engine started: its one result when it failed
+        to start, else one per event of its stream (the stream's failure becomes a last one)."""
+        if isinstance(outcome, ExecutionResult):
+            yield outcome
+            return
+        stream, run_event = outcome
         try:
             async for event in stream:
                 yield await run_event(event)

@@ -30,6 +30,9 @@ logger = logging.getLogger("grommet")
 
 PhaseHook = Callable[[Operation], "Hook | None"]
 RunEvent = Callable[[Any], Awaitable[ExecutionResult]]
+SubscribeOutcome = ExecutionResult | tuple[AsyncIterator[Any], RunEvent]
+"""What the engine's ``subscribe`` answers: a result when it failed to start, else its
+source stream and how to execute one event."""
 
 
 def overrides(extension: SchemaExtension, method: str) -> bool:
@@ -122,7 +125,7 @@ class OperationHooks:
     async def subscribe(
         self,
         core: CoreSchema[ExecutionResult],
-        events: Callable[[AsyncIterator[Any], RunEvent], AsyncGenerator[ExecutionResult, None]],
+        results_of: Callable[[SubscribeOutcome], AsyncGenerator[ExecutionResult, None]],
         source: str,
         variables: Mapping[str, Any] | None,
         context: Any,
@@ -135,18 +138,17 @@ class OperationHooks:
             with phase(self.operation, op):
                 if self.validate:
                     self._validate(op)
-                outcome = core.subscribe(source, variables, context, root, operation_name)
-                if isinstance(outcome, ExecutionResult):
-                    op.result = outcome
-                    self._rewrite_errors(op)
-                    yield self._response(op)
-                    return
-                stream, run_event = outcome
+                outcome: SubscribeOutcome = core.subscribe(
+                    source, variables, context, root, operation_name
+                )
+                if not isinstance(outcome, ExecutionResult):
+                    outcome = (outcome[0], self._hooked_runner(outcome[1], op))
                 # Closed with this generator, so the stream is closed when the client leaves.
-                async with aclosing(events(stream, self._hooked_runner(run_event, op))) as results:
+                async with aclosing(results_of(outcome)) as results:
                     async for result in results:
                         op.result = result
-                        self._rewrite_errors(op)
+                        if self.errors:
+                            self._rewrite_errors(op)
                         yield self._response(op)
         except HookFailed as failure:
             op.result = self._failed(failure, op)
