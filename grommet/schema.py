@@ -17,7 +17,7 @@ from grommet._core import CoreSchema
 from grommet.builder import build_bundle
 from grommet.errors import GraphQLError, report_unexpected
 from grommet.extensions.fields import wrap_bindings
-from grommet.extensions.hooks import OperationHooks, finish_sync, overrides
+from grommet.extensions.hooks import HookFailed, OperationHooks, finish_sync, overrides
 from grommet.result import ExecutionResult
 
 if TYPE_CHECKING:
@@ -228,6 +228,8 @@ class Schema:
         try:
             async for event in stream:
                 yield await run_event(event)
+        except HookFailed:
+            raise  # an extension's failure, answered by the hooks
         except Exception as exc:
             yield ExecutionResult(None, [self._stream_error(exc)])
         finally:

@@ -346,3 +346,11 @@ async def test_leaving_a_hooked_subscription_closes_its_stream_and_hooks() -> No
     assert (await anext(events)).to_dict() == {"data": {"ticks": 1}}
     await cast("AsyncGenerator[ExecutionResult, None]", events).aclose()
     assert closed == ["stream", "hook"]
+
+
+async def test_a_failing_execute_hook_ends_a_subscription_with_one_error() -> None:
+    schema = grommet.Schema(Query, subscription=Subscription, extensions=[Failing("/execute")])
+    results = [r.to_dict() async for r in schema.subscribe("subscription { count(to: 3) }")]
+    assert results == [{"errors": [{"message": "Failing.on_execute failed: broken at /execute"}]}]
+    again = [r.to_dict() async for r in schema.subscribe("subscription { count(to: 2) }")]
+    assert again == [{"data": {"count": 0}}, {"data": {"count": 1}}]
