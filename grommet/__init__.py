@@ -8,6 +8,7 @@ from grommet.decorators import field, subscription, union
 from grommet.decorators import input_type as input
 from grommet.decorators import interface_type as interface
 from grommet.decorators import object_type as type
+from grommet.directives import Directive, DirectiveDefinition, directive
 from grommet.errors import GraphQLError, Location
 from grommet.extensions import SchemaExtension
 from grommet.meta import FieldOptions, ScalarType, UnionInfo
@@ -19,6 +20,8 @@ from grommet.unset import UNSET, UnsetType
 __all__ = [
     "ID",
     "UNSET",
+    "Directive",
+    "DirectiveDefinition",
     "ExecutionResult",
     "FieldOptions",
     "GraphQLError",
@@ -33,6 +36,7 @@ __all__ = [
     "Upload",
     "UploadFile",
     "asgi",
+    "directive",
     "enum",
     "field",
     "input",

@@ -15,13 +15,13 @@ from typing import TYPE_CHECKING, Any, Literal, TypedDict, Unpack, cast
 
 from grommet._core import CoreSchema
 from grommet.builder import build_bundle
-from grommet.errors import GraphQLError, report_unexpected
+from grommet.bundle import Bundle
+from grommet.errors import GraphQLError
 from grommet.extensions.fields import wrap_bindings
 from grommet.extensions.hooks import HookFailed, OperationHooks, finish_sync, overrides
 from grommet.result import ExecutionResult
 
 if TYPE_CHECKING:
-    from grommet.bundle import Bundle
     from grommet.extensions.base import SchemaExtension
     from grommet.extensions.hooks import SubscribeOutcome
 
@@ -91,7 +91,9 @@ class Schema:
         self._load(bundle, options)
 
     @classmethod
-    def from_bundle(cls, bundle: Mapping[str, Any], **options: Unpack[SchemaOptions]) -> Schema:
+    def from_bundle(
+        cls, bundle: Bundle | Mapping[str, Any], **options: Unpack[SchemaOptions]
+    ) -> Schema:
         """A schema from a ready bundle (SDL + binding tables), as generated code builds it."""
         schema = cls.__new__(cls)
         schema._load(cast("Bundle", bundle), options)
@@ -238,9 +240,7 @@ class Schema:
                 await aclose()
 
     def _stream_error(self, exc: Exception) -> GraphQLError:
-        if isinstance(exc, GraphQLError):
-            return GraphQLError(exc.message, extensions=exc.extensions)
-        report_unexpected(exc, None, None)
-        error = GraphQLError(self._masked_message if self._mask_errors else str(exc))
-        error.original_error = exc
+        # The engine's masking policy, the one resolver errors get (an unexpected exception
+        # is logged and kept as `original_error`, as for resolvers).
+        error: GraphQLError = self._core.stream_error(exc)
         return error

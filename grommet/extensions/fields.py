@@ -14,6 +14,7 @@ from collections.abc import Mapping, Sequence
 from typing import TYPE_CHECKING, Any
 
 from grommet._core import parse_schema
+from grommet.bundle import call_field
 
 if TYPE_CHECKING:
     from grommet._core import Info
@@ -46,7 +47,7 @@ def wrap_bindings(bundle: Bundle, extensions: Sequence[SchemaExtension]) -> Bund
                     # Left to the engine (a subscription's source is always a resolver).
                     fields[name] = binding
                     continue
-            fields[name] = ("call", _chain(binding, wrappers), "", _arguments(binding))
+            fields[name] = call_field(_chain(binding, wrappers), "", _arguments(binding))
         types.setdefault(ty["name"], {})["fields"] = fields
     wrapped = dict(bundle)
     wrapped["types"] = types
@@ -68,7 +69,7 @@ def _effective_binding(
     return ("attr", name)
 
 
-def _arguments(binding: FieldBinding) -> Mapping[str, str]:
+def _arguments(binding: FieldBinding) -> dict[str, str]:
     return binding[3] if binding[0] == "call" else {}
 
 
