@@ -10,6 +10,7 @@ from grommet.decorators import interface_type as interface
 from grommet.decorators import object_type as type
 from grommet.directives import Directive, DirectiveDefinition, directive
 from grommet.errors import GraphQLError, Location
+from grommet.extensions import SchemaExtension
 from grommet.meta import FieldOptions, ScalarType, UnionInfo
 from grommet.result import ExecutionResult
 from grommet.scalars import ID, scalar
@@ -29,6 +30,7 @@ __all__ = [
     "ScalarType",
     "Schema",
     "SchemaError",
+    "SchemaExtension",
     "UnionInfo",
     "UnsetType",
     "Upload",

@@ -36,15 +36,9 @@ class CoreSchema(Generic[_R]):
         *,
         error_class: type[Exception],
         result_factory: Callable[[dict[str, Any] | None, list[_E], dict[str, Any] | None], _R],
-        error_factory: Callable[
-            [
-                str,
-                list[tuple[int, int]] | None,
-                list[str | int] | None,
-                dict[str, Any] | None,
-            ],
-            _E,
-        ],
+        # (message, locations, path, extensions), and for an unexpected exception of user
+        # code two more: (..., original_error, operation_name).
+        error_factory: Callable[..., _E],
         request_error_factory: Callable[[list[_E]], _R] | None = None,
         mask_errors: bool = False,
         masked_message: str = ...,  # "Internal server error"
@@ -99,6 +93,10 @@ class Info:
     def variables(self) -> dict[str, Any]: ...
     @property
     def operation_name(self) -> str | None: ...
+    @property
+    def operation_type(self) -> Literal["query", "mutation", "subscription"]: ...
+    @property
+    def return_type(self) -> str: ...
 
 class SchemaError(ValueError):
     diagnostics: list[tuple[str, int, int, str]]

@@ -236,6 +236,7 @@ pub fn validation_errors(errors: &[(String, Vec<(usize, usize)>)]) -> Vec<GqlErr
             locations: locs.clone(),
             path: None,
             extensions: None,
+            original: None,
         })
         .collect()
 }

@@ -45,6 +45,8 @@ pub struct GqlError {
     pub locations: Vec<(usize, usize)>,
     pub path: Option<Vec<PathSeg>>,
     pub extensions: Option<Py<PyAny>>,
+    /// The exception of user code behind the error, when it is not a `GraphQLError`.
+    pub original: Option<Py<PyAny>>,
 }
 
 impl GqlError {
@@ -54,6 +56,7 @@ impl GqlError {
             locations: Vec::new(),
             path: None,
             extensions: None,
+            original: None,
         }
     }
 
@@ -62,11 +65,13 @@ impl GqlError {
         self
     }
 
-    /// Builds the user-facing error through the Python `error_factory`.
+    /// Builds the user-facing error through the Python `error_factory`; an error with an
+    /// `original` exception also passes it and the operation's name (for the log).
     pub fn to_py<'py>(
         &self,
         py: Python<'py>,
         factory: &Bound<'py, PyAny>,
+        operation_name: Option<&str>,
     ) -> PyResult<Bound<'py, PyAny>> {
         let locations = if self.locations.is_empty() {
             py.None().into_bound(py)
@@ -87,7 +92,18 @@ impl GqlError {
             Some(e) => e.bind(py).clone(),
             None => py.None().into_bound(py),
         };
-        factory.call1((self.message.as_str(), locations, path, extensions))
+        let message = self.message.as_str();
+        match &self.original {
+            None => factory.call1((message, locations, path, extensions)),
+            Some(original) => factory.call1((
+                message,
+                locations,
+                path,
+                extensions,
+                original.bind(py),
+                operation_name,
+            )),
+        }
     }
 }
 

@@ -2,6 +2,8 @@
 
 use std::sync::Arc;
 
+use apollo_compiler::schema::FieldDefinition;
+use apollo_compiler::Node;
 use pyo3::prelude::*;
 use pyo3::types::{PyDict, PyList, PyString};
 
@@ -13,6 +15,8 @@ pub struct ExecShared {
     pub root: Py<PyAny>,
     pub variables: Py<PyDict>,
     pub operation_name: Option<String>,
+    /// `"query"`, `"mutation"` or `"subscription"`.
+    pub operation_type: &'static str,
 }
 
 /// Information about the field being resolved, passed to resolvers that ask for it.
@@ -22,6 +26,8 @@ pub struct Info {
     pub parent_type: Py<PyString>,
     pub path: Vec<PathSeg>,
     pub shared: Arc<ExecShared>,
+    /// The field's definition, for `return_type` (a reference count, not a copy).
+    pub definition: Node<FieldDefinition>,
 }
 
 #[pymethods]
@@ -72,6 +78,18 @@ impl Info {
     #[getter]
     fn operation_name(&self) -> Option<String> {
         self.shared.operation_name.clone()
+    }
+
+    /// The type of the operation: `"query"`, `"mutation"` or `"subscription"`.
+    #[getter]
+    fn operation_type(&self) -> &'static str {
+        self.shared.operation_type
+    }
+
+    /// The field's type as SDL text, e.g. `"[User!]!"`.
+    #[getter]
+    fn return_type(&self) -> String {
+        self.definition.ty.to_string()
     }
 
     fn __repr__(&self, py: Python<'_>) -> String {

@@ -116,6 +116,7 @@ pub fn execute<'py>(
                     .collect(),
             ),
             extensions: None,
+            original: None,
         })
         .collect();
     Ok((data, errors))

@@ -105,6 +105,7 @@ impl Admission<'_> {
                         locations: locations.clone(),
                         path: None,
                         extensions: extensions.as_ref().map(|e| e.clone_ref(py)),
+                        original: None,
                     })
                     .collect());
             }
@@ -167,6 +168,7 @@ impl Admission<'_> {
             root: request.root.unwrap_or_else(|| py.None()),
             variables: vars.clone().unbind(),
             operation_name: op.name.as_ref().map(|n| n.to_string()),
+            operation_type: operation_kind(&op),
         });
         Ok(Begun {
             doc,
@@ -189,4 +191,15 @@ fn variables_dict<'py>(v: &Bound<'py, PyAny>) -> Option<Bound<'py, PyDict>> {
     let d = PyDict::new(v.py());
     d.update(v.cast::<pyo3::types::PyMapping>().ok()?).ok()?;
     Some(d)
+}
+
+/// `"query"`, `"mutation"` or `"subscription"`: the operation's type as Python names it.
+pub fn operation_kind(op: &Operation) -> &'static str {
+    if op.is_mutation() {
+        "mutation"
+    } else if op.is_subscription() {
+        "subscription"
+    } else {
+        "query"
+    }
 }

@@ -219,13 +219,7 @@ impl CoreSchema {
             let doc = prepare(py, &self.plan.schema, &self.cache, source).ok()?;
             let name = operation_name.map(name_text);
             let op = doc.doc.operations.get(name.as_deref()).ok()?;
-            Some(if op.is_mutation() {
-                "mutation"
-            } else if op.is_subscription() {
-                "subscription"
-            } else {
-                "query"
-            })
+            Some(crate::request::operation_kind(op))
         };
         guard::catch(py, || Ok(find()), || Ok(None))
     }

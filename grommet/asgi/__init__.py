@@ -6,6 +6,7 @@ Only the standard library is used here; the server is yours to choose.
 from grommet.asgi.app import GraphQL
 from grommet.asgi.persisted import DocumentStore, LRUDocumentStore, load_manifest
 from grommet.asgi.request import Headers, Request
+from grommet.asgi.response import Response
 from grommet.asgi.settings import ConnectHook, ContextGetter
 from grommet.asgi.uploads import Upload, UploadFile
 from grommet.asgi.websocket import CloseCode
@@ -19,6 +20,7 @@ __all__ = [
     "Headers",
     "LRUDocumentStore",
     "Request",
+    "Response",
     "Upload",
     "UploadFile",
     "load_manifest",

@@ -120,7 +120,15 @@ async def serve_http(settings: Settings, scope: Scope, receive: Receive, send: S
     except Exception:
         # A hook (the context getter, a store) or the engine failed: the server's fault.
         logger.exception("a GraphQL request failed")
-        status, payload, headers = 500, INTERNAL_ERROR, []
+        await respond_json(send, 500, INTERNAL_ERROR, media_type or JSON)
+        return
+    response = request._response
+    if response is not None:  # a resolver or the context getter asked for it
+        try:
+            status, headers = response.applied(status, headers)
+        except ValueError:
+            logger.exception("a GraphQL response header could not be sent")
+            status, payload, headers = 500, INTERNAL_ERROR, []
     await respond_json(send, status, payload, media_type or JSON, headers)
 
 

@@ -3,11 +3,12 @@
 from __future__ import annotations
 
 from collections.abc import Iterable, Iterator, Mapping
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from typing import Any
 from urllib.parse import parse_qsl
 
 from grommet.asgi._asgi import Scope
+from grommet.asgi.response import Response
 
 
 class Headers(Mapping[str, str]):
@@ -63,6 +64,9 @@ class Request:
     ``query_params`` keeps the last value of a repeated parameter. ``connection_params`` is
     the payload of the WebSocket ``connection_init`` message (``None`` over HTTP).
     ``scope`` is the raw ASGI scope, for anything else (e.g. ``scope["state"]``).
+    ``response`` is the :class:`~grommet.asgi.Response` of an HTTP request, for resolvers that
+    set its status, headers or cookies (made on first use: a request that never asks pays
+    nothing).
     """
 
     method: str
@@ -72,6 +76,16 @@ class Request:
     client: tuple[str, int] | None
     scope: Scope
     connection_params: Mapping[str, Any] | None = None
+    _response: Response | None = field(default=None, repr=False, compare=False)
+
+    @property
+    def response(self) -> Response:
+        """The response resolvers may shape (status, headers, cookies)."""
+        response = self._response
+        if response is None:
+            response = Response()
+            object.__setattr__(self, "_response", response)  # frozen: set once, on first use
+        return response
 
     @classmethod
     def from_scope(cls, scope: Scope) -> Request:

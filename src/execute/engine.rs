@@ -292,7 +292,7 @@ impl Engine {
         let errors = self
             .errors
             .iter()
-            .map(|e| e.to_py(py, factory))
+            .map(|e| e.to_py(py, factory, self.begun.shared.operation_name.as_deref()))
             .collect::<PyResult<Vec<_>>>()?;
         let data = if self.data_null {
             py.None().into_bound(py)

@@ -24,12 +24,13 @@ pub type Completion<'py> = Result<Bound<'py, PyAny>, Propagate>;
 
 /// The message and extensions an exception raised by user code is sent with: our error class
 /// and graphql-core's (anything carrying `extensions`) as they are, any other exception as its
-/// text, or the masked message when the schema masks errors.
+/// text, or the masked message when the schema masks errors. The flag says it was such an
+/// unexpected exception (the error then keeps it, and Python logs it).
 pub fn error_parts(
     py: Python<'_>,
     options: &ExecOptions,
     value: &Bound<'_, PyBaseException>,
-) -> (String, Option<Py<PyAny>>) {
+) -> (String, Option<Py<PyAny>>, bool) {
     if value
         .is_instance(options.error_class.bind(py))
         .unwrap_or(false)
@@ -44,15 +45,15 @@ pub fn error_parts(
             .ok()
             .filter(|e| !e.is_none() && is_mapping(e).unwrap_or(false))
             .map(|e| e.unbind());
-        (message, ext)
-    } else if let Some(parts) = crate::input_rules::graphql_error_parts(value) {
+        (message, ext, false)
+    } else if let Some((message, ext)) = crate::input_rules::graphql_error_parts(value) {
         // graphql-core's GraphQLError (or any exception carrying `extensions`), as raised
         // by resolvers written for it: sent as is, like our own.
-        parts
+        (message, ext, false)
     } else if let Some(masked) = &options.masked_message {
-        (masked.clone(), None)
+        (masked.clone(), None, true)
     } else {
-        (value.to_string(), None)
+        (value.to_string(), None, true)
     }
 }
 
@@ -131,8 +132,14 @@ impl<'py> Pass<'_, 'py> {
             }
             return;
         }
-        let (message, extensions) = error_parts(py, self.options, err.value(py));
+        let (message, extensions, unexpected) = error_parts(py, self.options, err.value(py));
         self.push_error(py, message, extensions, cf, here);
+        if unexpected {
+            if let Some(error) = self.errors.last_mut() {
+                // `into_value` attaches the traceback, which the log shows.
+                error.original = Some(err.into_value(py).into_any());
+            }
+        }
     }
 
     pub(super) fn push_error(
@@ -148,6 +155,7 @@ impl<'py> Pass<'_, 'py> {
             locations: cf.locations(self.collector.source),
             path: Some(here.segments(py)),
             extensions,
+            original: None,
         });
     }
 }

@@ -54,7 +54,7 @@ impl ExecOptions {
             py,
             errors
                 .iter()
-                .map(|e| e.to_py(py, factory))
+                .map(|e| e.to_py(py, factory, None))
                 .collect::<PyResult<Vec<_>>>()?,
         )?;
         match &self.request_error_factory {

@@ -60,6 +60,7 @@ pub fn make_info<'py>(
             parent_type: binding.parent_type.clone_ref(py),
             path,
             shared: shared.clone(),
+            definition: binding.definition.clone(),
         },
     )
 }

@@ -81,9 +81,10 @@ pub fn create_source_event_stream(
         Ok(s) => s,
         Err(e) if !e.is_instance_of::<PyException>(py) => return Err(e),
         Err(e) => {
-            let (message, extensions) = error_parts(py, options, e.value(py));
+            let (message, extensions, unexpected) = error_parts(py, options, e.value(py));
             let mut error = located(message);
             error.extensions = extensions;
+            error.original = unexpected.then(|| e.into_value(py).into_any());
             return options.refuse(py, vec![error]);
         }
     };
@@ -114,12 +115,13 @@ pub fn stream_error<'py>(
     options: &ExecOptions,
     exc: &Bound<'py, PyBaseException>,
 ) -> PyResult<Bound<'py, PyAny>> {
-    let (message, extensions) = error_parts(py, options, exc);
+    let (message, extensions, unexpected) = error_parts(py, options, exc);
     let error = GqlError {
         extensions,
+        original: unexpected.then(|| exc.clone().into_any().unbind()),
         ..GqlError::new(message)
     };
-    error.to_py(py, options.error_factory.bind(py))
+    error.to_py(py, options.error_factory.bind(py), None)
 }
 
 /// Runs the selection of a subscription for each event of its source stream.

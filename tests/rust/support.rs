@@ -44,7 +44,7 @@ def result(data, errors, extensions):
         out["errors"] = errors
     return out
 
-def error(message, locations, path, extensions):
+def error(message, locations, path, extensions, *unexpected):  # (original_error, operation_name)
     e = {"message": message}
     if locations:
         e["locations"] = [{"line": l, "column": c} for l, c in locations]

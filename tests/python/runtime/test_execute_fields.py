@@ -90,6 +90,7 @@ async def test_execute_returns_the_cores_awaitable_and_async_resolvers_run() -> 
 
 def test_sync_only_operations_complete_without_an_event_loop() -> None:
     execution = schema.execute("{ greeting }")
+    assert isinstance(execution, Execution)
     assert execution.done
     assert execution.result().to_dict() == {"data": {"greeting": "hello"}}
 
