@@ -154,6 +154,7 @@ def field(
     name: str | None = None,
     description: str | None = None,
     deprecation_reason: str | None = None,
+    batch: bool = False,
 ) -> FieldOptions: ...
 def field(
     func: _F | None = None,
@@ -162,6 +163,7 @@ def field(
     name: str | None = None,
     description: str | None = None,
     deprecation_reason: str | None = None,
+    batch: bool = False,
 ) -> _F | FieldOptions:
     """``@grommet.field``: make a method a resolver field.
 
@@ -170,8 +172,14 @@ def field(
     The description is ``description=`` or the docstring. ``grommet.field(...)`` also works
     as ``Annotated[T, grommet.field(...)]`` metadata to name, describe or deprecate a data
     field, an input field or a resolver argument.
+
+    ``batch=True`` makes a batch resolver: its first parameter receives the list of every
+    parent that reaches the field in one pass (list items, nested lists, aliases with equal
+    arguments), and it returns (an awaitable of) a sequence of the same length, one value per
+    parent; an ``Exception`` instance in it is that parent's field error. Annotate the return
+    as ``list[T]`` (or ``Sequence[T]``, ``Awaitable[...]`` of either); the field's type is ``T``.
     """
-    options = FieldOptions(name, description, deprecation_reason)
+    options = FieldOptions(name, description, deprecation_reason, batch=batch)
     return options if func is None else options(func)
 
 

@@ -54,6 +54,7 @@ class FieldOptions:
     description: str | None = None
     deprecation_reason: str | None = None
     subscription: bool = False
+    batch: bool = False
 
     def __call__(self, func: _F) -> _F:
         if not inspect.isfunction(func):

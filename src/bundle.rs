@@ -32,6 +32,8 @@ pub enum Resolver {
         func: Py<PyAny>,
         info: InfoMode,
         args: Vec<(Name, Py<PyString>)>,
+        /// A batch resolver: called once with the list of parents (`execute::batch`).
+        batch: bool,
     },
     /// The `__typename` meta-field.
     Typename,
@@ -215,7 +217,7 @@ fn parse_field_spec(
             let name: String = tuple.get_item(1)?.extract()?;
             Ok(Resolver::Attr(PyString::intern(py, &name).unbind()))
         }
-        "call" => {
+        kind @ ("call" | "batch") => {
             let func = tuple.get_item(1)?;
             if !func.is_callable() {
                 return Err(PyTypeError::new_err(format!(
@@ -255,6 +257,7 @@ fn parse_field_spec(
                 func: func.unbind(),
                 info,
                 args,
+                batch: kind == "batch",
             })
         }
         other => Err(PyValueError::new_err(format!(

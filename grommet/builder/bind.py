@@ -5,7 +5,14 @@ from __future__ import annotations
 import enum
 from typing import Any
 
-from grommet.bundle import Bundle, FieldBinding, InputBinding, ScalarBinding, TypeBinding
+from grommet.bundle import (
+    Bundle,
+    FieldBinding,
+    InputBinding,
+    ScalarBinding,
+    TypeBinding,
+    batch_field,
+)
 from grommet.meta import Kind
 
 from .model import EnumDef, FieldDef, InputDef, ObjectDef, ScalarDef, SchemaModel
@@ -36,4 +43,6 @@ def bind_model(model: SchemaModel, sdl: str) -> Bundle:
 def _bind_field(field: FieldDef) -> FieldBinding:
     if field.resolver is None:
         return ("attr", field.py_name)
+    if field.batch:
+        return batch_field(field.resolver, field.info, {a.name: a.py_name for a in field.args})
     return ("call", field.resolver, field.info, {a.name: a.py_name for a in field.args})

@@ -16,7 +16,7 @@ from .hints import Hint, class_hints, read_hint
 from .model import NO_DEFAULT, FieldDef, InputValueDef
 from .names import check_name, graphql_name
 from .object_cache import cached_on_object
-from .resolvers import output_hint, resolver_signature
+from .resolvers import batch_item_hint, output_hint, resolver_signature
 
 _MISSING: Any = inspect.Parameter.empty
 
@@ -145,6 +145,10 @@ def _resolver_field(
     ]
     _check_unique([a.name for a in args], where)
     returns = output_hint(signature.returns, subscription=options.subscription, where=where)
+    if options.batch:
+        if options.subscription:
+            raise TypeError(f"{where}: a subscription field cannot be a batch resolver")
+        returns = batch_item_hint(returns, where)
     hint = read_hint(returns, where)
     if hint.unset:
         raise TypeError(f"{where}: UnsetType is for arguments and input fields")
@@ -157,6 +161,7 @@ def _resolver_field(
         args=args,
         resolver=func,
         info=signature.info,
+        batch=options.batch,
     )
 
 

@@ -73,6 +73,8 @@ class FieldDef:
     # None: read attribute/key py_name of the parent; else called as in the bundle's "call".
     resolver: Callable[..., Any] | None = None
     info: str | None = None
+    # A batch resolver: called with the list of parents (the bundle's "batch").
+    batch: bool = False
 
 
 @dataclass(slots=True)

@@ -12,6 +12,8 @@ use pyo3::intern;
 use pyo3::prelude::*;
 use pyo3::types::{PyIterator, PySendResult};
 
+use super::batch::Special;
+use super::dispatch::Frame;
 use super::engine::{Engine, Task};
 use super::ExecOptions;
 use crate::guard;
@@ -37,6 +39,8 @@ struct Running {
     active: usize,
     ready: Vec<usize>,
     wake: Arc<Wake>,
+    /// DataLoader dispatches registered before the first `advance` (during `start`).
+    loaders: Vec<Py<PyAny>>,
 }
 
 /// An execution waiting for its document to be validated off the event loop.
@@ -88,13 +92,16 @@ impl Execution {
     /// Runs the root fields synchronously; suspended resolvers are left for `__await__`.
     pub fn start(py: Python<'_>, mut engine: Engine) -> PyResult<Self> {
         let _pause = GcPause::new(py);
+        let frame = Frame::enter();
         engine.run_root(py);
+        engine.run_batches(py);
         let mut running = Box::new(Running {
             engine,
             slots: Vec::new(),
             active: 0,
             ready: Vec::new(),
             wake: Arc::default(),
+            loaders: Vec::new(),
         });
         // Mutations run their root fields one at a time, continuing while nothing suspends.
         while running.engine.pending.is_empty()
@@ -102,7 +109,9 @@ impl Execution {
             && running.engine.fatal.is_none()
         {
             running.engine.run_root(py);
+            running.engine.run_batches(py);
         }
+        running.loaders = frame.take();
         if let Some(fatal) = running.engine.fatal.take() {
             return Err(fatal); // dropping `running` closes the suspended resolvers
         }
@@ -110,6 +119,7 @@ impl Execution {
         if running.engine.pending.is_empty() || running.engine.data_null {
             // With `data` already null nothing pending can change the response: dropping
             // `running` closes those resolvers.
+            super::dispatch::undriven(py, std::mem::take(&mut running.loaders));
             return Ok(Execution::done(options, running.engine.finish(py)?));
         }
         Ok(Execution::new(options, State::Running(running)))
@@ -245,8 +255,8 @@ impl Running {
         Ok(())
     }
 
-    fn advance(&mut self, py: Python<'_>) -> PyResult<Step> {
-        let _pause = GcPause::new(py);
+    /// Makes the slots whose futures completed ready again.
+    fn take_woken(&mut self) {
         let woken = std::mem::take(&mut *self.wake.woken.lock().unwrap_or_else(|e| e.into_inner()));
         for slot in woken {
             if let Some(Some(a)) = self.slots.get_mut(slot) {
@@ -254,12 +264,61 @@ impl Running {
                 self.ready.push(slot);
             }
         }
+    }
+
+    /// Dispatches the DataLoader batches started since the last call; an awaitable batch
+    /// becomes a task this execution drives. False when there was none.
+    fn dispatch_loaders(&mut self, py: Python<'_>, frame: &Frame) -> PyResult<bool> {
+        let mut callbacks = std::mem::take(&mut self.loaders);
+        callbacks.extend(frame.take());
+        if callbacks.is_empty() {
+            return Ok(false);
+        }
+        for cb in callbacks {
+            let batch = cb.bind(py).call1((true,))?;
+            if !batch.is_none() {
+                self.engine.pending.push(Task {
+                    awaitable: batch.unbind(),
+                    path: super::path::OwnedPath::detached(py),
+                    // Never read for a dispatch; any collected field does.
+                    fields: self.engine.root_fields.clone(),
+                    index: 0,
+                    depth: 0,
+                    special: Some(Box::new(Special::Dispatch)),
+                });
+            }
+        }
+        Ok(true)
+    }
+
+    fn advance(&mut self, py: Python<'_>) -> PyResult<Step> {
+        let _pause = GcPause::new(py);
+        let frame = Frame::enter();
+        self.take_woken();
         let none = py.None().into_bound(py);
         let mut next_round = Vec::new();
         let mut event_loop: Option<Bound<'_, PyAny>> = None;
         loop {
             self.start_pending(py)?;
+            self.take_woken();
             if self.ready.is_empty() {
+                // Every ready resolver has suspended: the pass is over.
+                if self.engine.has_batches() {
+                    self.engine.run_batches(py);
+                    if let Some(fatal) = self.engine.fatal.take() {
+                        return Err(fatal);
+                    }
+                    if self.engine.data_null {
+                        let cancelled = cancelled_error(py);
+                        self.close_all(py, cancelled.as_ref());
+                        self.drop_pending(py);
+                        return Ok(Step::Return(self.engine.finish(py)?));
+                    }
+                    continue;
+                }
+                if self.dispatch_loaders(py, &frame)? {
+                    continue;
+                }
                 if self.active == 0 {
                     if self.engine.has_more_root() {
                         self.engine.run_root(py);

@@ -12,6 +12,7 @@ use pyo3::intern;
 use pyo3::prelude::*;
 use pyo3::types::{PyBytes, PyDict, PyList, PyString, PyTuple};
 
+use super::batch::{BatchItem, Batches, Special};
 use super::collect::{Collected, CollectedField, Collector};
 use super::path::{OwnedPath, PathNode, PathRef, SegRef};
 use super::read::{found_type, read_attr, typename_of};
@@ -39,6 +40,8 @@ pub struct Task {
     pub index: usize,
     /// How many list levels below the field the awaited value sits (0: the field itself).
     pub depth: u8,
+    /// Set when the task is not one field's value (a batch resolver, a DataLoader batch).
+    pub special: Option<Box<Special>>,
 }
 
 /// The field a value being completed belongs to, and how deep in its list levels it is:
@@ -69,6 +72,7 @@ impl<'a> At<'a> {
             fields: self.fields.clone(),
             index: self.index,
             depth: self.depth,
+            special: None,
         }
     }
 }
@@ -108,6 +112,8 @@ pub struct Engine {
     pub introspection: Option<Py<PyDict>>,
     pub errors: Vec<GqlError>,
     pub pending: Vec<Task>,
+    /// Batch fields gathered during the current pass.
+    pub batches: Batches,
     /// A `BaseException` that is not an `Exception` (KeyboardInterrupt, SystemExit,
     /// CancelledError) raised by user code: it ends the execution instead of becoming a field
     /// error.
@@ -153,6 +159,7 @@ impl Engine {
             introspection,
             errors: Vec::new(),
             pending: Vec::new(),
+            batches: Batches::default(),
             fatal: None,
             nulled: false,
         }
@@ -172,6 +179,7 @@ impl Engine {
             introspection: self.introspection.as_ref().map(|d| d.bind(py).clone()),
             errors: &mut self.errors,
             pending: &mut self.pending,
+            batches: &mut self.batches,
             fatal: &mut self.fatal,
         }
     }
@@ -207,7 +215,10 @@ impl Engine {
     }
 
     /// Completes a suspended field with its outcome and writes it into the response.
-    pub fn resume(&mut self, py: Python<'_>, task: Task, outcome: PyResult<Bound<'_, PyAny>>) {
+    pub fn resume(&mut self, py: Python<'_>, mut task: Task, outcome: PyResult<Bound<'_, PyAny>>) {
+        if let Some(special) = task.special.take() {
+            return self.resume_special(py, *special, outcome);
+        }
         let Task {
             path,
             fields,
@@ -295,6 +306,7 @@ pub struct Pass<'e, 'py> {
     introspection: Option<Bound<'py, PyDict>>,
     errors: &'e mut Vec<GqlError>,
     pending: &'e mut Vec<Task>,
+    batches: &'e mut Batches,
     fatal: &'e mut Option<PyErr>,
 }
 
@@ -395,7 +407,9 @@ impl<'py> Pass<'_, 'py> {
                     .and_then(|d| d.get_item(cf.response_key.bind(py)).ok().flatten());
                 return Ok(found.unwrap_or_else(|| py.None().into_bound(py)));
             }
-            Resolver::Call { func, info, .. } => {
+            Resolver::Call {
+                func, info, batch, ..
+            } => {
                 let kwargs = match self.arguments(py, cf) {
                     Ok(k) => k,
                     Err((message, at)) => {
@@ -417,6 +431,16 @@ impl<'py> Pass<'_, 'py> {
                         };
                     }
                 };
+                if *batch {
+                    let item = BatchItem {
+                        parent: parent.clone().unbind(),
+                        path: node.to_owned_path(),
+                        fields: fields.clone(),
+                        index,
+                    };
+                    self.batches.defer(py, &cf.binding, kwargs.as_ref(), item);
+                    return Ok(py.None().into_bound(py));
+                }
                 let info_obj = match info {
                     InfoMode::Omit => None,
                     _ => match self.make_info(py, cf, here) {

@@ -2,7 +2,9 @@
 //! CollectFields, `engine` is ExecuteSelectionSet / ExecuteField / CompleteValue with null
 //! propagation, `driver` runs the resolvers that suspended, `read` reads values off parents.
 
+pub mod batch;
 pub mod collect;
+pub mod dispatch;
 pub mod driver;
 pub mod engine;
 pub mod path;
