@@ -2,6 +2,7 @@
 
 from grommet import asgi  # the ASGI app: standard library only, no server imported
 from grommet._core import Info, SchemaError
+from grommet.dataloader import DataLoader
 from grommet.asgi.uploads import Upload, UploadFile
 from grommet.decorators import enum_type as enum
 from grommet.decorators import field, subscription, union
@@ -18,6 +19,7 @@ from grommet.unset import UNSET, UnsetType
 __all__ = [
     "ID",
     "UNSET",
+    "DataLoader",
     "ExecutionResult",
     "FieldOptions",
     "GraphQLError",
