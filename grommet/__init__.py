@@ -2,8 +2,8 @@
 
 from grommet import asgi  # the ASGI app: standard library only, no server imported
 from grommet._core import Info, SchemaError
-from grommet.dataloader import DataLoader
 from grommet.asgi.uploads import Upload, UploadFile
+from grommet.dataloader import DataLoader
 from grommet.decorators import enum_type as enum
 from grommet.decorators import field, subscription, union
 from grommet.decorators import input_type as input

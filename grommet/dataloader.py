@@ -166,7 +166,7 @@ class DataLoader(Generic[K, V]):
         cache = self._cache
         if cache is not None:
             cache_key = key if self._cache_key_fn is None else self._cache_key_fn(key)
-            found = cache.get(cache_key)  # type: ignore[arg-type]
+            found = cache.get(cache_key)
             if found is not None:
                 return found
         future: LoadFuture[V] = LoadFuture()
@@ -213,7 +213,7 @@ class DataLoader(Generic[K, V]):
             self._cache.clear()
 
     def _key(self, key: K) -> Hashable:
-        return key if self._cache_key_fn is None else self._cache_key_fn(key)  # type: ignore[return-value]
+        return key if self._cache_key_fn is None else self._cache_key_fn(key)
 
     def _schedule(self, batch: _Batch[K, V]) -> None:
         def dispatch(driven: bool) -> Awaitable[None] | None:
