@@ -14,6 +14,7 @@ from grommet.meta import FieldOptions, ScalarType, UnionInfo
 from grommet.result import ExecutionResult
 from grommet.scalars import ID, scalar
 from grommet.schema import Schema
+from grommet.selected import SelectedField
 from grommet.unset import UNSET, UnsetType
 
 __all__ = [
@@ -28,6 +29,7 @@ __all__ = [
     "ScalarType",
     "Schema",
     "SchemaError",
+    "SelectedField",
     "UnionInfo",
     "UnsetType",
     "Upload",

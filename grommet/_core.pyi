@@ -3,6 +3,8 @@
 from collections.abc import AsyncIterator, Callable, Generator, Mapping
 from typing import Any, Generic, Literal, TypeVar, final
 
+from grommet.selected import SelectedField
+
 __all__ = ["CoreSchema", "EventRunner", "Execution", "Info", "SchemaError", "parse_schema"]
 
 _R = TypeVar("_R")
@@ -98,6 +100,8 @@ class Info:
     def variables(self) -> dict[str, Any]: ...
     @property
     def operation_name(self) -> str | None: ...
+    @property
+    def selected_fields(self) -> list[SelectedField]: ...
 
 class SchemaError(ValueError):
     diagnostics: list[tuple[str, int, int, str]]

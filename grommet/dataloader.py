@@ -19,6 +19,7 @@ V = TypeVar("V")
 
 _PENDING, _DONE, _FAILED = 0, 1, 2
 
+
 class LoadFuture(Generic[V]):
     """The awaitable value of one key, compatible with asyncio tasks.
 
@@ -257,8 +258,10 @@ async def _settle_batch(batch: _Batch[Any, Any], values: Awaitable[Any]) -> None
     except Exception as error:
         batch.fail(error)
         return
-    except BaseException as error:  # cancelled: the waiters are told, the cancel goes on
-        batch.fail(asyncio.CancelledError() if isinstance(error, GeneratorExit) else error)
+    except BaseException:
+        # The execution driving the batch was cancelled; others waiting on it (sharing the
+        # loader) get an error for their fields, not a cancellation of their own.
+        batch.fail(RuntimeError("the DataLoader batch was cancelled"))
         raise
     batch.resolve(result)
 

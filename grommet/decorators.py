@@ -5,10 +5,10 @@ from __future__ import annotations
 import dataclasses
 import enum
 from collections.abc import Callable, Mapping
-from typing import Any, TypeVar, dataclass_transform, overload
+from typing import Any, Literal, TypeVar, dataclass_transform, overload
 
 from grommet.docstrings import class_description
-from grommet.meta import FieldOptions, Kind, TypeMeta, UnionInfo, set_type_meta
+from grommet.meta import BatchFieldOptions, FieldOptions, Kind, TypeMeta, UnionInfo, set_type_meta
 
 _T = TypeVar("_T")
 _E = TypeVar("_E", bound=enum.Enum)
@@ -154,7 +154,15 @@ def field(
     name: str | None = None,
     description: str | None = None,
     deprecation_reason: str | None = None,
-    batch: bool = False,
+    batch: Literal[True],
+) -> BatchFieldOptions: ...
+@overload
+def field(
+    *,
+    name: str | None = None,
+    description: str | None = None,
+    deprecation_reason: str | None = None,
+    batch: Literal[False] = False,
 ) -> FieldOptions: ...
 def field(
     func: _F | None = None,
@@ -176,10 +184,13 @@ def field(
     ``batch=True`` makes a batch resolver: its first parameter receives the list of every
     parent that reaches the field in one pass (list items, nested lists, aliases with equal
     arguments), and it returns (an awaitable of) a sequence of the same length, one value per
-    parent; an ``Exception`` instance in it is that parent's field error. Annotate the return
+    parent; an ``Exception`` instance in it is that parent's field error. The function becomes
+    a static method of its class (the parents are not ``self``). Annotate the return
     as ``list[T]`` (or ``Sequence[T]``, ``Awaitable[...]`` of either); the field's type is ``T``.
     """
-    options = FieldOptions(name, description, deprecation_reason, batch=batch)
+    if batch:
+        return BatchFieldOptions(name, description, deprecation_reason)
+    options = FieldOptions(name, description, deprecation_reason)
     return options if func is None else options(func)
 
 

@@ -5,7 +5,10 @@ use std::sync::Arc;
 use pyo3::prelude::*;
 use pyo3::types::{PyDict, PyList, PyString};
 
+use crate::bundle::SchemaPlan;
+use crate::document::PreparedDocument;
 use crate::errors::PathSeg;
+use crate::selected::{selected_fields, FieldRef};
 
 /// Per-execution values every `Info` of that execution shares.
 pub struct ExecShared {
@@ -13,6 +16,9 @@ pub struct ExecShared {
     pub root: Py<PyAny>,
     pub variables: Py<PyDict>,
     pub operation_name: Option<String>,
+    /// What `Info.selected_fields` reads, only when asked.
+    pub plan: Arc<SchemaPlan>,
+    pub doc: Arc<PreparedDocument>,
 }
 
 /// Information about the field being resolved, passed to resolvers that ask for it.
@@ -22,6 +28,8 @@ pub struct Info {
     pub parent_type: Py<PyString>,
     pub path: Vec<PathSeg>,
     pub shared: Arc<ExecShared>,
+    /// The field being resolved, for `selected_fields`.
+    pub field: FieldRef,
 }
 
 #[pymethods]
@@ -72,6 +80,13 @@ impl Info {
     #[getter]
     fn operation_name(&self) -> Option<String> {
         self.shared.operation_name.clone()
+    }
+
+    /// The field's sub-selection (fragments and `@skip`/`@include` applied, arguments
+    /// coerced) as a list of `grommet.SelectedField`.
+    #[getter]
+    fn selected_fields<'py>(&self, py: Python<'py>) -> PyResult<Bound<'py, PyList>> {
+        selected_fields(py, &self.shared, &self.field)
     }
 
     fn __repr__(&self, py: Python<'_>) -> String {

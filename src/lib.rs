@@ -17,6 +17,7 @@ pub mod py_util;
 pub mod runtime;
 pub mod schema;
 pub mod sdl;
+pub mod selected;
 pub mod serialize;
 
 use pyo3::prelude::*;

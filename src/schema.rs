@@ -146,6 +146,8 @@ impl CoreSchema {
             root: root.map(|r| r.unbind()).unwrap_or_else(|| py.None()),
             variables: vars.clone().unbind(),
             operation_name: op.name.as_ref().map(|n| n.to_string()),
+            plan: self.plan.clone(),
+            doc: doc.clone(),
         });
         Ok(Begun {
             doc,
@@ -432,6 +434,7 @@ impl CoreSchema {
             parent_type: cf.binding.parent_type.clone_ref(py),
             path: vec![PathSeg::Key(cf.response_key.clone_ref(py))],
             shared: begun.shared.clone(),
+            field: None,
         };
         let called = match info {
             InfoMode::Omit => func.bind(py).call((root_value,), Some(&kwargs)),

@@ -170,6 +170,8 @@ def _resolver_methods(cls: type) -> dict[str, tuple[types.FunctionType, FieldOpt
     found: dict[str, tuple[types.FunctionType, FieldOptions]] = {}
     for klass in reversed(cls.__mro__):
         for name, attr in vars(klass).items():
+            if isinstance(attr, staticmethod):
+                attr = attr.__func__  # a batch resolver
             options = field_options(attr)
             if options is not None:
                 found[name] = (attr, options)

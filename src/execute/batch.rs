@@ -148,6 +148,11 @@ impl Engine {
     pub fn run_batches(&mut self, py: Python<'_>) {
         while !self.batches.is_empty() && self.fatal.is_none() {
             for group in std::mem::take(&mut self.batches.groups) {
+                if self.data_null {
+                    // The response is decided: what is left would only add errors.
+                    self.batches.groups.clear();
+                    return;
+                }
                 self.call_batch(py, group);
             }
         }
@@ -215,6 +220,7 @@ impl Engine {
                 parent_type: binding.parent_type.clone_ref(py),
                 path: PathRef::Owned(&first.path).segments(py),
                 shared: self.shared.clone(),
+                field: Some((first.fields.clone(), first.index)),
             },
         )
     }
@@ -254,6 +260,9 @@ impl Engine {
         match values {
             Ok(values) => {
                 for item in waiting {
+                    if self.data_null {
+                        return;
+                    }
                     let value = &values[item.parent];
                     let task = item_task(item, value);
                     if is_awaitable(value) {
@@ -265,6 +274,9 @@ impl Engine {
             }
             Err(err) => {
                 for item in waiting {
+                    if self.data_null {
+                        return;
+                    }
                     let task = item_task(item, py.None().bind(py));
                     self.resume(py, task, Err(err.clone_ref(py)));
                 }

@@ -514,6 +514,11 @@ impl Drop for Running {
     /// An execution dropped before it finished still owns coroutines (some never started):
     /// close them so Python neither leaks them nor warns that they were never awaited.
     fn drop(&mut self) {
+        if !self.loaders.is_empty() {
+            // Batches other executions may share: dispatched on the event loop instead.
+            let loaders = std::mem::take(&mut self.loaders);
+            Python::attach(|py| super::dispatch::undriven(py, loaders));
+        }
         if self.active == 0 && self.engine.pending.is_empty() {
             return;
         }

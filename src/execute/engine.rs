@@ -443,7 +443,7 @@ impl<'py> Pass<'_, 'py> {
                 }
                 let info_obj = match info {
                     InfoMode::Omit => None,
-                    _ => match self.make_info(py, cf, here) {
+                    _ => match self.make_info(py, cf, (fields, index), here) {
                         Ok(i) => Some(i),
                         Err(e) => return self.fail_field(py, e, cf, here),
                     },
@@ -504,6 +504,7 @@ impl<'py> Pass<'_, 'py> {
         &self,
         py: Python<'py>,
         cf: &CollectedField,
+        (fields, index): (&Arc<Collected>, usize),
         here: PathRef<'_, 'py>,
     ) -> PyResult<Bound<'py, Info>> {
         Bound::new(
@@ -513,6 +514,7 @@ impl<'py> Pass<'_, 'py> {
                 parent_type: cf.binding.parent_type.clone_ref(py),
                 path: here.segments(py),
                 shared: self.shared.clone(),
+                field: Some((fields.clone(), index)),
             },
         )
     }
