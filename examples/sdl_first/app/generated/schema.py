@@ -35,6 +35,10 @@ type User implements Node {
   joinedAt: DateTime!
   """Posts written by this user, newest first."""
   posts(first: Int = 10): [Post!]!
+  """
+  How many posts this user wrote (a batch resolver: one call for all users of a query).
+  """
+  postCount: Int!
 }
 
 """Either kind of thing a search finds."""
@@ -131,6 +135,7 @@ def build_schema(
                     "role": ("attr", "role"),
                     "joinedAt": ("attr", "joined_at"),
                     "posts": ("call", user.posts, "", {"first": "first"}),
+                    "postCount": ("batch", user.post_count, "", {}),
                 },
                 "classes": (types.User,),
             },
