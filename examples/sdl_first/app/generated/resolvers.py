@@ -32,7 +32,7 @@ class UserResolvers(typing.Protocol):
         parents: collections.abc.Sequence[types.User],
         info: grommet.Info,
     ) -> MaybeAwaitable[collections.abc.Sequence[int | Exception]]:
-        """How many posts this user wrote (a batch resolver: one call for all users of a query)."""
+        """How many posts this user wrote (a batch resolver)."""
 
 
 class QueryResolvers(typing.Protocol):

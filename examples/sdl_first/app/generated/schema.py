@@ -35,9 +35,7 @@ type User implements Node {
   joinedAt: DateTime!
   """Posts written by this user, newest first."""
   posts(first: Int = 10): [Post!]!
-  """
-  How many posts this user wrote (a batch resolver: one call for all users of a query).
-  """
+  """How many posts this user wrote (a batch resolver)."""
   postCount: Int!
 }
 
