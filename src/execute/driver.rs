@@ -274,8 +274,16 @@ impl Running {
         if callbacks.is_empty() {
             return Ok(false);
         }
-        for cb in callbacks {
-            let batch = cb.bind(py).call1((true,))?;
+        let mut callbacks = callbacks.into_iter();
+        while let Some(cb) = callbacks.next() {
+            let batch = match cb.bind(py).call1((true,)) {
+                Ok(b) => b,
+                Err(e) => {
+                    // Loaders other executions may share still dispatch, on the event loop.
+                    super::dispatch::undriven(py, callbacks.collect());
+                    return Err(e);
+                }
+            };
             if !batch.is_none() {
                 self.engine.pending.push(Task {
                     awaitable: batch.unbind(),
