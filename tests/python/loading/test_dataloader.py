@@ -236,3 +236,45 @@ def test_execute_sync_runs_loaders() -> None:
         }
     }
     assert KEYS == [[3], [3, 4]]
+
+
+async def test_a_dropped_execution_leaves_its_batch_to_the_loop() -> None:
+    ctx = context()
+    first = SCHEMA.execute("{ posts(ids: [1]) { author } }", context=ctx)  # starts the batch
+    second = SCHEMA.execute("{ posts(ids: [1, 2]) { author } }", context=ctx)
+    del first  # never awaited: the batch it would have dispatched goes to the event loop
+    result = await asyncio.wait_for(second, 10)
+    assert result.to_dict() == {"data": {"posts": [{"author": "user1"}, {"author": "user2"}]}}
+    assert KEYS == [[1, 2]]
+
+
+@grommet.type
+class Shelf:
+    id: int
+
+    @grommet.field(batch=True)
+    async def owner(shelves: list[Shelf], info: grommet.Info) -> list[str]:
+        loader: grommet.DataLoader[int, str] = info.context["authors"]
+        return await loader.load_many([s.id for s in shelves])
+
+
+@grommet.type
+class ShelfQuery:
+    @grommet.field
+    def shelves(self) -> list[Shelf]:
+        return [Shelf(i) for i in (3, 1, 3)]
+
+
+async def test_a_batch_resolver_may_use_a_loader() -> None:
+    schema = grommet.Schema(ShelfQuery)
+    result = await schema.execute("{ shelves { id owner } }", context=context())
+    assert result.to_dict() == {
+        "data": {
+            "shelves": [
+                {"id": 3, "owner": "user3"},
+                {"id": 1, "owner": "user1"},
+                {"id": 3, "owner": "user3"},
+            ]
+        }
+    }
+    assert KEYS == [[3, 1]]
