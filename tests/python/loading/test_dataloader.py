@@ -243,7 +243,7 @@ async def test_a_dropped_execution_leaves_its_batch_to_the_loop() -> None:
     first = SCHEMA.execute("{ posts(ids: [1]) { author } }", context=ctx)  # starts the batch
     second = SCHEMA.execute("{ posts(ids: [1, 2]) { author } }", context=ctx)
     del first  # never awaited: the batch it would have dispatched goes to the event loop
-    result = await asyncio.wait_for(second, 10)
+    result: grommet.ExecutionResult = await asyncio.wait_for(second, 10)
     assert result.to_dict() == {"data": {"posts": [{"author": "user1"}, {"author": "user2"}]}}
     assert KEYS == [[1, 2]]
 
