@@ -9,6 +9,7 @@ from grommet.decorators import field, subscription, union
 from grommet.decorators import input_type as input
 from grommet.decorators import interface_type as interface
 from grommet.decorators import object_type as type
+from grommet.directives import Directive, DirectiveDefinition, directive
 from grommet.errors import GraphQLError, Location
 from grommet.meta import FieldOptions, ScalarType, UnionInfo
 from grommet.result import ExecutionResult
@@ -21,6 +22,8 @@ __all__ = [
     "ID",
     "UNSET",
     "DataLoader",
+    "Directive",
+    "DirectiveDefinition",
     "ExecutionResult",
     "FieldOptions",
     "GraphQLError",
@@ -35,6 +38,7 @@ __all__ = [
     "Upload",
     "UploadFile",
     "asgi",
+    "directive",
     "enum",
     "field",
     "input",

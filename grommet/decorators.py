@@ -4,9 +4,10 @@ from __future__ import annotations
 
 import dataclasses
 import enum
-from collections.abc import Callable, Mapping
+from collections.abc import Callable, Mapping, Sequence
 from typing import Any, Literal, TypeVar, dataclass_transform, overload
 
+from grommet.directives import Directive
 from grommet.docstrings import class_description
 from grommet.meta import BatchFieldOptions, FieldOptions, Kind, TypeMeta, UnionInfo, set_type_meta
 
@@ -51,11 +52,21 @@ def _prepare_class(cls: type[_T], kind: Kind) -> type[_T]:
 def object_type(cls: type[_T], /) -> type[_T]: ...
 @overload
 def object_type(
-    *, name: str | None = None, description: str | None = None
+    *,
+    name: str | None = None,
+    description: str | None = None,
+    keys: Sequence[str] = (),
+    directives: Sequence[Directive] = (),
 ) -> Callable[[type[_T]], type[_T]]: ...
 @dataclass_transform()
 def object_type(
-    cls: type[_T] | None = None, /, *, name: str | None = None, description: str | None = None
+    cls: type[_T] | None = None,
+    /,
+    *,
+    name: str | None = None,
+    description: str | None = None,
+    keys: Sequence[str] = (),
+    directives: Sequence[Directive] = (),
 ) -> type[_T] | Callable[[type[_T]], type[_T]]:
     """``@grommet.type``: a GraphQL object type from a dataclass.
 
@@ -63,27 +74,51 @@ def object_type(
     key, for a ``Mapping``); methods decorated with :func:`field` are resolver fields. The class
     is made a dataclass if it is not one yet. A subclass of an ``@grommet.interface`` class
     implements that interface. The GraphQL name is the class name unless ``name=`` is given;
-    the description is ``description=`` or the class docstring.
+    the description is ``description=`` or the class docstring. ``directives`` are applied
+    to the type (see :func:`grommet.directive`); ``keys`` are federation ``@key`` field sets,
+    ``keys=["id"]`` being ``directives=[grommet.federation.key("id")]``.
     """
-    return _class_decorator(cls, Kind.OBJECT, name, description)
+    return _class_decorator(
+        cls, Kind.OBJECT, name, description, directives=_type_directives(keys, directives)
+    )
 
 
 @overload
 def interface_type(cls: type[_T], /) -> type[_T]: ...
 @overload
 def interface_type(
-    *, name: str | None = None, description: str | None = None
+    *,
+    name: str | None = None,
+    description: str | None = None,
+    keys: Sequence[str] = (),
+    directives: Sequence[Directive] = (),
 ) -> Callable[[type[_T]], type[_T]]: ...
 @dataclass_transform()
 def interface_type(
-    cls: type[_T] | None = None, /, *, name: str | None = None, description: str | None = None
+    cls: type[_T] | None = None,
+    /,
+    *,
+    name: str | None = None,
+    description: str | None = None,
+    keys: Sequence[str] = (),
+    directives: Sequence[Directive] = (),
 ) -> type[_T] | Callable[[type[_T]], type[_T]]:
     """``@grommet.interface``: a GraphQL interface from a dataclass.
 
     Object types (and interfaces) that subclass it implement it; decorated subclasses are
-    added to the schema automatically. Fields are declared as on :func:`object_type`.
+    added to the schema automatically. Fields, ``keys`` and ``directives`` are as on
+    :func:`object_type`.
     """
-    return _class_decorator(cls, Kind.INTERFACE, name, description)
+    return _class_decorator(
+        cls, Kind.INTERFACE, name, description, directives=_type_directives(keys, directives)
+    )
+
+
+def _type_directives(keys: Sequence[str], directives: Sequence[Directive]) -> tuple[Directive, ...]:
+    if isinstance(keys, str):
+        raise TypeError('keys is a list of field sets: keys=["id"]')
+    key_directives = tuple(Directive("key", {"fields": fields}) for fields in keys)
+    return key_directives + tuple(directives)
 
 
 @overload
@@ -154,6 +189,7 @@ def field(
     name: str | None = None,
     description: str | None = None,
     deprecation_reason: str | None = None,
+    directives: Sequence[Directive] = (),
     batch: Literal[True],
 ) -> BatchFieldOptions: ...
 @overload
@@ -162,6 +198,7 @@ def field(
     name: str | None = None,
     description: str | None = None,
     deprecation_reason: str | None = None,
+    directives: Sequence[Directive] = (),
     batch: Literal[False] = False,
 ) -> FieldOptions: ...
 def field(
@@ -171,6 +208,7 @@ def field(
     name: str | None = None,
     description: str | None = None,
     deprecation_reason: str | None = None,
+    directives: Sequence[Directive] = (),
     batch: bool = False,
 ) -> _F | FieldOptions:
     """``@grommet.field``: make a method a resolver field.
@@ -179,7 +217,8 @@ def field(
     :class:`grommet.Info` receives the info object instead); the method may be ``async``.
     The description is ``description=`` or the docstring. ``grommet.field(...)`` also works
     as ``Annotated[T, grommet.field(...)]`` metadata to name, describe or deprecate a data
-    field, an input field or a resolver argument.
+    field, an input field or a resolver argument. ``directives`` are applied to an output
+    field (see :func:`grommet.directive`).
 
     ``batch=True`` makes a batch resolver: its first parameter receives the list of every
     parent that reaches the field in one pass (list items, nested lists, aliases with equal
@@ -189,8 +228,10 @@ def field(
     as ``list[T]`` (or ``Sequence[T]``, ``Awaitable[...]`` of either); the field's type is ``T``.
     """
     if batch:
-        return BatchFieldOptions(name, description, deprecation_reason)
-    options = FieldOptions(name, description, deprecation_reason)
+        return BatchFieldOptions(
+            name, description, deprecation_reason, directives=tuple(directives)
+        )
+    options = FieldOptions(name, description, deprecation_reason, directives=tuple(directives))
     return options if func is None else options(func)
 
 

@@ -7,9 +7,12 @@ import inspect
 import weakref
 from collections.abc import Callable
 from dataclasses import dataclass, replace
-from typing import Any, ParamSpec, TypeVar
+from typing import TYPE_CHECKING, Any, ParamSpec, TypeVar
 
 from grommet.docstrings import class_description
+
+if TYPE_CHECKING:
+    from grommet.directives import Directive
 
 _F = TypeVar("_F", bound=Callable[..., Any])
 _T = TypeVar("_T")
@@ -42,6 +45,7 @@ class TypeMeta:
     # enums only: (member name, text) pairs
     value_descriptions: tuple[tuple[str, str], ...] = ()
     value_deprecations: tuple[tuple[str, str], ...] = ()
+    directives: tuple[Directive, ...] = ()  # objects and interfaces: applied directives
 
 
 @dataclass(frozen=True, slots=True)
@@ -56,6 +60,7 @@ class FieldOptions:
     description: str | None = None
     deprecation_reason: str | None = None
     subscription: bool = False
+    directives: tuple[Directive, ...] = ()
     batch: bool = False
 
     def __call__(self, func: _F) -> _F:

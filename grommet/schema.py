@@ -8,6 +8,7 @@ from typing import TYPE_CHECKING, Any, Literal, TypeVar
 
 from grommet._core import CoreSchema
 from grommet.builder import build_bundle
+from grommet.bundle import Bundle
 from grommet.errors import GraphQLError
 from grommet.result import ExecutionResult
 
@@ -85,7 +86,7 @@ class Schema:
     @classmethod
     def from_bundle(
         cls,
-        bundle: Mapping[str, Any],
+        bundle: Bundle | Mapping[str, Any],
         *,
         mask_errors: bool = False,
         masked_message: str = DEFAULT_MASKED_MESSAGE,

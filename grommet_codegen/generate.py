@@ -88,6 +88,7 @@ def _settings(job: Job) -> str:
 
 def _render_all(job: Job, sources: list[tuple[str, str]]) -> tuple[dict[Path, str], str]:
     # Imported here: a run the cache answers needs none of it (jinja2 alone takes 40 ms).
+    from . import federation
     from .locate import locate
     from .lower import Options, build_ir
     from .render import (
@@ -98,7 +99,14 @@ def _render_all(job: Job, sources: list[tuple[str, str]]) -> tuple[dict[Path, st
         render_types,
     )
 
-    parsed = parse_sdl(sources)
+    subgraph = federation.is_subgraph(sources)
+    if subgraph:
+        engine_sources, spec_names = federation.prepare(sources)
+        parsed = federation.without_spec_types(
+            parse_sdl(engine_sources), spec_names, engine_sources
+        )
+    else:
+        parsed = parse_sdl(sources)
     options = Options(
         job.package,
         job.resolver_fields,
@@ -108,13 +116,18 @@ def _render_all(job: Job, sources: list[tuple[str, str]]) -> tuple[dict[Path, st
         batch_fields=job.batch_fields,
     )
     ir = build_ir(parsed, options)
+    fed = federation.build_federation_ir(sources, parsed, ir) if subgraph else None
     files = {
         job.output / "__init__.py": render_init(ir),
         job.output / "resolvers.py": render_resolvers(ir),
-        job.output / "schema.py": render_schema(ir),
+        job.output / "schema.py": render_schema(ir, fed),
         job.output / "types.py": render_types(ir),
     }
-    return files, render_scaffold(ir) if job.resolvers is not None else ""
+    if fed is not None:
+        from .render_federation import render_federation
+
+        files[job.output / "federation.py"] = render_federation(fed)
+    return files, render_scaffold(ir, fed) if job.resolvers is not None else ""
 
 
 def _packages(directory: Path, root: Path) -> dict[Path, str]:

@@ -162,7 +162,8 @@ def returns_lines(returns: Ann, indent: int, tail: str) -> list[str]:
 
 
 class Lit:
-    """An atom of code, or a bracketed sequence of items (each maybe ``key: value``)."""
+    """An atom of code, or a bracketed sequence of items, each maybe after a prefix written as
+    it is (a dict's ``key: ``, a call's ``keyword=``)."""
 
     __slots__ = ("_flat", "bare", "call", "close", "explode", "items", "open")
 
@@ -190,7 +191,7 @@ class Lit:
         if self._flat is None:
             parts = [v if isinstance(v, str) else v.flat for _, v in self.items]
             text = ", ".join(
-                p if k is None else f"{k}: {p}" for (k, _), p in zip(self.items, parts, strict=True)
+                p if k is None else k + p for (k, _), p in zip(self.items, parts, strict=True)
             )
             if self.open == "(" and len(self.items) == 1 and not (self.bare or self.call):
                 text += ","  # a one-item tuple
@@ -203,7 +204,20 @@ def seq(open: str, close: str, values: Iterable[Lit | str], **flags: bool) -> Li
 
 
 def mapping(entries: Iterable[tuple[str, Lit | str]], *, explode: bool = False) -> Lit:
-    return Lit("{", "}", list(entries), explode=explode)
+    return Lit("{", "}", [(f"{key}: ", value) for key, value in entries], explode=explode)
+
+
+def call(
+    func: str,
+    args: Iterable[Lit | str],
+    kwargs: Iterable[tuple[str, Lit | str]] = (),
+    *,
+    explode: bool = False,
+) -> Lit:
+    """``func(*args, **kwargs)``."""
+    items: list[tuple[str | None, Lit | str]] = [(None, value) for value in args]
+    items += [(f"{key}=", value) for key, value in kwargs]
+    return Lit(f"{func}(", ")", items, explode=explode, call=True)
 
 
 def lit_lines(lit: Lit | str, indent: int, head: str = "", tail: str = "") -> list[str]:
@@ -218,7 +232,7 @@ def lit_lines(lit: Lit | str, indent: int, head: str = "", tail: str = "") -> li
     lines = [pad + head + lit.open]
     inner = indent + 4
     for key, value in lit.items:
-        lines += lit_lines(value, inner, "" if key is None else f"{key}: ", ",")
+        lines += lit_lines(value, inner, key or "", ",")
     lines.append(pad + lit.close + tail)
     return lines
 

@@ -45,10 +45,13 @@ MEMBER_RESERVED = _BUILTINS | {
     "types",
     "MaybeAwaitable",
 }
+# The `grommet.bundle` constructors `build_schema` binds to local names (called once per field).
+BUNDLE_LOCALS = ("attr_field", "batch_field", "call_field", "type_binding")
 # Names used inside `build_schema`: its keywords (one per resolver protocol) must not shadow them.
 KEYWORD_RESERVED = frozenset(
     {"annotations", "bundle", "options", "grommet", "typing", "types", "resolvers"}
     | {"SDL", "INPUTS", "ENUMS", "SCALARS"}
+    | set(BUNDLE_LOCALS)
 )
 # Parameters every resolver method has before the GraphQL arguments.
 METHOD_PARAMS = frozenset({"self", "parent", "info"})

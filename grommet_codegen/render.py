@@ -12,7 +12,7 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from functools import cache, lru_cache
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import jinja2
 
@@ -24,6 +24,7 @@ from .layout import (
     all_key,
     annotated_lines,
     assignment_lines,
+    call,
     class_header,
     docstring_lines,
     import_lines,
@@ -37,10 +38,16 @@ from .layout import (
     triple_quoted,
 )
 from .layout import Param as Arg
+from .naming import BUNDLE_LOCALS
+
+if TYPE_CHECKING:
+    from .federation import FederationIR
 
 _STDLIB = frozenset(sys.stdlib_module_names)
 SEQUENCE = "collections.abc.Sequence"
 DATACLASS = "grommet.codegen_runtime.dataclass"
+# The module whose constructors generated code spells the bundle with.
+BUNDLE = "grommet.bundle"
 
 
 def templates_dir() -> Path:
@@ -273,18 +280,21 @@ def _maybe_awaitable(ir: SchemaIR) -> bool:
 # -- schema.py ------------------------------------------------------------------------------
 
 
-def render_schema(ir: SchemaIR) -> str:
+def render_schema(ir: SchemaIR, federation: FederationIR | None = None) -> str:
     functions = _modules(f for s in ir.scalars for f in (s.serialize, s.parse))
     local = sorted(
-        [*(["resolvers"] if ir.protocols else []), *(["types"] if _uses_types(ir) else [])]
+        [
+            *(["resolvers"] if ir.protocols else []),
+            *(["types"] if _uses_types(ir) else []),
+            *(["federation"] if federation else []),
+        ]
     )
     inputs = mapping(
         (
             (
                 py_literal(i.gql_name),
-                seq(
-                    "(",
-                    ")",
+                call(
+                    f"{BUNDLE}.input_binding",
                     [
                         f"types.{i.py_name}",
                         mapping((py_literal(g), py_literal(p)) for g, p in i.fields),
@@ -311,9 +321,8 @@ def render_schema(ir: SchemaIR) -> str:
         (
             (
                 py_literal(s.gql_name),
-                seq(
-                    "(",
-                    ")",
+                call(
+                    f"{BUNDLE}.scalar_binding",
                     [ref_text(f) if f is not None else "None" for f in (s.serialize, s.parse)],
                 ),
             )
@@ -321,48 +330,68 @@ def render_schema(ir: SchemaIR) -> str:
         ),
         explode=True,
     )
-    params = [Arg("*")] if ir.protocols else []
+    params = [Arg("*")] if ir.protocols or federation else []
     params += [Arg(p.keyword, Ann([f"resolvers.{p.name}"])) for p in ir.protocols]
+    if federation is not None:
+        params.append(Arg("entities", Ann(["federation.EntityResolvers"])))
     params.append(Arg("**options", Ann(["typing.Any"])))
+    subgraph = ["grommet.federation"] if federation else []
+    constructors, bundle = _bundle(ir)
     return _render(
         "schema.py.jinja",
-        imports=_import_sections("typing", "grommet", *functions),
+        imports=_import_sections("typing", "grommet", BUNDLE, *subgraph, *functions),
+        subgraph=federation is not None,
         local=local,
         sdl=triple_quoted(ir.sdl),
-        inputs=join(lit_lines(inputs, 0, "INPUTS: dict[str, typing.Any] = ")),
-        enums=join(lit_lines(enums, 0, "ENUMS: dict[str, typing.Any] = ")),
-        scalars=join(lit_lines(scalars, 0, "SCALARS: dict[str, typing.Any] = ")),
+        inputs=join(lit_lines(inputs, 0, f"INPUTS: dict[str, {BUNDLE}.InputBinding] = ")),
+        enums=join(lit_lines(enums, 0, f"ENUMS: dict[str, {BUNDLE}.EnumBinding] = ")),
+        scalars=join(lit_lines(scalars, 0, f"SCALARS: dict[str, {BUNDLE}.ScalarBinding] = ")),
         signature=join(signature_lines("build_schema", params, Ann(["grommet.Schema"]), 0)),
-        bundle=join(lit_lines(_bundle(ir), 4, "bundle: dict[str, typing.Any] = ")),
+        constructors=join(constructors),
+        bundle=join(lit_lines(bundle, 4, f"bundle: {BUNDLE}.Bundle = ")),
     )
 
 
-def _bundle(ir: SchemaIR) -> Lit:
+def _bundle(ir: SchemaIR) -> tuple[list[str], Lit]:
+    """The `grommet.bundle.make_bundle` call, each binding made by its constructor, and the
+    lines that bind the constructors it uses to local names first (they are called once per
+    field, thousands of times in a large schema: a local is the cheapest name to call)."""
+    used: set[str] = set()
+
+    def constructor(name: str, args: list[Lit | str]) -> Lit:
+        used.add(name)
+        return call(name, args)
+
     types = []
     for binding in ir.type_bindings:
         fields = []
         for f in binding.fields:
             if f.keyword is None:
-                spec = seq("(", ")", ['"attr"', py_literal(f.py_name)])
+                spec = constructor("attr_field", [py_literal(f.py_name)])
             else:
-                args = mapping((py_literal(g), py_literal(p)) for g, p in f.args)
-                kind = '"batch"' if f.batch else '"call"'
-                spec = seq("(", ")", [kind, f"{f.keyword}.{f.py_name}", '""', args])
+                # Generated protocols take `info` positionally, right after the parent.
+                args: list[Lit | str] = [f"{f.keyword}.{f.py_name}", '""']
+                if f.args:
+                    args.append(mapping((py_literal(g), py_literal(p)) for g, p in f.args))
+                spec = constructor("batch_field" if f.batch else "call_field", args)
             fields.append((py_literal(f.gql_name), spec))
-        items: list[tuple[str, Lit | str]] = [('"fields"', mapping(fields, explode=True))]
+        type_args: list[Lit | str] = [mapping(fields, explode=True)]
         if binding.class_name is not None:
-            items.append(('"classes"', seq("(", ")", [f"types.{binding.class_name}"])))
-        types.append((py_literal(binding.gql_name), mapping(items, explode=True)))
-    return mapping(
+            type_args.append(seq("(", ")", [f"types.{binding.class_name}"]))
+        types.append((py_literal(binding.gql_name), constructor("type_binding", type_args)))
+    bundle = call(
+        f"{BUNDLE}.make_bundle",
+        ["SDL"],
         [
-            ('"sdl"', "SDL"),
-            ('"types"', mapping(types, explode=True)),
-            ('"inputs"', "INPUTS"),
-            ('"enums"', "ENUMS"),
-            ('"scalars"', "SCALARS"),
+            ("types", mapping(types, explode=True)),
+            ("inputs", "INPUTS"),
+            ("enums", "ENUMS"),
+            ("scalars", "SCALARS"),
         ],
         explode=True,
     )
+    aliases = [f"    {name} = {BUNDLE}.{name}" for name in BUNDLE_LOCALS if name in used]
+    return aliases, bundle
 
 
 def _uses_types(ir: SchemaIR) -> bool:
@@ -396,12 +425,13 @@ def render_init(ir: SchemaIR) -> str:
     )
 
 
-def render_scaffold(ir: SchemaIR) -> str:
+def render_scaffold(ir: SchemaIR, federation: FederationIR | None = None) -> str:
     """The user-owned resolvers file as it is first created (and merged from later)."""
     parent, _, leaf = ir.package.rpartition(".")
     abc = any(
         m.subscription or m.batch or _has_list(m.returns) for p in ir.protocols for m in p.methods
     )
+    abc = abc or bool(federation and federation.entities)
     classes = [
         (
             join(class_header(p.scaffold_name, [f"{leaf}.{p.name}"])),
@@ -409,6 +439,10 @@ def render_scaffold(ir: SchemaIR) -> str:
         )
         for p in ir.protocols
     ]
+    if federation is not None and federation.entities:
+        from .render_federation import scaffold_class
+
+        classes.append(scaffold_class(federation, leaf))
     return _render(
         "scaffold.py.jinja",
         imports=_import_sections(*(["collections.abc"] if abc else []), "grommet"),

@@ -85,8 +85,7 @@ W7 = Workload(
         "(one sleep(0) per call): 2 load calls in every library"
     ),
     query=(
-        "{ posts(first: 5000) { id title author { id name } "
-        "comments { id author { id name } } } }"
+        "{ posts(first: 5000) { id title author { id name } comments { id author { id name } } } }"
     ),
     full_size=5_000,
     quick_size=100,

@@ -6,6 +6,7 @@ from __future__ import annotations
 import typing
 
 import grommet
+import grommet.bundle
 
 from . import resolvers, types
 
@@ -78,16 +79,19 @@ input Factor {
 }
 '''
 
-INPUTS: dict[str, typing.Any] = {
-    "ItemFilter": (types.ItemFilter, {"min": "min", "tags": "tags"}),
-    "Factor": (types.Factor, {"amount": "amount"}),
+INPUTS: dict[str, grommet.bundle.InputBinding] = {
+    "ItemFilter": grommet.bundle.input_binding(
+        types.ItemFilter,
+        {"min": "min", "tags": "tags"},
+    ),
+    "Factor": grommet.bundle.input_binding(types.Factor, {"amount": "amount"}),
 }
 """Input object types: (dataclass, {GraphQL field: keyword})."""
 
-ENUMS: dict[str, typing.Any] = {}
+ENUMS: dict[str, grommet.bundle.EnumBinding] = {}
 """Enum types: {GraphQL value: member}."""
 
-SCALARS: dict[str, typing.Any] = {}
+SCALARS: dict[str, grommet.bundle.ScalarBinding] = {}
 """Custom scalars: (serialize, parse); None leaves values as they are."""
 
 
@@ -105,85 +109,82 @@ def build_schema(
     ``options`` go to `grommet.Schema.from_bundle`: ``mask_errors``, ``max_depth``,
     ``introspection`` and the other options of `grommet.Schema`.
     """
-    bundle: dict[str, typing.Any] = {
-        "sdl": SDL,
-        "types": {
-            "Query": {
-                "fields": {
-                    "rows": ("call", query.rows, "", {}),
-                    "computedRows": ("call", query.computed_rows, "", {}),
-                    "asyncRows": ("call", query.async_rows, "", {}),
-                    "user": ("call", query.user, "", {"id": "id"}),
-                    "items": (
-                        "call",
+    attr_field = grommet.bundle.attr_field
+    call_field = grommet.bundle.call_field
+    type_binding = grommet.bundle.type_binding
+    bundle: grommet.bundle.Bundle = grommet.bundle.make_bundle(
+        SDL,
+        types={
+            "Query": type_binding(
+                {
+                    "rows": call_field(query.rows, ""),
+                    "computedRows": call_field(query.computed_rows, ""),
+                    "asyncRows": call_field(query.async_rows, ""),
+                    "user": call_field(query.user, "", {"id": "id"}),
+                    "items": call_field(
                         query.items,
                         "",
                         {"filter": "filter", "first": "first"},
                     ),
                 },
-            },
-            "Row": {
-                "fields": {
-                    "a": ("attr", "a"),
-                    "b": ("attr", "b"),
-                    "c": ("attr", "c"),
-                    "cells": ("attr", "cells"),
+            ),
+            "Row": type_binding(
+                {
+                    "a": attr_field("a"),
+                    "b": attr_field("b"),
+                    "c": attr_field("c"),
+                    "cells": attr_field("cells"),
                 },
-                "classes": (types.Row,),
-            },
-            "Cell": {
-                "fields": {
-                    "value": ("attr", "value"),
+                (types.Row,),
+            ),
+            "Cell": type_binding({"value": attr_field("value")}, (types.Cell,)),
+            "ComputedRow": type_binding(
+                {
+                    "a": attr_field("a"),
+                    "cells": attr_field("cells"),
                 },
-                "classes": (types.Cell,),
-            },
-            "ComputedRow": {
-                "fields": {
-                    "a": ("attr", "a"),
-                    "cells": ("attr", "cells"),
+                (types.ComputedRow,),
+            ),
+            "ComputedCell": type_binding(
+                {
+                    "value": call_field(computed_cell.value, ""),
                 },
-                "classes": (types.ComputedRow,),
-            },
-            "ComputedCell": {
-                "fields": {
-                    "value": ("call", computed_cell.value, "", {}),
+                (types.ComputedCell,),
+            ),
+            "AsyncRow": type_binding(
+                {
+                    "a": attr_field("a"),
+                    "cells": attr_field("cells"),
                 },
-                "classes": (types.ComputedCell,),
-            },
-            "AsyncRow": {
-                "fields": {
-                    "a": ("attr", "a"),
-                    "cells": ("attr", "cells"),
+                (types.AsyncRow,),
+            ),
+            "AsyncCell": type_binding(
+                {
+                    "value": call_field(async_cell.value, ""),
                 },
-                "classes": (types.AsyncRow,),
-            },
-            "AsyncCell": {
-                "fields": {
-                    "value": ("call", async_cell.value, "", {}),
+                (types.AsyncCell,),
+            ),
+            "User": type_binding(
+                {
+                    "id": attr_field("id"),
+                    "name": attr_field("name"),
+                    "email": attr_field("email"),
+                    "friends": call_field(user.friends, "", {"first": "first"}),
                 },
-                "classes": (types.AsyncCell,),
-            },
-            "User": {
-                "fields": {
-                    "id": ("attr", "id"),
-                    "name": ("attr", "name"),
-                    "email": ("attr", "email"),
-                    "friends": ("call", user.friends, "", {"first": "first"}),
+                (types.User,),
+            ),
+            "Item": type_binding(
+                {
+                    "id": attr_field("id"),
+                    "value": attr_field("value"),
+                    "tags": attr_field("tags"),
+                    "scaled": call_field(item.scaled, "", {"factor": "factor"}),
                 },
-                "classes": (types.User,),
-            },
-            "Item": {
-                "fields": {
-                    "id": ("attr", "id"),
-                    "value": ("attr", "value"),
-                    "tags": ("attr", "tags"),
-                    "scaled": ("call", item.scaled, "", {"factor": "factor"}),
-                },
-                "classes": (types.Item,),
-            },
+                (types.Item,),
+            ),
         },
-        "inputs": INPUTS,
-        "enums": ENUMS,
-        "scalars": SCALARS,
-    }
+        inputs=INPUTS,
+        enums=ENUMS,
+        scalars=SCALARS,
+    )
     return grommet.Schema.from_bundle(bundle, **options)

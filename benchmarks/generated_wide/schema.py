@@ -6,6 +6,7 @@ from __future__ import annotations
 import typing
 
 import grommet
+import grommet.bundle
 
 from . import resolvers, types
 
@@ -462,13 +463,13 @@ type T39 {
 }
 """
 
-INPUTS: dict[str, typing.Any] = {}
+INPUTS: dict[str, grommet.bundle.InputBinding] = {}
 """Input object types: (dataclass, {GraphQL field: keyword})."""
 
-ENUMS: dict[str, typing.Any] = {}
+ENUMS: dict[str, grommet.bundle.EnumBinding] = {}
 """Enum types: {GraphQL value: member}."""
 
-SCALARS: dict[str, typing.Any] = {}
+SCALARS: dict[str, grommet.bundle.ScalarBinding] = {}
 """Custom scalars: (serialize, parse); None leaves values as they are."""
 
 
@@ -522,744 +523,707 @@ def build_schema(
     ``options`` go to `grommet.Schema.from_bundle`: ``mask_errors``, ``max_depth``,
     ``introspection`` and the other options of `grommet.Schema`.
     """
-    bundle: dict[str, typing.Any] = {
-        "sdl": SDL,
-        "types": {
-            "Query": {
-                "fields": {
-                    "node0": ("call", query.node0, "", {"id": "id"}),
-                    "node1": ("call", query.node1, "", {"id": "id"}),
-                    "node2": ("call", query.node2, "", {"id": "id"}),
-                    "node3": ("call", query.node3, "", {"id": "id"}),
-                    "node4": ("call", query.node4, "", {"id": "id"}),
-                    "node5": ("call", query.node5, "", {"id": "id"}),
-                    "node6": ("call", query.node6, "", {"id": "id"}),
-                    "node7": ("call", query.node7, "", {"id": "id"}),
+    attr_field = grommet.bundle.attr_field
+    call_field = grommet.bundle.call_field
+    type_binding = grommet.bundle.type_binding
+    bundle: grommet.bundle.Bundle = grommet.bundle.make_bundle(
+        SDL,
+        types={
+            "Query": type_binding(
+                {
+                    "node0": call_field(query.node0, "", {"id": "id"}),
+                    "node1": call_field(query.node1, "", {"id": "id"}),
+                    "node2": call_field(query.node2, "", {"id": "id"}),
+                    "node3": call_field(query.node3, "", {"id": "id"}),
+                    "node4": call_field(query.node4, "", {"id": "id"}),
+                    "node5": call_field(query.node5, "", {"id": "id"}),
+                    "node6": call_field(query.node6, "", {"id": "id"}),
+                    "node7": call_field(query.node7, "", {"id": "id"}),
                 },
-            },
-            "T0": {
-                "fields": {
-                    "id": ("attr", "id"),
-                    "name": ("attr", "name"),
-                    "count": ("attr", "count"),
-                    "score": ("attr", "score"),
-                    "active": ("attr", "active"),
-                    "labels": ("call", t0.labels, "", {"upper": "upper"}),
-                    "next": ("attr", "next"),
-                    "children": (
-                        "call",
+            ),
+            "T0": type_binding(
+                {
+                    "id": attr_field("id"),
+                    "name": attr_field("name"),
+                    "count": attr_field("count"),
+                    "score": attr_field("score"),
+                    "active": attr_field("active"),
+                    "labels": call_field(t0.labels, "", {"upper": "upper"}),
+                    "next": attr_field("next"),
+                    "children": call_field(
                         t0.children,
                         "",
                         {"first": "first", "offset": "offset"},
                     ),
                 },
-                "classes": (types.T0,),
-            },
-            "T1": {
-                "fields": {
-                    "id": ("attr", "id"),
-                    "name": ("attr", "name"),
-                    "count": ("attr", "count"),
-                    "score": ("attr", "score"),
-                    "active": ("attr", "active"),
-                    "labels": ("attr", "labels"),
-                    "next": ("attr", "next"),
-                    "children": (
-                        "call",
+                (types.T0,),
+            ),
+            "T1": type_binding(
+                {
+                    "id": attr_field("id"),
+                    "name": attr_field("name"),
+                    "count": attr_field("count"),
+                    "score": attr_field("score"),
+                    "active": attr_field("active"),
+                    "labels": attr_field("labels"),
+                    "next": attr_field("next"),
+                    "children": call_field(
                         t1.children,
                         "",
                         {"first": "first", "offset": "offset"},
                     ),
                 },
-                "classes": (types.T1,),
-            },
-            "T2": {
-                "fields": {
-                    "id": ("attr", "id"),
-                    "name": ("attr", "name"),
-                    "count": ("attr", "count"),
-                    "score": ("attr", "score"),
-                    "active": ("attr", "active"),
-                    "labels": ("attr", "labels"),
-                    "next": ("attr", "next"),
-                    "children": (
-                        "call",
+                (types.T1,),
+            ),
+            "T2": type_binding(
+                {
+                    "id": attr_field("id"),
+                    "name": attr_field("name"),
+                    "count": attr_field("count"),
+                    "score": attr_field("score"),
+                    "active": attr_field("active"),
+                    "labels": attr_field("labels"),
+                    "next": attr_field("next"),
+                    "children": call_field(
                         t2.children,
                         "",
                         {"first": "first", "offset": "offset"},
                     ),
                 },
-                "classes": (types.T2,),
-            },
-            "T3": {
-                "fields": {
-                    "id": ("attr", "id"),
-                    "name": ("attr", "name"),
-                    "count": ("attr", "count"),
-                    "score": ("attr", "score"),
-                    "active": ("attr", "active"),
-                    "labels": ("attr", "labels"),
-                    "next": ("attr", "next"),
-                    "children": (
-                        "call",
+                (types.T2,),
+            ),
+            "T3": type_binding(
+                {
+                    "id": attr_field("id"),
+                    "name": attr_field("name"),
+                    "count": attr_field("count"),
+                    "score": attr_field("score"),
+                    "active": attr_field("active"),
+                    "labels": attr_field("labels"),
+                    "next": attr_field("next"),
+                    "children": call_field(
                         t3.children,
                         "",
                         {"first": "first", "offset": "offset"},
                     ),
                 },
-                "classes": (types.T3,),
-            },
-            "T4": {
-                "fields": {
-                    "id": ("attr", "id"),
-                    "name": ("attr", "name"),
-                    "count": ("attr", "count"),
-                    "score": ("attr", "score"),
-                    "active": ("attr", "active"),
-                    "labels": ("call", t4.labels, "", {"upper": "upper"}),
-                    "next": ("attr", "next"),
-                    "children": (
-                        "call",
+                (types.T3,),
+            ),
+            "T4": type_binding(
+                {
+                    "id": attr_field("id"),
+                    "name": attr_field("name"),
+                    "count": attr_field("count"),
+                    "score": attr_field("score"),
+                    "active": attr_field("active"),
+                    "labels": call_field(t4.labels, "", {"upper": "upper"}),
+                    "next": attr_field("next"),
+                    "children": call_field(
                         t4.children,
                         "",
                         {"first": "first", "offset": "offset"},
                     ),
                 },
-                "classes": (types.T4,),
-            },
-            "T5": {
-                "fields": {
-                    "id": ("attr", "id"),
-                    "name": ("attr", "name"),
-                    "count": ("attr", "count"),
-                    "score": ("attr", "score"),
-                    "active": ("attr", "active"),
-                    "labels": ("attr", "labels"),
-                    "next": ("attr", "next"),
-                    "children": (
-                        "call",
+                (types.T4,),
+            ),
+            "T5": type_binding(
+                {
+                    "id": attr_field("id"),
+                    "name": attr_field("name"),
+                    "count": attr_field("count"),
+                    "score": attr_field("score"),
+                    "active": attr_field("active"),
+                    "labels": attr_field("labels"),
+                    "next": attr_field("next"),
+                    "children": call_field(
                         t5.children,
                         "",
                         {"first": "first", "offset": "offset"},
                     ),
                 },
-                "classes": (types.T5,),
-            },
-            "T6": {
-                "fields": {
-                    "id": ("attr", "id"),
-                    "name": ("attr", "name"),
-                    "count": ("attr", "count"),
-                    "score": ("attr", "score"),
-                    "active": ("attr", "active"),
-                    "labels": ("attr", "labels"),
-                    "next": ("attr", "next"),
-                    "children": (
-                        "call",
+                (types.T5,),
+            ),
+            "T6": type_binding(
+                {
+                    "id": attr_field("id"),
+                    "name": attr_field("name"),
+                    "count": attr_field("count"),
+                    "score": attr_field("score"),
+                    "active": attr_field("active"),
+                    "labels": attr_field("labels"),
+                    "next": attr_field("next"),
+                    "children": call_field(
                         t6.children,
                         "",
                         {"first": "first", "offset": "offset"},
                     ),
                 },
-                "classes": (types.T6,),
-            },
-            "T7": {
-                "fields": {
-                    "id": ("attr", "id"),
-                    "name": ("attr", "name"),
-                    "count": ("attr", "count"),
-                    "score": ("attr", "score"),
-                    "active": ("attr", "active"),
-                    "labels": ("attr", "labels"),
-                    "next": ("attr", "next"),
-                    "children": (
-                        "call",
+                (types.T6,),
+            ),
+            "T7": type_binding(
+                {
+                    "id": attr_field("id"),
+                    "name": attr_field("name"),
+                    "count": attr_field("count"),
+                    "score": attr_field("score"),
+                    "active": attr_field("active"),
+                    "labels": attr_field("labels"),
+                    "next": attr_field("next"),
+                    "children": call_field(
                         t7.children,
                         "",
                         {"first": "first", "offset": "offset"},
                     ),
                 },
-                "classes": (types.T7,),
-            },
-            "T8": {
-                "fields": {
-                    "id": ("attr", "id"),
-                    "name": ("attr", "name"),
-                    "count": ("attr", "count"),
-                    "score": ("attr", "score"),
-                    "active": ("attr", "active"),
-                    "labels": ("call", t8.labels, "", {"upper": "upper"}),
-                    "next": ("attr", "next"),
-                    "children": (
-                        "call",
+                (types.T7,),
+            ),
+            "T8": type_binding(
+                {
+                    "id": attr_field("id"),
+                    "name": attr_field("name"),
+                    "count": attr_field("count"),
+                    "score": attr_field("score"),
+                    "active": attr_field("active"),
+                    "labels": call_field(t8.labels, "", {"upper": "upper"}),
+                    "next": attr_field("next"),
+                    "children": call_field(
                         t8.children,
                         "",
                         {"first": "first", "offset": "offset"},
                     ),
                 },
-                "classes": (types.T8,),
-            },
-            "T9": {
-                "fields": {
-                    "id": ("attr", "id"),
-                    "name": ("attr", "name"),
-                    "count": ("attr", "count"),
-                    "score": ("attr", "score"),
-                    "active": ("attr", "active"),
-                    "labels": ("attr", "labels"),
-                    "next": ("attr", "next"),
-                    "children": (
-                        "call",
+                (types.T8,),
+            ),
+            "T9": type_binding(
+                {
+                    "id": attr_field("id"),
+                    "name": attr_field("name"),
+                    "count": attr_field("count"),
+                    "score": attr_field("score"),
+                    "active": attr_field("active"),
+                    "labels": attr_field("labels"),
+                    "next": attr_field("next"),
+                    "children": call_field(
                         t9.children,
                         "",
                         {"first": "first", "offset": "offset"},
                     ),
                 },
-                "classes": (types.T9,),
-            },
-            "T10": {
-                "fields": {
-                    "id": ("attr", "id"),
-                    "name": ("attr", "name"),
-                    "count": ("attr", "count"),
-                    "score": ("attr", "score"),
-                    "active": ("attr", "active"),
-                    "labels": ("attr", "labels"),
-                    "next": ("attr", "next"),
-                    "children": (
-                        "call",
+                (types.T9,),
+            ),
+            "T10": type_binding(
+                {
+                    "id": attr_field("id"),
+                    "name": attr_field("name"),
+                    "count": attr_field("count"),
+                    "score": attr_field("score"),
+                    "active": attr_field("active"),
+                    "labels": attr_field("labels"),
+                    "next": attr_field("next"),
+                    "children": call_field(
                         t10.children,
                         "",
                         {"first": "first", "offset": "offset"},
                     ),
                 },
-                "classes": (types.T10,),
-            },
-            "T11": {
-                "fields": {
-                    "id": ("attr", "id"),
-                    "name": ("attr", "name"),
-                    "count": ("attr", "count"),
-                    "score": ("attr", "score"),
-                    "active": ("attr", "active"),
-                    "labels": ("attr", "labels"),
-                    "next": ("attr", "next"),
-                    "children": (
-                        "call",
+                (types.T10,),
+            ),
+            "T11": type_binding(
+                {
+                    "id": attr_field("id"),
+                    "name": attr_field("name"),
+                    "count": attr_field("count"),
+                    "score": attr_field("score"),
+                    "active": attr_field("active"),
+                    "labels": attr_field("labels"),
+                    "next": attr_field("next"),
+                    "children": call_field(
                         t11.children,
                         "",
                         {"first": "first", "offset": "offset"},
                     ),
                 },
-                "classes": (types.T11,),
-            },
-            "T12": {
-                "fields": {
-                    "id": ("attr", "id"),
-                    "name": ("attr", "name"),
-                    "count": ("attr", "count"),
-                    "score": ("attr", "score"),
-                    "active": ("attr", "active"),
-                    "labels": ("call", t12.labels, "", {"upper": "upper"}),
-                    "next": ("attr", "next"),
-                    "children": (
-                        "call",
+                (types.T11,),
+            ),
+            "T12": type_binding(
+                {
+                    "id": attr_field("id"),
+                    "name": attr_field("name"),
+                    "count": attr_field("count"),
+                    "score": attr_field("score"),
+                    "active": attr_field("active"),
+                    "labels": call_field(t12.labels, "", {"upper": "upper"}),
+                    "next": attr_field("next"),
+                    "children": call_field(
                         t12.children,
                         "",
                         {"first": "first", "offset": "offset"},
                     ),
                 },
-                "classes": (types.T12,),
-            },
-            "T13": {
-                "fields": {
-                    "id": ("attr", "id"),
-                    "name": ("attr", "name"),
-                    "count": ("attr", "count"),
-                    "score": ("attr", "score"),
-                    "active": ("attr", "active"),
-                    "labels": ("attr", "labels"),
-                    "next": ("attr", "next"),
-                    "children": (
-                        "call",
+                (types.T12,),
+            ),
+            "T13": type_binding(
+                {
+                    "id": attr_field("id"),
+                    "name": attr_field("name"),
+                    "count": attr_field("count"),
+                    "score": attr_field("score"),
+                    "active": attr_field("active"),
+                    "labels": attr_field("labels"),
+                    "next": attr_field("next"),
+                    "children": call_field(
                         t13.children,
                         "",
                         {"first": "first", "offset": "offset"},
                     ),
                 },
-                "classes": (types.T13,),
-            },
-            "T14": {
-                "fields": {
-                    "id": ("attr", "id"),
-                    "name": ("attr", "name"),
-                    "count": ("attr", "count"),
-                    "score": ("attr", "score"),
-                    "active": ("attr", "active"),
-                    "labels": ("attr", "labels"),
-                    "next": ("attr", "next"),
-                    "children": (
-                        "call",
+                (types.T13,),
+            ),
+            "T14": type_binding(
+                {
+                    "id": attr_field("id"),
+                    "name": attr_field("name"),
+                    "count": attr_field("count"),
+                    "score": attr_field("score"),
+                    "active": attr_field("active"),
+                    "labels": attr_field("labels"),
+                    "next": attr_field("next"),
+                    "children": call_field(
                         t14.children,
                         "",
                         {"first": "first", "offset": "offset"},
                     ),
                 },
-                "classes": (types.T14,),
-            },
-            "T15": {
-                "fields": {
-                    "id": ("attr", "id"),
-                    "name": ("attr", "name"),
-                    "count": ("attr", "count"),
-                    "score": ("attr", "score"),
-                    "active": ("attr", "active"),
-                    "labels": ("attr", "labels"),
-                    "next": ("attr", "next"),
-                    "children": (
-                        "call",
+                (types.T14,),
+            ),
+            "T15": type_binding(
+                {
+                    "id": attr_field("id"),
+                    "name": attr_field("name"),
+                    "count": attr_field("count"),
+                    "score": attr_field("score"),
+                    "active": attr_field("active"),
+                    "labels": attr_field("labels"),
+                    "next": attr_field("next"),
+                    "children": call_field(
                         t15.children,
                         "",
                         {"first": "first", "offset": "offset"},
                     ),
                 },
-                "classes": (types.T15,),
-            },
-            "T16": {
-                "fields": {
-                    "id": ("attr", "id"),
-                    "name": ("attr", "name"),
-                    "count": ("attr", "count"),
-                    "score": ("attr", "score"),
-                    "active": ("attr", "active"),
-                    "labels": ("call", t16.labels, "", {"upper": "upper"}),
-                    "next": ("attr", "next"),
-                    "children": (
-                        "call",
+                (types.T15,),
+            ),
+            "T16": type_binding(
+                {
+                    "id": attr_field("id"),
+                    "name": attr_field("name"),
+                    "count": attr_field("count"),
+                    "score": attr_field("score"),
+                    "active": attr_field("active"),
+                    "labels": call_field(t16.labels, "", {"upper": "upper"}),
+                    "next": attr_field("next"),
+                    "children": call_field(
                         t16.children,
                         "",
                         {"first": "first", "offset": "offset"},
                     ),
                 },
-                "classes": (types.T16,),
-            },
-            "T17": {
-                "fields": {
-                    "id": ("attr", "id"),
-                    "name": ("attr", "name"),
-                    "count": ("attr", "count"),
-                    "score": ("attr", "score"),
-                    "active": ("attr", "active"),
-                    "labels": ("attr", "labels"),
-                    "next": ("attr", "next"),
-                    "children": (
-                        "call",
+                (types.T16,),
+            ),
+            "T17": type_binding(
+                {
+                    "id": attr_field("id"),
+                    "name": attr_field("name"),
+                    "count": attr_field("count"),
+                    "score": attr_field("score"),
+                    "active": attr_field("active"),
+                    "labels": attr_field("labels"),
+                    "next": attr_field("next"),
+                    "children": call_field(
                         t17.children,
                         "",
                         {"first": "first", "offset": "offset"},
                     ),
                 },
-                "classes": (types.T17,),
-            },
-            "T18": {
-                "fields": {
-                    "id": ("attr", "id"),
-                    "name": ("attr", "name"),
-                    "count": ("attr", "count"),
-                    "score": ("attr", "score"),
-                    "active": ("attr", "active"),
-                    "labels": ("attr", "labels"),
-                    "next": ("attr", "next"),
-                    "children": (
-                        "call",
+                (types.T17,),
+            ),
+            "T18": type_binding(
+                {
+                    "id": attr_field("id"),
+                    "name": attr_field("name"),
+                    "count": attr_field("count"),
+                    "score": attr_field("score"),
+                    "active": attr_field("active"),
+                    "labels": attr_field("labels"),
+                    "next": attr_field("next"),
+                    "children": call_field(
                         t18.children,
                         "",
                         {"first": "first", "offset": "offset"},
                     ),
                 },
-                "classes": (types.T18,),
-            },
-            "T19": {
-                "fields": {
-                    "id": ("attr", "id"),
-                    "name": ("attr", "name"),
-                    "count": ("attr", "count"),
-                    "score": ("attr", "score"),
-                    "active": ("attr", "active"),
-                    "labels": ("attr", "labels"),
-                    "next": ("attr", "next"),
-                    "children": (
-                        "call",
+                (types.T18,),
+            ),
+            "T19": type_binding(
+                {
+                    "id": attr_field("id"),
+                    "name": attr_field("name"),
+                    "count": attr_field("count"),
+                    "score": attr_field("score"),
+                    "active": attr_field("active"),
+                    "labels": attr_field("labels"),
+                    "next": attr_field("next"),
+                    "children": call_field(
                         t19.children,
                         "",
                         {"first": "first", "offset": "offset"},
                     ),
                 },
-                "classes": (types.T19,),
-            },
-            "T20": {
-                "fields": {
-                    "id": ("attr", "id"),
-                    "name": ("attr", "name"),
-                    "count": ("attr", "count"),
-                    "score": ("attr", "score"),
-                    "active": ("attr", "active"),
-                    "labels": ("call", t20.labels, "", {"upper": "upper"}),
-                    "next": ("attr", "next"),
-                    "children": (
-                        "call",
+                (types.T19,),
+            ),
+            "T20": type_binding(
+                {
+                    "id": attr_field("id"),
+                    "name": attr_field("name"),
+                    "count": attr_field("count"),
+                    "score": attr_field("score"),
+                    "active": attr_field("active"),
+                    "labels": call_field(t20.labels, "", {"upper": "upper"}),
+                    "next": attr_field("next"),
+                    "children": call_field(
                         t20.children,
                         "",
                         {"first": "first", "offset": "offset"},
                     ),
                 },
-                "classes": (types.T20,),
-            },
-            "T21": {
-                "fields": {
-                    "id": ("attr", "id"),
-                    "name": ("attr", "name"),
-                    "count": ("attr", "count"),
-                    "score": ("attr", "score"),
-                    "active": ("attr", "active"),
-                    "labels": ("attr", "labels"),
-                    "next": ("attr", "next"),
-                    "children": (
-                        "call",
+                (types.T20,),
+            ),
+            "T21": type_binding(
+                {
+                    "id": attr_field("id"),
+                    "name": attr_field("name"),
+                    "count": attr_field("count"),
+                    "score": attr_field("score"),
+                    "active": attr_field("active"),
+                    "labels": attr_field("labels"),
+                    "next": attr_field("next"),
+                    "children": call_field(
                         t21.children,
                         "",
                         {"first": "first", "offset": "offset"},
                     ),
                 },
-                "classes": (types.T21,),
-            },
-            "T22": {
-                "fields": {
-                    "id": ("attr", "id"),
-                    "name": ("attr", "name"),
-                    "count": ("attr", "count"),
-                    "score": ("attr", "score"),
-                    "active": ("attr", "active"),
-                    "labels": ("attr", "labels"),
-                    "next": ("attr", "next"),
-                    "children": (
-                        "call",
+                (types.T21,),
+            ),
+            "T22": type_binding(
+                {
+                    "id": attr_field("id"),
+                    "name": attr_field("name"),
+                    "count": attr_field("count"),
+                    "score": attr_field("score"),
+                    "active": attr_field("active"),
+                    "labels": attr_field("labels"),
+                    "next": attr_field("next"),
+                    "children": call_field(
                         t22.children,
                         "",
                         {"first": "first", "offset": "offset"},
                     ),
                 },
-                "classes": (types.T22,),
-            },
-            "T23": {
-                "fields": {
-                    "id": ("attr", "id"),
-                    "name": ("attr", "name"),
-                    "count": ("attr", "count"),
-                    "score": ("attr", "score"),
-                    "active": ("attr", "active"),
-                    "labels": ("attr", "labels"),
-                    "next": ("attr", "next"),
-                    "children": (
-                        "call",
+                (types.T22,),
+            ),
+            "T23": type_binding(
+                {
+                    "id": attr_field("id"),
+                    "name": attr_field("name"),
+                    "count": attr_field("count"),
+                    "score": attr_field("score"),
+                    "active": attr_field("active"),
+                    "labels": attr_field("labels"),
+                    "next": attr_field("next"),
+                    "children": call_field(
                         t23.children,
                         "",
                         {"first": "first", "offset": "offset"},
                     ),
                 },
-                "classes": (types.T23,),
-            },
-            "T24": {
-                "fields": {
-                    "id": ("attr", "id"),
-                    "name": ("attr", "name"),
-                    "count": ("attr", "count"),
-                    "score": ("attr", "score"),
-                    "active": ("attr", "active"),
-                    "labels": ("call", t24.labels, "", {"upper": "upper"}),
-                    "next": ("attr", "next"),
-                    "children": (
-                        "call",
+                (types.T23,),
+            ),
+            "T24": type_binding(
+                {
+                    "id": attr_field("id"),
+                    "name": attr_field("name"),
+                    "count": attr_field("count"),
+                    "score": attr_field("score"),
+                    "active": attr_field("active"),
+                    "labels": call_field(t24.labels, "", {"upper": "upper"}),
+                    "next": attr_field("next"),
+                    "children": call_field(
                         t24.children,
                         "",
                         {"first": "first", "offset": "offset"},
                     ),
                 },
-                "classes": (types.T24,),
-            },
-            "T25": {
-                "fields": {
-                    "id": ("attr", "id"),
-                    "name": ("attr", "name"),
-                    "count": ("attr", "count"),
-                    "score": ("attr", "score"),
-                    "active": ("attr", "active"),
-                    "labels": ("attr", "labels"),
-                    "next": ("attr", "next"),
-                    "children": (
-                        "call",
+                (types.T24,),
+            ),
+            "T25": type_binding(
+                {
+                    "id": attr_field("id"),
+                    "name": attr_field("name"),
+                    "count": attr_field("count"),
+                    "score": attr_field("score"),
+                    "active": attr_field("active"),
+                    "labels": attr_field("labels"),
+                    "next": attr_field("next"),
+                    "children": call_field(
                         t25.children,
                         "",
                         {"first": "first", "offset": "offset"},
                     ),
                 },
-                "classes": (types.T25,),
-            },
-            "T26": {
-                "fields": {
-                    "id": ("attr", "id"),
-                    "name": ("attr", "name"),
-                    "count": ("attr", "count"),
-                    "score": ("attr", "score"),
-                    "active": ("attr", "active"),
-                    "labels": ("attr", "labels"),
-                    "next": ("attr", "next"),
-                    "children": (
-                        "call",
+                (types.T25,),
+            ),
+            "T26": type_binding(
+                {
+                    "id": attr_field("id"),
+                    "name": attr_field("name"),
+                    "count": attr_field("count"),
+                    "score": attr_field("score"),
+                    "active": attr_field("active"),
+                    "labels": attr_field("labels"),
+                    "next": attr_field("next"),
+                    "children": call_field(
                         t26.children,
                         "",
                         {"first": "first", "offset": "offset"},
                     ),
                 },
-                "classes": (types.T26,),
-            },
-            "T27": {
-                "fields": {
-                    "id": ("attr", "id"),
-                    "name": ("attr", "name"),
-                    "count": ("attr", "count"),
-                    "score": ("attr", "score"),
-                    "active": ("attr", "active"),
-                    "labels": ("attr", "labels"),
-                    "next": ("attr", "next"),
-                    "children": (
-                        "call",
+                (types.T26,),
+            ),
+            "T27": type_binding(
+                {
+                    "id": attr_field("id"),
+                    "name": attr_field("name"),
+                    "count": attr_field("count"),
+                    "score": attr_field("score"),
+                    "active": attr_field("active"),
+                    "labels": attr_field("labels"),
+                    "next": attr_field("next"),
+                    "children": call_field(
                         t27.children,
                         "",
                         {"first": "first", "offset": "offset"},
                     ),
                 },
-                "classes": (types.T27,),
-            },
-            "T28": {
-                "fields": {
-                    "id": ("attr", "id"),
-                    "name": ("attr", "name"),
-                    "count": ("attr", "count"),
-                    "score": ("attr", "score"),
-                    "active": ("attr", "active"),
-                    "labels": ("call", t28.labels, "", {"upper": "upper"}),
-                    "next": ("attr", "next"),
-                    "children": (
-                        "call",
+                (types.T27,),
+            ),
+            "T28": type_binding(
+                {
+                    "id": attr_field("id"),
+                    "name": attr_field("name"),
+                    "count": attr_field("count"),
+                    "score": attr_field("score"),
+                    "active": attr_field("active"),
+                    "labels": call_field(t28.labels, "", {"upper": "upper"}),
+                    "next": attr_field("next"),
+                    "children": call_field(
                         t28.children,
                         "",
                         {"first": "first", "offset": "offset"},
                     ),
                 },
-                "classes": (types.T28,),
-            },
-            "T29": {
-                "fields": {
-                    "id": ("attr", "id"),
-                    "name": ("attr", "name"),
-                    "count": ("attr", "count"),
-                    "score": ("attr", "score"),
-                    "active": ("attr", "active"),
-                    "labels": ("attr", "labels"),
-                    "next": ("attr", "next"),
-                    "children": (
-                        "call",
+                (types.T28,),
+            ),
+            "T29": type_binding(
+                {
+                    "id": attr_field("id"),
+                    "name": attr_field("name"),
+                    "count": attr_field("count"),
+                    "score": attr_field("score"),
+                    "active": attr_field("active"),
+                    "labels": attr_field("labels"),
+                    "next": attr_field("next"),
+                    "children": call_field(
                         t29.children,
                         "",
                         {"first": "first", "offset": "offset"},
                     ),
                 },
-                "classes": (types.T29,),
-            },
-            "T30": {
-                "fields": {
-                    "id": ("attr", "id"),
-                    "name": ("attr", "name"),
-                    "count": ("attr", "count"),
-                    "score": ("attr", "score"),
-                    "active": ("attr", "active"),
-                    "labels": ("attr", "labels"),
-                    "next": ("attr", "next"),
-                    "children": (
-                        "call",
+                (types.T29,),
+            ),
+            "T30": type_binding(
+                {
+                    "id": attr_field("id"),
+                    "name": attr_field("name"),
+                    "count": attr_field("count"),
+                    "score": attr_field("score"),
+                    "active": attr_field("active"),
+                    "labels": attr_field("labels"),
+                    "next": attr_field("next"),
+                    "children": call_field(
                         t30.children,
                         "",
                         {"first": "first", "offset": "offset"},
                     ),
                 },
-                "classes": (types.T30,),
-            },
-            "T31": {
-                "fields": {
-                    "id": ("attr", "id"),
-                    "name": ("attr", "name"),
-                    "count": ("attr", "count"),
-                    "score": ("attr", "score"),
-                    "active": ("attr", "active"),
-                    "labels": ("attr", "labels"),
-                    "next": ("attr", "next"),
-                    "children": (
-                        "call",
+                (types.T30,),
+            ),
+            "T31": type_binding(
+                {
+                    "id": attr_field("id"),
+                    "name": attr_field("name"),
+                    "count": attr_field("count"),
+                    "score": attr_field("score"),
+                    "active": attr_field("active"),
+                    "labels": attr_field("labels"),
+                    "next": attr_field("next"),
+                    "children": call_field(
                         t31.children,
                         "",
                         {"first": "first", "offset": "offset"},
                     ),
                 },
-                "classes": (types.T31,),
-            },
-            "T32": {
-                "fields": {
-                    "id": ("attr", "id"),
-                    "name": ("attr", "name"),
-                    "count": ("attr", "count"),
-                    "score": ("attr", "score"),
-                    "active": ("attr", "active"),
-                    "labels": ("call", t32.labels, "", {"upper": "upper"}),
-                    "next": ("attr", "next"),
-                    "children": (
-                        "call",
+                (types.T31,),
+            ),
+            "T32": type_binding(
+                {
+                    "id": attr_field("id"),
+                    "name": attr_field("name"),
+                    "count": attr_field("count"),
+                    "score": attr_field("score"),
+                    "active": attr_field("active"),
+                    "labels": call_field(t32.labels, "", {"upper": "upper"}),
+                    "next": attr_field("next"),
+                    "children": call_field(
                         t32.children,
                         "",
                         {"first": "first", "offset": "offset"},
                     ),
                 },
-                "classes": (types.T32,),
-            },
-            "T33": {
-                "fields": {
-                    "id": ("attr", "id"),
-                    "name": ("attr", "name"),
-                    "count": ("attr", "count"),
-                    "score": ("attr", "score"),
-                    "active": ("attr", "active"),
-                    "labels": ("attr", "labels"),
-                    "next": ("attr", "next"),
-                    "children": (
-                        "call",
+                (types.T32,),
+            ),
+            "T33": type_binding(
+                {
+                    "id": attr_field("id"),
+                    "name": attr_field("name"),
+                    "count": attr_field("count"),
+                    "score": attr_field("score"),
+                    "active": attr_field("active"),
+                    "labels": attr_field("labels"),
+                    "next": attr_field("next"),
+                    "children": call_field(
                         t33.children,
                         "",
                         {"first": "first", "offset": "offset"},
                     ),
                 },
-                "classes": (types.T33,),
-            },
-            "T34": {
-                "fields": {
-                    "id": ("attr", "id"),
-                    "name": ("attr", "name"),
-                    "count": ("attr", "count"),
-                    "score": ("attr", "score"),
-                    "active": ("attr", "active"),
-                    "labels": ("attr", "labels"),
-                    "next": ("attr", "next"),
-                    "children": (
-                        "call",
+                (types.T33,),
+            ),
+            "T34": type_binding(
+                {
+                    "id": attr_field("id"),
+                    "name": attr_field("name"),
+                    "count": attr_field("count"),
+                    "score": attr_field("score"),
+                    "active": attr_field("active"),
+                    "labels": attr_field("labels"),
+                    "next": attr_field("next"),
+                    "children": call_field(
                         t34.children,
                         "",
                         {"first": "first", "offset": "offset"},
                     ),
                 },
-                "classes": (types.T34,),
-            },
-            "T35": {
-                "fields": {
-                    "id": ("attr", "id"),
-                    "name": ("attr", "name"),
-                    "count": ("attr", "count"),
-                    "score": ("attr", "score"),
-                    "active": ("attr", "active"),
-                    "labels": ("attr", "labels"),
-                    "next": ("attr", "next"),
-                    "children": (
-                        "call",
+                (types.T34,),
+            ),
+            "T35": type_binding(
+                {
+                    "id": attr_field("id"),
+                    "name": attr_field("name"),
+                    "count": attr_field("count"),
+                    "score": attr_field("score"),
+                    "active": attr_field("active"),
+                    "labels": attr_field("labels"),
+                    "next": attr_field("next"),
+                    "children": call_field(
                         t35.children,
                         "",
                         {"first": "first", "offset": "offset"},
                     ),
                 },
-                "classes": (types.T35,),
-            },
-            "T36": {
-                "fields": {
-                    "id": ("attr", "id"),
-                    "name": ("attr", "name"),
-                    "count": ("attr", "count"),
-                    "score": ("attr", "score"),
-                    "active": ("attr", "active"),
-                    "labels": ("call", t36.labels, "", {"upper": "upper"}),
-                    "next": ("attr", "next"),
-                    "children": (
-                        "call",
+                (types.T35,),
+            ),
+            "T36": type_binding(
+                {
+                    "id": attr_field("id"),
+                    "name": attr_field("name"),
+                    "count": attr_field("count"),
+                    "score": attr_field("score"),
+                    "active": attr_field("active"),
+                    "labels": call_field(t36.labels, "", {"upper": "upper"}),
+                    "next": attr_field("next"),
+                    "children": call_field(
                         t36.children,
                         "",
                         {"first": "first", "offset": "offset"},
                     ),
                 },
-                "classes": (types.T36,),
-            },
-            "T37": {
-                "fields": {
-                    "id": ("attr", "id"),
-                    "name": ("attr", "name"),
-                    "count": ("attr", "count"),
-                    "score": ("attr", "score"),
-                    "active": ("attr", "active"),
-                    "labels": ("attr", "labels"),
-                    "next": ("attr", "next"),
-                    "children": (
-                        "call",
+                (types.T36,),
+            ),
+            "T37": type_binding(
+                {
+                    "id": attr_field("id"),
+                    "name": attr_field("name"),
+                    "count": attr_field("count"),
+                    "score": attr_field("score"),
+                    "active": attr_field("active"),
+                    "labels": attr_field("labels"),
+                    "next": attr_field("next"),
+                    "children": call_field(
                         t37.children,
                         "",
                         {"first": "first", "offset": "offset"},
                     ),
                 },
-                "classes": (types.T37,),
-            },
-            "T38": {
-                "fields": {
-                    "id": ("attr", "id"),
-                    "name": ("attr", "name"),
-                    "count": ("attr", "count"),
-                    "score": ("attr", "score"),
-                    "active": ("attr", "active"),
-                    "labels": ("attr", "labels"),
-                    "next": ("attr", "next"),
-                    "children": (
-                        "call",
+                (types.T37,),
+            ),
+            "T38": type_binding(
+                {
+                    "id": attr_field("id"),
+                    "name": attr_field("name"),
+                    "count": attr_field("count"),
+                    "score": attr_field("score"),
+                    "active": attr_field("active"),
+                    "labels": attr_field("labels"),
+                    "next": attr_field("next"),
+                    "children": call_field(
                         t38.children,
                         "",
                         {"first": "first", "offset": "offset"},
                     ),
                 },
-                "classes": (types.T38,),
-            },
-            "T39": {
-                "fields": {
-                    "id": ("attr", "id"),
-                    "name": ("attr", "name"),
-                    "count": ("attr", "count"),
-                    "score": ("attr", "score"),
-                    "active": ("attr", "active"),
-                    "labels": ("attr", "labels"),
-                    "next": ("attr", "next"),
-                    "children": (
-                        "call",
+                (types.T38,),
+            ),
+            "T39": type_binding(
+                {
+                    "id": attr_field("id"),
+                    "name": attr_field("name"),
+                    "count": attr_field("count"),
+                    "score": attr_field("score"),
+                    "active": attr_field("active"),
+                    "labels": attr_field("labels"),
+                    "next": attr_field("next"),
+                    "children": call_field(
                         t39.children,
                         "",
                         {"first": "first", "offset": "offset"},
                     ),
                 },
-                "classes": (types.T39,),
-            },
+                (types.T39,),
+            ),
         },
-        "inputs": INPUTS,
-        "enums": ENUMS,
-        "scalars": SCALARS,
-    }
+        inputs=INPUTS,
+        enums=ENUMS,
+        scalars=SCALARS,
+    )
     return grommet.Schema.from_bundle(bundle, **options)

@@ -146,7 +146,9 @@ class _Collector:
                 sub_meta = type_meta(sub)
                 assert isinstance(sub_meta, TypeMeta)
                 self.add(NamedRef(sub_meta.kind, sub_meta.name, sub), meta.name)
-        return ObjectDef(meta.kind, meta.name, cls, meta.description, interfaces, fields)
+        return ObjectDef(
+            meta.kind, meta.name, cls, meta.description, interfaces, fields, meta.directives
+        )
 
     def _enum(self, cls: type, meta: TypeMeta) -> EnumDef:
         assert issubclass(cls, enum.Enum)

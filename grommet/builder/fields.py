@@ -64,6 +64,7 @@ def _read_object_fields(
                 description=options.description,
                 deprecation_reason=options.deprecation_reason,
                 resolver=_root_reader(data) if root and _has_default(data) else None,
+                directives=options.directives,
             )
         )
     for py_name, (func, options) in methods.items():
@@ -127,6 +128,7 @@ def input_value(
         default=sdl_default,
         description=options.description,
         deprecation_reason=options.deprecation_reason,
+        directives=options.directives,
     )
 
 
@@ -161,6 +163,7 @@ def _resolver_field(
         args=args,
         resolver=func,
         info=signature.info,
+        directives=options.directives,
         batch=options.batch,
     )
 

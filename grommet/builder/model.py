@@ -4,9 +4,12 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from dataclasses import dataclass, field
-from typing import Any, Final, TypeAlias
+from typing import TYPE_CHECKING, Any, Final, TypeAlias
 
 from grommet.meta import Kind
+
+if TYPE_CHECKING:
+    from grommet.directives import Directive
 
 
 class _NoDefault:
@@ -58,6 +61,7 @@ class InputValueDef:
     default: object = NO_DEFAULT
     description: str | None = None
     deprecation_reason: str | None = None
+    directives: tuple[Directive, ...] = ()
 
 
 @dataclass(slots=True)
@@ -73,6 +77,7 @@ class FieldDef:
     # None: read attribute/key py_name of the parent; else called as in the bundle's "call".
     resolver: Callable[..., Any] | None = None
     info: str | None = None
+    directives: tuple[Directive, ...] = ()
     # A batch resolver: called with the list of parents (the bundle's "batch").
     batch: bool = False
 
@@ -87,6 +92,7 @@ class ObjectDef:
     description: str | None
     interfaces: list[str]
     fields: list[FieldDef]
+    directives: tuple[Directive, ...] = ()
 
 
 @dataclass(slots=True)

@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+from collections.abc import Mapping, Sequence
+
+from grommet.directives import Directive, definitions_of
 
 from .literals import graphql_literal, string_literal
 from .model import (
@@ -21,9 +23,14 @@ from .model import (
 _INDENT = "  "
 
 
-def print_schema(model: SchemaModel) -> str:
-    """SDL text of the whole schema, definitions in discovery order."""
+def print_schema(model: SchemaModel, schema_directives: Sequence[Directive] = ()) -> str:
+    """SDL text of the whole schema, definitions in discovery order.
+
+    ``schema_directives`` are applied to the schema (``extend schema @link(...)``).
+    """
     blocks = []
+    if schema_directives:
+        blocks.append("extend schema" + _applied(schema_directives))
     roots = {"query": model.query, "mutation": model.mutation, "subscription": model.subscription}
     if any(name is not None and name != role.capitalize() for role, name in roots.items()):
         lines = [f"{_INDENT}{role}: {name}" for role, name in roots.items() if name is not None]
@@ -31,6 +38,7 @@ def print_schema(model: SchemaModel) -> str:
     if any(isinstance(d, InputDef) and d.one_of for d in model.types.values()):
         # apollo-compiler 1.x does not predefine @oneOf.
         blocks.append("directive @oneOf on INPUT_OBJECT")
+    blocks.extend(definitions_of([*schema_directives, *applied_directives(model)]))
     blocks.extend(_print_definition(d, model.types) for d in model.types.values())
     return "\n\n".join(blocks) + "\n"
 
@@ -40,6 +48,7 @@ def _print_definition(definition: TypeDef, types: Mapping[str, TypeDef]) -> str:
         head = f"{definition.kind.value} {definition.name}"
         if definition.interfaces:
             head += " implements " + " & ".join(definition.interfaces)
+        head += _applied(definition.directives)
         body = [line for f in definition.fields for line in _print_field(f, types, definition.name)]
         return _block(definition.description, head, body)
     if isinstance(definition, InputDef):
@@ -75,7 +84,7 @@ def _print_field(field: FieldDef, types: Mapping[str, TypeDef], type_name: str) 
     lines = _description(field.description, _INDENT)
     owner = f"{type_name}.{field.py_name}"
     args = [_print_input_value(a, types, f"{owner}({a.py_name}:)") for a in field.args]
-    tail = f": {field.type}{_deprecated(field.deprecation_reason)}"
+    tail = f": {field.type}{_deprecated(field.deprecation_reason)}{_applied(field.directives)}"
     if any(a.description for a in field.args):
         lines.append(f"{_INDENT}{field.name}(")
         for arg, printed in zip(field.args, args, strict=True):
@@ -91,7 +100,27 @@ def _print_input_value(value: InputValueDef, types: Mapping[str, TypeDef], where
     text = f"{value.name}: {value.type}"
     if value.default is not NO_DEFAULT:
         text += " = " + graphql_literal(value.default, value.type, types, where)
-    return text + _deprecated(value.deprecation_reason)
+    return text + _deprecated(value.deprecation_reason) + _applied(value.directives)
+
+
+def applied_directives(model: SchemaModel) -> list[Directive]:
+    """Every directive applied to a type or field of ``model``, in SDL order."""
+    out: list[Directive] = []
+    for definition in model.types.values():
+        if isinstance(definition, ObjectDef):
+            out += definition.directives
+            for f in definition.fields:
+                out += f.directives
+                for a in f.args:
+                    out += a.directives
+        elif isinstance(definition, InputDef):
+            for v in definition.fields:
+                out += v.directives
+    return out
+
+
+def _applied(directives: Sequence[Directive]) -> str:
+    return "".join(" " + d.sdl() for d in directives)
 
 
 def _deprecated(reason: str | None) -> str:

@@ -242,6 +242,23 @@ def test_names_the_generated_code_uses_are_escaped_not_refused() -> None:
     ]
 
 
+def test_keywords_never_shadow_the_bundle_constructors_build_schema_calls() -> None:
+    types = (
+        definition("OBJECT", "Query", fields=[field("a", "Int", arg("first", "Int"))]),
+        *(
+            definition("OBJECT", name, fields=[field("x", "Int", arg("a", "Int"))])
+            for name in ("AttrField", "CallField", "TypeBinding")
+        ),
+    )
+    ir = build_ir(parsed(*types), Options("pkg"))
+    assert [p.keyword for p in ir.protocols] == [
+        "query",
+        "attr_field_",
+        "call_field_",
+        "type_binding_",
+    ]
+
+
 def test_python_names_rename_what_would_collide() -> None:
     t = definition("OBJECT", "T", fields=[field("aB", "Int"), field("a_b", "Int")])
     ir = build_ir(parsed(QUERY, NODE, t), Options("pkg", python_names={"T.aB": "a_b_upper"}))

@@ -1,4 +1,9 @@
-"""A wheel built with maturin, installed in a fresh venv, runs grommet-codegen (templates ship)."""
+"""A wheel built with maturin, installed in a fresh venv, runs grommet-codegen (templates ship).
+
+There is one set of templates, ``grommet_codegen/templates/``; the top-level ``templates/`` the
+layout names is a link to it, and the wheel ships it inside the package (never a top-level
+``templates/`` in site-packages).
+"""
 
 from __future__ import annotations
 
@@ -6,11 +11,14 @@ import shutil
 import subprocess
 import sys
 import venv
+import zipfile
 from pathlib import Path
 
 import pytest
 
 from .conftest import BIN, EXAMPLE, REPO, snapshot
+
+TEMPLATES = REPO / "grommet_codegen" / "templates"
 
 
 def run(*args: str | Path, cwd: Path) -> subprocess.CompletedProcess[str]:
@@ -28,6 +36,14 @@ def test_installed_wheel_regenerates_the_example(tmp_path: Path) -> None:
     build = run(BIN / "maturin", "build", "--profile", "dev", "-q", "-o", wheels, cwd=REPO)
     assert build.returncode == 0, build.stderr
     (wheel,) = wheels.glob("grommet-*.whl")
+    with zipfile.ZipFile(wheel) as archive:
+        shipped = {
+            name: archive.read(name) for name in archive.namelist() if name.endswith(".jinja")
+        }
+    assert shipped == {
+        f"grommet_codegen/templates/{path.name}": path.read_bytes()
+        for path in TEMPLATES.glob("*.jinja")
+    }
 
     env = tmp_path / "venv"
     venv.EnvBuilder(with_pip=True).create(env)
@@ -52,3 +68,16 @@ def test_installed_wheel_regenerates_the_example(tmp_path: Path) -> None:
     service = run(python, "main.py", cwd=example)
     assert service.returncode == 0, service.stderr
     assert '"createPost"' in service.stdout
+
+
+def test_the_top_level_templates_are_the_package_templates() -> None:
+    assert (REPO / "templates").is_symlink()
+    assert (REPO / "templates").resolve() == TEMPLATES.resolve()
+    assert sorted(p.name for p in TEMPLATES.iterdir()) == [
+        "__init__.py.jinja",
+        "federation.py.jinja",
+        "resolvers.py.jinja",
+        "scaffold.py.jinja",
+        "schema.py.jinja",
+        "types.py.jinja",
+    ]

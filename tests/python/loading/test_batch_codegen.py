@@ -122,8 +122,8 @@ def test_the_protocol_and_scaffold_take_the_parents(project: Path) -> None:
         in protocols
     )
     schema = (project / "blog" / "generated" / "schema.py").read_text()
-    assert '"author": ("batch", post.author, "", {"shout": "shout"}),' in schema
-    assert '"author": ("batch", comment.author, "", {}),' in schema
+    assert '"author": batch_field(post.author, "", {"shout": "shout"}),' in schema
+    assert '"author": batch_field(comment.author, ""),' in schema
     scaffold = (project / "blog" / "resolvers.py").read_text()
     assert "        parents: collections.abc.Sequence[generated.Comment],\n" in scaffold
 

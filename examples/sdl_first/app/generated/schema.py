@@ -7,6 +7,7 @@ import datetime
 import typing
 
 import grommet
+import grommet.bundle
 
 from . import resolvers, types
 
@@ -81,8 +82,8 @@ type Subscription {
 }
 '''
 
-INPUTS: dict[str, typing.Any] = {
-    "NewPost": (
+INPUTS: dict[str, grommet.bundle.InputBinding] = {
+    "NewPost": grommet.bundle.input_binding(
         types.NewPost,
         {
             "authorId": "author_id",
@@ -94,7 +95,7 @@ INPUTS: dict[str, typing.Any] = {
 }
 """Input object types: (dataclass, {GraphQL field: keyword})."""
 
-ENUMS: dict[str, typing.Any] = {
+ENUMS: dict[str, grommet.bundle.EnumBinding] = {
     "Role": {
         "ADMIN": types.Role.ADMIN,
         "MEMBER": types.Role.MEMBER,
@@ -103,8 +104,11 @@ ENUMS: dict[str, typing.Any] = {
 }
 """Enum types: {GraphQL value: member}."""
 
-SCALARS: dict[str, typing.Any] = {
-    "DateTime": (datetime.datetime.isoformat, datetime.datetime.fromisoformat),
+SCALARS: dict[str, grommet.bundle.ScalarBinding] = {
+    "DateTime": grommet.bundle.scalar_binding(
+        datetime.datetime.isoformat,
+        datetime.datetime.fromisoformat,
+    ),
 }
 """Custom scalars: (serialize, parse); None leaves values as they are."""
 
@@ -122,63 +126,65 @@ def build_schema(
     ``options`` go to `grommet.Schema.from_bundle`: ``mask_errors``, ``max_depth``,
     ``introspection`` and the other options of `grommet.Schema`.
     """
-    bundle: dict[str, typing.Any] = {
-        "sdl": SDL,
-        "types": {
-            "User": {
-                "fields": {
-                    "id": ("attr", "id"),
-                    "name": ("attr", "name"),
-                    "email": ("attr", "email"),
-                    "role": ("attr", "role"),
-                    "joinedAt": ("attr", "joined_at"),
-                    "posts": ("call", user.posts, "", {"first": "first"}),
-                    "postCount": ("batch", user.post_count, "", {}),
+    attr_field = grommet.bundle.attr_field
+    batch_field = grommet.bundle.batch_field
+    call_field = grommet.bundle.call_field
+    type_binding = grommet.bundle.type_binding
+    bundle: grommet.bundle.Bundle = grommet.bundle.make_bundle(
+        SDL,
+        types={
+            "User": type_binding(
+                {
+                    "id": attr_field("id"),
+                    "name": attr_field("name"),
+                    "email": attr_field("email"),
+                    "role": attr_field("role"),
+                    "joinedAt": attr_field("joined_at"),
+                    "posts": call_field(user.posts, "", {"first": "first"}),
+                    "postCount": batch_field(user.post_count, ""),
                 },
-                "classes": (types.User,),
-            },
-            "Query": {
-                "fields": {
-                    "node": ("call", query.node, "", {"id": "id"}),
-                    "user": ("call", query.user, "", {"id": "id"}),
-                    "users": ("call", query.users, "", {"role": "role"}),
-                    "search": ("call", query.search, "", {"text": "text"}),
-                    "post": ("call", query.post, "", {"id": "id"}),
+                (types.User,),
+            ),
+            "Query": type_binding(
+                {
+                    "node": call_field(query.node, "", {"id": "id"}),
+                    "user": call_field(query.user, "", {"id": "id"}),
+                    "users": call_field(query.users, "", {"role": "role"}),
+                    "search": call_field(query.search, "", {"text": "text"}),
+                    "post": call_field(query.post, "", {"id": "id"}),
                 },
-            },
-            "Post": {
-                "fields": {
-                    "id": ("attr", "id"),
-                    "title": ("attr", "title"),
-                    "body": ("attr", "body"),
-                    "publishedAt": ("attr", "published_at"),
-                    "author": ("attr", "author"),
+            ),
+            "Post": type_binding(
+                {
+                    "id": attr_field("id"),
+                    "title": attr_field("title"),
+                    "body": attr_field("body"),
+                    "publishedAt": attr_field("published_at"),
+                    "author": attr_field("author"),
                 },
-                "classes": (types.Post,),
-            },
-            "Mutation": {
-                "fields": {
-                    "createPost": (
-                        "call",
+                (types.Post,),
+            ),
+            "Mutation": type_binding(
+                {
+                    "createPost": call_field(
                         mutation.create_post,
                         "",
                         {"input": "input"},
                     ),
                 },
-            },
-            "Subscription": {
-                "fields": {
-                    "postCreated": (
-                        "call",
+            ),
+            "Subscription": type_binding(
+                {
+                    "postCreated": call_field(
                         subscription.post_created,
                         "",
                         {"authorId": "author_id"},
                     ),
                 },
-            },
+            ),
         },
-        "inputs": INPUTS,
-        "enums": ENUMS,
-        "scalars": SCALARS,
-    }
+        inputs=INPUTS,
+        enums=ENUMS,
+        scalars=SCALARS,
+    )
     return grommet.Schema.from_bundle(bundle, **options)
