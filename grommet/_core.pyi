@@ -81,6 +81,7 @@ class CoreSchema(Generic[_R]):
     def operation_type(
         self, source: str, operation_name: str | None = None
     ) -> Literal["query", "mutation", "subscription"] | None: ...
+    def stream_error(self, exc: BaseException, /) -> Any: ...
 
 @final
 class Info:

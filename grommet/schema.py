@@ -233,9 +233,9 @@ class Schema:
                 await aclose()
 
     def _stream_error(self, exc: Exception) -> GraphQLError:
-        if isinstance(exc, GraphQLError):
-            return GraphQLError(exc.message, extensions=exc.extensions)
-        return GraphQLError(self._masked_message if self._mask_errors else str(exc))
+        # The engine's masking policy, the one resolver errors get.
+        error: GraphQLError = self._core.stream_error(exc)
+        return error
 
 
 async def _finish(execution: Execution[_R]) -> _R:

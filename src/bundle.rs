@@ -1,13 +1,13 @@
-//! Build step: a schema bundle (SDL + binding tables) → a validated schema and per-field bindings.
-//! Runs once per schema; the execution path only reads what this builds.
+//! Build step: a schema bundle (SDL + binding tables) → a `SchemaPlan` (`plan.rs`). Runs once
+//! per schema; the execution path imports `plan`, never this file.
 
 use std::collections::HashMap;
 use std::num::NonZeroUsize;
-use std::sync::{Arc, Mutex};
+use std::sync::{Arc, Mutex, OnceLock};
 
 use lru::LruCache;
 
-use apollo_compiler::schema::{ExtendedType, FieldDefinition, Implementers};
+use apollo_compiler::schema::{ExtendedType, FieldDefinition};
 use apollo_compiler::validation::Valid;
 use apollo_compiler::{Name, Node, Schema};
 use pyo3::exceptions::{PyTypeError, PyValueError};
@@ -15,117 +15,16 @@ use pyo3::prelude::*;
 use pyo3::types::{PyDict, PyString, PyTuple};
 
 use crate::errors::schema_error;
-
-/// How a resolver wants its `Info`.
-pub enum InfoMode {
-    Omit,
-    Positional,
-    Keyword(Py<PyString>),
-}
-
-/// How a field gets its value from its parent.
-pub enum Resolver {
-    /// `parent[key]` for a dict parent, else `getattr(parent, name)`.
-    Attr(Py<PyString>),
-    /// `func(parent, [info], **args)`; `args` pairs GraphQL argument names with Python keywords.
-    Call {
-        func: Py<PyAny>,
-        info: InfoMode,
-        args: Vec<(Name, Py<PyString>)>,
-        /// A batch resolver: called once with the list of parents (`execute::batch`).
-        batch: bool,
-    },
-    /// The `__typename` meta-field.
-    Typename,
-    /// `__schema` / `__type`, answered by apollo-compiler's introspection.
-    Introspection,
-}
-
-/// What completing a value of a field's named type involves, decided at build time.
-#[derive(Clone, Copy, PartialEq, Eq, Debug)]
-pub enum OutputKind {
-    String,
-    Int,
-    Float,
-    Boolean,
-    Id,
-    Enum,
-    CustomScalar,
-    Object,
-    Abstract,
-}
-
-impl OutputKind {
-    pub fn of(schema: &Schema, type_name: &str) -> Self {
-        match type_name {
-            "String" => OutputKind::String,
-            "Int" => OutputKind::Int,
-            "Float" => OutputKind::Float,
-            "Boolean" => OutputKind::Boolean,
-            "ID" => OutputKind::Id,
-            _ => match schema.types.get(type_name) {
-                Some(ExtendedType::Enum(_)) => OutputKind::Enum,
-                Some(ExtendedType::Object(_)) => OutputKind::Object,
-                Some(ExtendedType::Interface(_) | ExtendedType::Union(_)) => OutputKind::Abstract,
-                _ => OutputKind::CustomScalar,
-            },
-        }
-    }
-}
-
-/// Everything the executor needs about one field of one object type, resolved once.
-pub struct FieldBinding {
-    pub resolver: Resolver,
-    pub output: OutputKind,
-    pub definition: Node<FieldDefinition>,
-    pub field_name: Py<PyString>,
-    pub parent_type: Py<PyString>,
-}
-
-pub struct TypePlan {
-    pub name: Py<PyString>,
-    pub fields: HashMap<Name, Arc<FieldBinding>>,
-}
-
-pub struct InputPlan {
-    pub factory: Py<PyAny>,
-    pub fields: HashMap<Name, Py<PyString>>,
-}
-
-pub struct EnumPlan {
-    /// Value name → the Python value resolvers receive.
-    pub to_py: HashMap<Name, Py<PyAny>>,
-    /// Python value → value name (a dict, so lookups hash the Python value).
-    pub from_py: Py<PyDict>,
-    /// Value name → interned name, the serialized output.
-    pub names: HashMap<Name, Py<PyString>>,
-}
-
-pub struct ScalarPlan {
-    pub serialize: Option<Py<PyAny>>,
-    pub parse: Option<Py<PyAny>>,
-}
-
-/// The built schema: immutable after construction and shared by every execution.
-pub struct SchemaPlan {
-    pub schema: Arc<Valid<Schema>>,
-    pub implementers: Arc<Implementers_>,
-    pub types: HashMap<Name, TypePlan>,
-    pub inputs: HashMap<Name, InputPlan>,
-    pub enums: HashMap<Name, EnumPlan>,
-    pub scalars: HashMap<Name, ScalarPlan>,
-    /// Python class → GraphQL object type name (`PyString`); grows with subclasses seen.
-    pub class_map: Py<PyDict>,
-    pub sdl: Arc<str>,
-}
-
-type Implementers_ = apollo_compiler::collections::HashMap<Name, Implementers>;
+use crate::plan::{
+    ClassTypes, EnumPlan, FieldBinding, ImplementersMap, InfoMode, InputPlan, OutputKind, Resolver,
+    ScalarPlan, SchemaPlan, TypePlan,
+};
 
 /// A validated schema with what is derived from it alone; shared by every build of one SDL.
 struct ParsedSdl {
     schema: Arc<Valid<Schema>>,
-    implementers: Arc<Implementers_>,
-    printed: Arc<str>,
+    implementers: Arc<ImplementersMap>,
+    printed: Arc<OnceLock<Box<str>>>,
 }
 
 /// SDL text → its validated schema. Builds from generated code (or the same classes) pass the
@@ -144,7 +43,7 @@ fn parse_cached(py: Python<'_>, sdl: &str) -> PyResult<Arc<ParsedSdl>> {
     let schema = parse_sdl(py, sdl, "schema.graphql")?;
     let parsed = Arc::new(ParsedSdl {
         implementers: Arc::new(schema.implementers_map()),
-        printed: schema.to_string().into(),
+        printed: Arc::default(),
         schema: Arc::new(schema),
     });
     let mut guard = PARSED.lock().unwrap_or_else(|e| e.into_inner());
@@ -419,26 +318,9 @@ impl SchemaPlan {
             inputs,
             enums,
             scalars,
-            class_map: class_map.unbind(),
-            sdl: parsed.printed.clone(),
+            classes: ClassTypes::new(class_map),
+            printed: parsed.printed.clone(),
         })
-    }
-
-    /// The binding of `field` on the object type `type_name` (`__typename` included).
-    pub fn field(&self, type_name: &str, field: &str) -> Option<&Arc<FieldBinding>> {
-        self.types.get(type_name)?.fields.get(field)
-    }
-
-    pub fn is_possible_type(&self, abstract_type: &str, object: &str) -> bool {
-        match self.schema.types.get(abstract_type) {
-            Some(ExtendedType::Union(u)) => u.members.contains(object),
-            Some(ExtendedType::Interface(_)) => self
-                .implementers
-                .get(abstract_type)
-                .is_some_and(|i| i.objects.contains(object)),
-            Some(ExtendedType::Object(_)) => abstract_type == object,
-            _ => false,
-        }
     }
 }
 
@@ -483,20 +365,4 @@ fn field_specs<'py>(
         Some(spec) => dict_of(&spec.cast_into::<PyDict>()?, "fields"),
         None => Ok(PyDict::new(type_specs.py())),
     }
-}
-
-/// The `__typename` binding, shared by every type.
-pub fn typename_binding(
-    py: Python<'_>,
-    schema: &Valid<Schema>,
-    type_name: &str,
-) -> Option<Arc<FieldBinding>> {
-    let def = schema.type_field(type_name, "__typename").ok()?;
-    Some(Arc::new(FieldBinding {
-        resolver: Resolver::Typename,
-        output: OutputKind::String,
-        definition: def.node.clone(),
-        field_name: PyString::intern(py, "__typename").unbind(),
-        parent_type: PyString::intern(py, type_name).unbind(),
-    }))
 }

@@ -15,7 +15,7 @@ use pyo3::prelude::*;
 use apollo_compiler::diagnostic::ToCliReport;
 use apollo_compiler::validation::DiagnosticList;
 
-use crate::errors::{line_column, GqlError, LineIndex};
+use crate::errors::{line_column, GqlError, LineIndex, Locator};
 use crate::limits::{check_document, Limits};
 
 /// A validated document, shared by every execution of the same query text.
@@ -40,16 +40,21 @@ impl PreparedDocument {
         }
     }
 
+    /// Locations in the query text (its line index built at the first error).
+    pub fn locator(&self) -> Locator<'_> {
+        Locator {
+            source: self.source(),
+            lines: &self.lines,
+        }
+    }
+
     /// Line and column of a byte offset in the query text.
     pub fn location(&self, offset: usize) -> (usize, usize) {
-        let source = self.source();
-        self.lines
-            .get_or_init(|| LineIndex::new(source))
-            .line_column(source, offset)
+        self.locator().location(offset)
     }
 
     pub fn span_location(&self, span: Option<SourceSpan>) -> Option<(usize, usize)> {
-        span.map(|s| self.location(s.offset()))
+        self.locator().span(span)
     }
 
     /// The query text, for computing error locations.

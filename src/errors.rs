@@ -121,10 +121,26 @@ fn advance(
     (line, column, prev_cr)
 }
 
-/// The location of a node in `source` (a scan from the start: for a handful of errors; an
-/// execution uses its document's `LineIndex`).
-pub fn span_location(span: Option<SourceSpan>, source: &str) -> Option<(usize, usize)> {
-    span.map(|s| line_column(source, s.offset()))
+/// Locations in one text: its `LineIndex` (held in `lines`) is built at the first lookup, so
+/// a text with no error costs nothing and one with thousands costs linear time.
+#[derive(Clone, Copy)]
+pub struct Locator<'a> {
+    pub source: &'a str,
+    pub lines: &'a std::sync::OnceLock<LineIndex>,
+}
+
+impl Locator<'_> {
+    /// Line and column of a byte offset.
+    pub fn location(&self, offset: usize) -> (usize, usize) {
+        self.lines
+            .get_or_init(|| LineIndex::new(self.source))
+            .line_column(self.source, offset)
+    }
+
+    /// The location of a node, when it has one.
+    pub fn span(&self, span: Option<SourceSpan>) -> Option<(usize, usize)> {
+        span.map(|s| self.location(s.offset()))
+    }
 }
 
 /// Line/column lookups in one document in bounded time: the scan starts from the nearest of

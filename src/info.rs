@@ -5,9 +5,9 @@ use std::sync::Arc;
 use pyo3::prelude::*;
 use pyo3::types::{PyDict, PyList, PyString};
 
-use crate::bundle::SchemaPlan;
 use crate::document::PreparedDocument;
 use crate::errors::PathSeg;
+use crate::plan::SchemaPlan;
 use crate::selected::{selected_fields, FieldRef};
 
 /// Per-execution values every `Info` of that execution shares.
@@ -17,7 +17,8 @@ pub struct ExecShared {
     pub variables: Py<PyDict>,
     pub operation_name: Option<String>,
     /// What `Info.selected_fields` reads, only when asked.
-    pub plan: Arc<SchemaPlan>,
+    /// Set by the engine: the request builds `ExecShared` before the plan is at hand as an `Arc`.
+    pub plan: std::sync::OnceLock<Arc<SchemaPlan>>,
     pub doc: Arc<PreparedDocument>,
 }
 

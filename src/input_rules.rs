@@ -11,9 +11,10 @@ use apollo_compiler::schema::{ExtendedType, Schema};
 use apollo_compiler::{Name, Node};
 use pyo3::prelude::*;
 
-use crate::bundle::SchemaPlan;
 use crate::coerce::literal_to_py;
-use crate::errors::{span_location, GqlError};
+use crate::document::PreparedDocument;
+use crate::errors::{GqlError, Locator};
+use crate::plan::SchemaPlan;
 use crate::py_util::inspect;
 
 type Problems = Vec<(String, Vec<(usize, usize)>)>;
@@ -99,7 +100,12 @@ fn directive_args(
 }
 
 /// The rules that need no Python: duplicate input fields and `@oneOf` literals.
-pub fn check(schema: &Schema, doc: &ExecutableDocument, source: &str) -> Problems {
+pub fn check(schema: &Schema, doc: &ExecutableDocument, text: &str) -> Problems {
+    let lines = std::sync::OnceLock::new();
+    let source = &Locator {
+        source: text,
+        lines: &lines,
+    };
     let mut problems = Problems::new();
     each_argument(schema, doc, |arg, ty, value, vars| {
         unique_fields(value, source, &mut problems);
@@ -113,7 +119,7 @@ pub fn check(schema: &Schema, doc: &ExecutableDocument, source: &str) -> Problem
 }
 
 /// UniqueInputFieldNames, in every object literal whatever its type (custom scalars too).
-fn unique_fields(value: &Node<Value>, source: &str, out: &mut Problems) {
+fn unique_fields(value: &Node<Value>, source: &Locator<'_>, out: &mut Problems) {
     match value.as_ref() {
         Value::List(items) => items.iter().for_each(|x| unique_fields(x, source, out)),
         Value::Object(fields) => {
@@ -121,13 +127,10 @@ fn unique_fields(value: &Node<Value>, source: &str, out: &mut Problems) {
                 if let Some((first, _)) = fields[..i].iter().find(|(n, _)| n == fname) {
                     out.push((
                         format!("There can be only one input field named \"{fname}\"."),
-                        [
-                            span_location(first.location(), source),
-                            span_location(fname.location(), source),
-                        ]
-                        .into_iter()
-                        .flatten()
-                        .collect(),
+                        [source.span(first.location()), source.span(fname.location())]
+                            .into_iter()
+                            .flatten()
+                            .collect(),
                     ));
                 }
                 unique_fields(fvalue, source, out);
@@ -172,11 +175,11 @@ fn check_value(
     ty: &Type,
     value: &Node<Value>,
     vars: &[Node<VariableDefinition>],
-    source: &str,
+    source: &Locator<'_>,
     pos: &mut Position<'_>,
     out: &mut Problems,
 ) {
-    let at = |v: &Node<Value>| span_location(v.location(), source);
+    let at = |v: &Node<Value>| source.span(v.location());
     match (ty, value.as_ref()) {
         (Type::List(item) | Type::NonNullList(item), Value::List(items)) => {
             for (i, x) in items.iter().enumerate() {
@@ -217,7 +220,7 @@ fn check_value(
                                 "Variable \"${var}\" is of type \"{}\" but must be non-nullable to be used for OneOf Input Object \"{name}\".",
                                 vdef.ty
                             ),
-                            [span_location(vdef.location(), source), at(&fields[0].1)]
+                            [source.span(vdef.location()), at(&fields[0].1)]
                                 .into_iter()
                                 .flatten()
                                 .collect(),
@@ -234,11 +237,11 @@ fn check_value(
 pub fn check_scalar_literals(
     py: Python<'_>,
     plan: &SchemaPlan,
-    doc: &ExecutableDocument,
-    source: &str,
+    doc: &PreparedDocument,
 ) -> Vec<GqlError> {
+    let source = &doc.locator();
     let mut errors = Vec::new();
-    each_argument(&plan.schema, doc, |_, ty, value, _| {
+    each_argument(&plan.schema, &doc.doc, |_, ty, value, _| {
         scalar_literal(py, plan, ty, value, source, &mut errors);
     });
     errors
@@ -249,7 +252,7 @@ fn scalar_literal(
     plan: &SchemaPlan,
     ty: &Type,
     value: &Node<Value>,
-    source: &str,
+    source: &Locator<'_>,
     out: &mut Vec<GqlError>,
 ) {
     match (ty, value.as_ref()) {
@@ -284,7 +287,7 @@ fn scalar_literal(
                 };
                 if let Err(e) = parse.bind(py).call1((&raw,)) {
                     crate::coerce::keep_if_fatal(py, &e);
-                    let location = span_location(value.location(), source);
+                    let location = source.span(value.location());
                     out.push(scalar_error(py, name, &raw, e).at(location));
                 }
             }

@@ -14,10 +14,10 @@ use apollo_compiler::{Name, Node};
 use pyo3::prelude::*;
 use pyo3::types::{PyBool, PyDict, PyFloat, PyInt, PyList, PyString, PyTuple};
 
-use crate::bundle::SchemaPlan;
 use crate::document::PreparedDocument;
 use crate::errors::{GqlError, PathSeg};
 use crate::one_of_introspection;
+use crate::plan::SchemaPlan;
 use apollo_compiler::validation::Valid;
 
 /// Runs the introspection root fields `meta` (the collected `__schema` / `__type` selections of

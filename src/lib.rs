@@ -13,7 +13,10 @@ pub mod json;
 pub mod limits;
 pub mod nesting;
 pub mod one_of_introspection;
+pub mod plan;
 pub mod py_util;
+pub mod representation;
+pub mod request;
 pub mod runtime;
 pub mod schema;
 pub mod sdl;
@@ -22,13 +25,18 @@ pub mod serialize;
 
 use pyo3::prelude::*;
 
+/// The engine's own allocations go through mimalloc (Python objects stay with Python's
+/// allocator): parsing a schema or a document makes many small, short-lived nodes.
+#[global_allocator]
+static ALLOCATOR: mimalloc::MiMalloc = mimalloc::MiMalloc;
+
 /// The extension module `grommet._core`.
 #[pymodule]
 pub fn _core(m: &Bound<'_, PyModule>) -> PyResult<()> {
     m.add_class::<schema::CoreSchema>()?;
     m.add_class::<execute::driver::Execution>()?;
-    m.add_class::<execute::driver::EventRunner>()?;
-    m.add_class::<execute::driver::WakeCallback>()?;
+    m.add_class::<execute::subscribe::EventRunner>()?;
+    m.add_class::<execute::scheduler::WakeCallback>()?;
     m.add_class::<info::Info>()?;
     m.add("SchemaError", m.py().get_type::<errors::SchemaError>())?;
     m.add_function(wrap_pyfunction!(sdl::parse_schema, m)?)?;

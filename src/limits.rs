@@ -29,6 +29,9 @@ impl Measure {
     }
 }
 
+/// The message of an exceeded limit, from the measured figure and the limit.
+type LimitMessage = fn(usize, usize) -> String;
+
 /// The limits a schema enforces; `None` turns one off.
 #[derive(Clone, Copy, Debug, Default)]
 pub struct Limits {
@@ -48,31 +51,23 @@ impl Limits {
 
     /// The message of the first limit `m` exceeds, if any.
     pub fn check(&self, m: &Measure) -> Option<String> {
-        if let Some(max) = self.max_depth.filter(|max| m.depth > *max) {
-            return Some(format!(
-                "Query depth {} exceeds the maximum allowed depth of {max}.",
-                m.depth
-            ));
-        }
-        if let Some(max) = self.max_complexity.filter(|max| m.complexity > *max) {
-            return Some(format!(
-                "Query complexity {} exceeds the maximum allowed complexity of {max}.",
-                m.complexity
-            ));
-        }
-        if let Some(max) = self.max_aliases.filter(|max| m.aliases > *max) {
-            return Some(format!(
-                "Query uses {} aliases, more than the maximum allowed of {max}.",
-                m.aliases
-            ));
-        }
-        if let Some(max) = self.max_directives.filter(|max| m.directives > *max) {
-            return Some(format!(
-                "A selection has {} directives, more than the maximum allowed of {max}.",
-                m.directives
-            ));
-        }
-        None
+        let checks: [(Option<usize>, usize, LimitMessage); 4] = [
+            (self.max_depth, m.depth, |n, max| {
+                format!("Query depth {n} exceeds the maximum allowed depth of {max}.")
+            }),
+            (self.max_complexity, m.complexity, |n, max| {
+                format!("Query complexity {n} exceeds the maximum allowed complexity of {max}.")
+            }),
+            (self.max_aliases, m.aliases, |n, max| {
+                format!("Query uses {n} aliases, more than the maximum allowed of {max}.")
+            }),
+            (self.max_directives, m.directives, |n, max| {
+                format!("A selection has {n} directives, more than the maximum allowed of {max}.")
+            }),
+        ];
+        checks
+            .into_iter()
+            .find_map(|(limit, n, message)| limit.filter(|max| n > *max).map(|max| message(n, max)))
     }
 }
 

@@ -15,6 +15,7 @@ use pyo3::types::{PyDict, PyList};
 use crate::coerce::coerce_literal;
 use crate::execute::collect::{included, Collected};
 use crate::info::ExecShared;
+use crate::plan::SchemaPlan;
 
 /// The collected field an `Info` was made for.
 pub type FieldRef = Option<(Arc<Collected>, usize)>;
@@ -24,7 +25,7 @@ pub fn selected_fields<'py>(
     shared: &ExecShared,
     field: &FieldRef,
 ) -> PyResult<Bound<'py, PyList>> {
-    let Some((fields, index)) = field else {
+    let (Some((fields, index)), Some(plan)) = (field, shared.plan.get()) else {
         return Ok(PyList::empty(py));
     };
     let cf = &fields[*index];
@@ -35,6 +36,7 @@ pub fn selected_fields<'py>(
     let vars = shared.variables.bind(py);
     let tree = Tree {
         shared,
+        plan,
         class: &class,
         vars,
     };
@@ -43,6 +45,7 @@ pub fn selected_fields<'py>(
 
 struct Tree<'a, 'py> {
     shared: &'a ExecShared,
+    plan: &'a SchemaPlan,
     class: &'a Bound<'py, PyAny>,
     vars: &'a Bound<'py, PyDict>,
 }
@@ -120,7 +123,7 @@ impl<'py> Tree<'_, 'py> {
     /// DoesFragmentTypeApply for an object type; below an abstract type the concrete type is
     /// not known yet, so every fragment (each a possible type, by validation) is included.
     fn applies(&self, type_name: &Name, condition: &Name) -> bool {
-        let plan = &self.shared.plan;
+        let plan = self.plan;
         match plan.schema.types.get(type_name) {
             Some(ExtendedType::Object(_)) => {
                 type_name == condition || plan.is_possible_type(condition, type_name)
@@ -132,7 +135,7 @@ impl<'py> Tree<'_, 'py> {
     /// The field's arguments by GraphQL name: given (literal or variable) or defaulted.
     fn arguments(&self, field: &Field) -> PyResult<Bound<'py, PyDict>> {
         let py = self.class.py();
-        let plan = &self.shared.plan;
+        let plan = self.plan;
         let out = PyDict::new(py);
         for def in &field.definition.arguments {
             let given = field.arguments.iter().find(|a| a.name == def.name);

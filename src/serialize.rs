@@ -10,8 +10,9 @@ use pyo3::intern;
 use pyo3::prelude::*;
 use pyo3::types::{PyBool, PyFloat, PyInt, PyString};
 
-use crate::bundle::{OutputKind, SchemaPlan};
+use crate::plan::{OutputKind, SchemaPlan};
 use crate::py_util::inspect;
+use crate::representation::CannotRepresent;
 
 /// Why a leaf value could not be serialized.
 pub enum LeafError {
@@ -23,8 +24,8 @@ pub enum LeafError {
 
 type Leaf<'py> = Result<Bound<'py, PyAny>, LeafError>;
 
-fn msg<T>(text: String) -> Result<T, LeafError> {
-    Err(LeafError::Message(text))
+fn cannot<T>(why: CannotRepresent<'_>, v: &Bound<'_, PyAny>) -> Result<T, LeafError> {
+    Err(LeafError::Message(why.message(v)))
 }
 
 fn raised(e: PyErr) -> LeafError {
@@ -60,7 +61,7 @@ fn serialize_string<'py>(v: &Bound<'py, PyAny>) -> Leaf<'py> {
     }
     if let Ok(f) = v.cast::<PyFloat>() {
         if !f.value().is_finite() {
-            return msg(format!("String cannot represent value: {}", inspect(v)));
+            return cannot(CannotRepresent::String, v);
         }
         return v.str().map(|s| s.into_any()).map_err(raised);
     }
@@ -71,7 +72,7 @@ fn serialize_string<'py>(v: &Bound<'py, PyAny>) -> Leaf<'py> {
         return Ok(name);
     }
     if is_builtin(v) {
-        return msg(format!("String cannot represent value: {}", inspect(v)));
+        return cannot(CannotRepresent::String, v);
     }
     v.str().map(|s| s.into_any()).map_err(raised)
 }
@@ -79,17 +80,11 @@ fn serialize_string<'py>(v: &Bound<'py, PyAny>) -> Leaf<'py> {
 const INT_RANGE: std::ops::RangeInclusive<i64> = (i32::MIN as i64)..=(i32::MAX as i64);
 
 fn int_out_of_range(v: &Bound<'_, PyAny>) -> LeafError {
-    LeafError::Message(format!(
-        "Int cannot represent non 32-bit signed integer value: {}",
-        inspect(v)
-    ))
+    LeafError::Message(CannotRepresent::IntOutOfRange.message(v))
 }
 
 fn not_an_int(v: &Bound<'_, PyAny>) -> LeafError {
-    LeafError::Message(format!(
-        "Int cannot represent non-integer value: {}",
-        inspect(v)
-    ))
+    LeafError::Message(CannotRepresent::IntNonInteger.message(v))
 }
 
 /// An exact Python int checked against the 32-bit range, as a new `int` object.
@@ -153,10 +148,7 @@ fn serialize_int<'py>(v: &Bound<'py, PyAny>) -> Leaf<'py> {
 }
 
 fn not_a_float(v: &Bound<'_, PyAny>) -> LeafError {
-    LeafError::Message(format!(
-        "Float cannot represent non numeric value: {}",
-        inspect(v)
-    ))
+    LeafError::Message(CannotRepresent::FloatNonNumeric.message(v))
 }
 
 /// A Python int as a float, refused when it does not fit or would lose precision.
@@ -166,19 +158,13 @@ pub fn float_from_int<'py>(
 ) -> Result<Bound<'py, PyFloat>, String> {
     let py = v.py();
     let Ok(x) = v.extract::<f64>() else {
-        return Err(format!(
-            "Float cannot represent non numeric value: {} (value is too large)",
-            inspect(shown)
-        ));
+        return Err(CannotRepresent::FloatTooLarge.message(shown));
     };
     // Exact below 2^53; above it compare the float back to the int.
     if x.abs() >= 9_007_199_254_740_992.0 {
         let back = py.get_type::<PyInt>().call1((x,)).ok();
         if !back.map(|b| b.eq(v).unwrap_or(false)).unwrap_or(false) {
-            return Err(format!(
-                "Float cannot represent non numeric value: {} (value would lose precision)",
-                inspect(shown)
-            ));
+            return Err(CannotRepresent::FloatLosesPrecision.message(shown));
         }
     }
     Ok(PyFloat::new(py, x))
@@ -232,12 +218,7 @@ fn serialize_boolean<'py>(v: &Bound<'py, PyAny>) -> Leaf<'py> {
     if v.cast::<PyBool>().is_ok() {
         return Ok(v.clone());
     }
-    let not_bool = || {
-        LeafError::Message(format!(
-            "Boolean cannot represent a non boolean value: {}",
-            inspect(v)
-        ))
-    };
+    let not_bool = || LeafError::Message(CannotRepresent::BooleanNonBoolean.message(v));
     let truth = |x: f64| PyBool::new(py, x != 0.0).to_owned().into_any();
     if let Ok(f) = v.cast::<PyFloat>() {
         let x = f.value();
@@ -252,8 +233,8 @@ fn serialize_boolean<'py>(v: &Bound<'py, PyAny>) -> Leaf<'py> {
         return Ok(PyBool::new(py, nonzero).to_owned().into_any());
     }
     if is_numeric_object(v) {
-        if let Ok(f) = py.get_type::<PyFloat>().call1((v,)) {
-            let x = f.cast::<PyFloat>().map(|f| f.value()).unwrap_or(f64::NAN);
+        // Read through `__float__` at once (PyFloat_AsDouble), not `float(v)` cast back.
+        if let Ok(x) = v.extract::<f64>() {
             if x.is_finite() {
                 return Ok(truth(x));
             }
@@ -267,7 +248,7 @@ fn serialize_id<'py>(v: &Bound<'py, PyAny>) -> Leaf<'py> {
     if v.cast::<PyString>().is_ok() {
         return Ok(v.clone());
     }
-    let not_id = || LeafError::Message(format!("ID cannot represent value: {}", inspect(v)));
+    let not_id = || LeafError::Message(CannotRepresent::Id.message(v));
     if v.cast::<PyBool>().is_err() {
         if v.cast::<PyInt>().is_ok() {
             let n = py.get_type::<PyInt>().call1((v,)).map_err(raised)?;
@@ -310,10 +291,7 @@ fn serialize_enum<'py>(
             Some(n) => n.bind(py).clone().into_any(),
             None => PyString::new(py, value.as_str()).into_any(),
         }),
-        None => msg(format!(
-            "Enum \"{type_name}\" cannot represent value: {}",
-            inspect(v)
-        )),
+        None => cannot(CannotRepresent::Enum(type_name), v),
     }
 }
 
@@ -328,10 +306,10 @@ fn serialize_custom<'py>(plan: &SchemaPlan, type_name: &Name, v: &Bound<'py, PyA
     let out = f.bind(v.py()).call1((v,)).map_err(raised)?;
     if out.is_none() {
         // As graphql-core: a serializer answering None is a broken serializer, not a null.
-        return msg(format!(
+        return Err(LeafError::Message(format!(
             "Expected `{type_name}.coerce_output_value({})` to return non-nullable value, returned: None",
             inspect(v)
-        ));
+        )));
     }
     Ok(out)
 }

@@ -14,8 +14,8 @@ use pyo3::types::{PyBytes, PyDict, PyList, PyString, PyTuple};
 use super::collect::Collected;
 use super::engine::{Engine, Task};
 use super::path::{OwnedPath, PathRef};
-use crate::bundle::{FieldBinding, InfoMode, Resolver};
 use crate::info::Info;
+use crate::plan::{FieldBinding, InfoMode, Resolver};
 use crate::py_util::is_awaitable;
 
 /// One parent waiting for its batch field, and where its value goes.
@@ -219,7 +219,7 @@ impl Engine {
                 field_name: binding.field_name.clone_ref(py),
                 parent_type: binding.parent_type.clone_ref(py),
                 path: PathRef::Owned(&first.path).segments(py),
-                shared: self.shared.clone(),
+                shared: self.begun.shared.clone(),
                 field: Some((first.fields.clone(), first.index)),
             },
         )

@@ -7,13 +7,13 @@ use std::sync::{Arc, Mutex, OnceLock};
 use apollo_compiler::executable::{
     DirectiveList, ExecutableDocument, Field, Selection, SelectionSet,
 };
-use apollo_compiler::schema::ExtendedType;
 use apollo_compiler::{Name, Node};
 use pyo3::prelude::*;
 use pyo3::types::{PyBool, PyDict, PyString};
 
-use crate::bundle::{typename_binding, FieldBinding, OutputKind, Resolver, SchemaPlan};
+use super::abstract_type::does_fragment_type_apply;
 use crate::document::PreparedDocument;
+use crate::plan::{typename_binding, FieldBinding, OutputKind, Resolver, SchemaPlan};
 
 /// One response key of a selection set on one object type, with everything resolved up front.
 pub struct CollectedField {
@@ -27,7 +27,7 @@ pub struct CollectedField {
 }
 
 impl CollectedField {
-    /// Where the field's selections stand in `source`; computed only for an error.
+    /// Where the field's selections stand in the query text; computed only for an error.
     pub fn locations(&self, doc: &PreparedDocument) -> Vec<(usize, usize)> {
         self.fields
             .iter()
@@ -81,8 +81,9 @@ pub struct Collector<'a> {
 }
 
 impl Collector<'_> {
-    /// Collects `sets` (the selection sets of one field group) for `object_type`.
-    pub fn collect<'s>(
+    /// CollectFields: `sets` (the selection sets of one field group) for `object_type`.
+    /// <https://spec.graphql.org/October2021/#sec-Field-Collection>
+    pub fn collect_fields<'s>(
         &self,
         py: Python<'_>,
         object_type: &Name,
@@ -137,7 +138,7 @@ impl Collector<'_> {
                     let Some(frag) = self.doc.fragments.get(&spread.fragment_name) else {
                         continue;
                     };
-                    if self.applies(object_type, frag.type_condition()) {
+                    if does_fragment_type_apply(self.plan, object_type, frag.type_condition()) {
                         self.collect_into(object_type, &frag.selection_set, vars, groups, visited);
                     }
                 }
@@ -145,7 +146,7 @@ impl Collector<'_> {
                     if inline
                         .type_condition
                         .as_ref()
-                        .is_none_or(|t| self.applies(object_type, t))
+                        .is_none_or(|t| does_fragment_type_apply(self.plan, object_type, t))
                     {
                         self.collect_into(
                             object_type,
@@ -158,15 +159,6 @@ impl Collector<'_> {
                 }
             }
         }
-    }
-
-    /// Spec DoesFragmentTypeApply.
-    fn applies(&self, object_type: &Name, condition: &Name) -> bool {
-        object_type == condition
-            || matches!(
-                self.plan.schema.types.get(condition),
-                Some(ExtendedType::Interface(_) | ExtendedType::Union(_))
-            ) && self.plan.is_possible_type(condition, object_type)
     }
 
     /// The sub-selection of `cf` for the concrete `object_type`, collected at most once.
@@ -182,14 +174,14 @@ impl Collector<'_> {
         if !is_abstract {
             return cf
                 .sub_object
-                .get_or_init(|| Arc::new(self.collect(py, object_type, sets(), vars)))
+                .get_or_init(|| Arc::new(self.collect_fields(py, object_type, sets(), vars)))
                 .clone();
         }
         let mut subs = cf.sub_abstract.lock().unwrap_or_else(|e| e.into_inner());
         if let Some((_, c)) = subs.iter().find(|(n, _)| n == object_type) {
             return c.clone();
         }
-        let c = Arc::new(self.collect(py, object_type, sets(), vars));
+        let c = Arc::new(self.collect_fields(py, object_type, sets(), vars));
         subs.push((object_type.clone(), c.clone()));
         c
     }

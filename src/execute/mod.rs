@@ -1,14 +1,25 @@
-//! grommet's executor, named after the spec's execution algorithm (§6): `collect` is
-//! CollectFields, `engine` is ExecuteSelectionSet / ExecuteField / CompleteValue with null
-//! propagation, `driver` runs the resolvers that suspended, `read` reads values off parents.
+//! grommet's executor, cut along the spec's execution algorithm (§6):
+//! `collect` is CollectFields; `selection_set` ExecuteSelectionSet / ExecuteField; `resolve`
+//! the resolver call (ResolveFieldValue); `complete` CompleteValue; `abstract_type`
+//! ResolveAbstractType / DoesFragmentTypeApply; `field_error` field errors, null propagation
+//! and masking; `subscribe` subscriptions; `engine` the state of one execution; `scheduler`
+//! runs the resolvers that suspended; `driver` is the awaitable `Execution`; `read` reads
+//! values off parents; `path` response paths.
 
+pub mod abstract_type;
 pub mod batch;
 pub mod collect;
+pub mod complete;
 pub mod dispatch;
 pub mod driver;
 pub mod engine;
+pub mod field_error;
 pub mod path;
 pub mod read;
+pub mod resolve;
+pub mod scheduler;
+pub mod selection_set;
+pub mod subscribe;
 
 use pyo3::prelude::*;
 use pyo3::types::PyList;
@@ -29,6 +40,15 @@ pub struct ExecOptions {
 }
 
 impl ExecOptions {
+    /// The response of a request refused before execution; an exception coercion met that
+    /// must end the request (KeyboardInterrupt, ...) is raised instead.
+    pub fn refuse(&self, py: Python<'_>, errors: Vec<GqlError>) -> PyResult<Py<PyAny>> {
+        if let Some(fatal) = crate::coerce::take_fatal() {
+            return Err(fatal);
+        }
+        self.request_errors(py, errors)
+    }
+
     /// The response of a request that fails before execution: errors and no `data`.
     pub fn request_errors(&self, py: Python<'_>, errors: Vec<GqlError>) -> PyResult<Py<PyAny>> {
         let factory = self.error_factory.bind(py);

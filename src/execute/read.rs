@@ -1,35 +1,12 @@
 //! Reading values off parent objects: data fields (attributes and mapping keys) and the
-//! `__typename` an object declares, and checking a resolved type name against an abstract type.
+//! `__typename` an object declares.
 
-use apollo_compiler::schema::ExtendedType;
-use apollo_compiler::Name;
 use pyo3::exceptions::{PyAttributeError, PyKeyError};
 use pyo3::intern;
 use pyo3::prelude::*;
 use pyo3::types::{PyDict, PyString, PyTuple};
 
-use super::collect::CollectedField;
-use crate::bundle::SchemaPlan;
 use crate::py_util::is_mapping;
-
-/// The object type a resolved type name stands for, when it is one `abstract_type` allows.
-pub fn found_type(
-    found: Option<(&Name, &ExtendedType)>,
-    abstract_type: &Name,
-    plan: &SchemaPlan,
-    parent: &str,
-    type_name: &str,
-    cf: &CollectedField,
-) -> Result<Name, String> {
-    match found {
-            Some((n, ExtendedType::Object(_))) if plan.is_possible_type(abstract_type, n) => Ok(n.clone()),
-            Some((n, ExtendedType::Object(_))) => Err(format!("Runtime Object type \"{n}\" is not a possible type for \"{abstract_type}\".")),
-            _ => Err(format!(
-                "Abstract type \"{abstract_type}\" must resolve to an Object type at runtime for field \"{parent}.{}\". Received \"{type_name}\".",
-                cf.binding.definition.name
-            )),
-    }
-}
 
 /// The `__typename` an object declares: a Mapping's key, an attribute, or an attribute set
 /// in a class body (name-mangled to `_Class__typename`, for the class or a base). A missing

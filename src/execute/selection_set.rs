@@ -1,0 +1,177 @@
+//! ExecuteSelectionSet and ExecuteField (spec §6.3, §6.4), and the one root field of a
+//! subscription event (§6.2.3.2). Resolving a field's value is `resolve.rs`; completing it is
+//! `complete.rs`.
+
+use std::sync::Arc;
+
+use apollo_compiler::Name;
+use pyo3::prelude::*;
+use pyo3::types::{PyDict, PyString};
+
+use super::batch::BatchItem;
+use super::collect::{Collected, CollectedField};
+use super::engine::{At, Pass};
+use super::field_error::{Completion, Propagate};
+use super::path::{PathNode, PathRef, SegRef};
+use super::read::read_attr;
+use super::resolve::{call_resolver, make_info};
+use crate::coerce::{coerce_arguments, ArgError};
+use crate::plan::Resolver;
+use crate::py_util::is_awaitable;
+
+/// The spec's `objectValue` and `objectType`: the parent a selection set is executed on.
+#[derive(Clone, Copy)]
+pub struct ObjectValue<'a, 'py> {
+    pub value: &'a Bound<'py, PyAny>,
+    pub object_type: &'a Name,
+}
+
+impl<'py> Pass<'_, 'py> {
+    /// ExecuteSelectionSet into `dict` for the fields `range` of `fields`.
+    /// <https://spec.graphql.org/October2021/#sec-Executing-Selection-Sets>
+    pub(super) fn execute_selection_set(
+        &mut self,
+        py: Python<'py>,
+        fields: &Arc<Collected>,
+        range: std::ops::Range<usize>,
+        object: ObjectValue<'_, 'py>,
+        dict: &Bound<'py, PyDict>,
+        parent_path: Option<PathRef<'_, 'py>>,
+    ) -> Result<(), Propagate> {
+        let container = dict.as_any();
+        for index in range {
+            if self.fatal.is_some() {
+                return Err(Propagate);
+            }
+            let cf = &fields[index];
+            let ty = &cf.binding.definition.ty;
+            let node = PathNode::new(
+                parent_path,
+                SegRef::Key(&cf.response_key),
+                container,
+                !ty.is_non_null(),
+            );
+            let value = self.execute_field(py, fields, index, object, &node)?;
+            if let Err(e) = dict.set_item(cf.response_key.bind(py), value) {
+                self.push_error(py, e.to_string(), None, cf, PathRef::Node(&node));
+                return Err(Propagate);
+            }
+        }
+        Ok(())
+    }
+
+    /// The selection of a subscription for one event: the event is the root field's value.
+    /// <https://spec.graphql.org/October2021/#sec-Response-Stream>
+    pub(super) fn execute_subscription_event(
+        &mut self,
+        py: Python<'py>,
+        fields: &Arc<Collected>,
+        event: &Bound<'py, PyAny>,
+        dict: &Bound<'py, PyDict>,
+    ) -> Result<(), Propagate> {
+        let Some(cf) = fields.first() else {
+            return Ok(());
+        };
+        let at = At {
+            fields,
+            index: 0,
+            depth: 0,
+        };
+        let ty = &cf.binding.definition.ty;
+        let node = PathNode::new(
+            None,
+            SegRef::Key(&cf.response_key),
+            dict.as_any(),
+            !ty.is_non_null(),
+        );
+        let value = self.complete_value(py, ty, event, at, PathRef::Node(&node))?;
+        let _ = dict.set_item(cf.response_key.bind(py), value);
+        Ok(())
+    }
+
+    /// ExecuteField: resolve, then complete; an awaitable becomes a `Task` and a placeholder.
+    /// <https://spec.graphql.org/October2021/#sec-Executing-Fields>
+    fn execute_field(
+        &mut self,
+        py: Python<'py>,
+        fields: &Arc<Collected>,
+        index: usize,
+        object: ObjectValue<'_, 'py>,
+        node: &PathNode<'_, 'py>,
+    ) -> Completion<'py> {
+        let cf = &fields[index];
+        let at = At {
+            fields,
+            index,
+            depth: 0,
+        };
+        let here = PathRef::Node(node);
+        let ty = &cf.binding.definition.ty;
+        let resolved = match &cf.binding.resolver {
+            Resolver::Attr(name) => read_attr(object.value, name.bind(py)),
+            Resolver::Typename => {
+                return Ok(PyString::new(py, object.object_type.as_str()).into_any())
+            }
+            Resolver::Introspection => {
+                let found = self
+                    .introspection
+                    .as_ref()
+                    .and_then(|d| d.get_item(cf.response_key.bind(py)).ok().flatten());
+                return Ok(found.unwrap_or_else(|| py.None().into_bound(py)));
+            }
+            Resolver::Call {
+                func, info, batch, ..
+            } => {
+                let kwargs = match self.argument_values(py, cf) {
+                    Ok(k) => k,
+                    Err((message, at)) => return self.argument_error(py, message, at, cf, here),
+                };
+                if *batch {
+                    let item = BatchItem {
+                        parent: object.value.clone().unbind(),
+                        path: node.to_owned_path(),
+                        fields: fields.clone(),
+                        index,
+                    };
+                    self.batches.defer(py, &cf.binding, kwargs.as_ref(), item);
+                    return Ok(py.None().into_bound(py));
+                }
+                let shared = self.shared;
+                let field = Some((fields.clone(), index));
+                let info_of = || make_info(py, &cf.binding, here.segments(py), shared, field);
+                call_resolver(func.bind(py), object.value, info, info_of, kwargs.as_ref())
+            }
+        };
+        match resolved {
+            Ok(v) if is_awaitable(&v) => {
+                self.pending.push(at.task(v, node.to_owned_path()));
+                Ok(py.None().into_bound(py))
+            }
+            Ok(v) => self.complete_value(py, ty, &v, at, here),
+            Err(e) => self.fail_field(py, e, cf, here),
+        }
+    }
+
+    /// CoerceArgumentValues, once per field group (variables are fixed for an execution).
+    /// <https://spec.graphql.org/October2021/#sec-Coercing-Field-Arguments>
+    fn argument_values(
+        &self,
+        py: Python<'py>,
+        cf: &CollectedField,
+    ) -> Result<Option<Bound<'py, PyDict>>, ArgError> {
+        let cached = cf.args.get_or_init(|| {
+            coerce_arguments(
+                self.plan,
+                &cf.binding.definition,
+                &cf.fields[0],
+                &cf.binding.resolver,
+                &self.vars,
+            )
+            .map(|k| k.map(|d| d.unbind()))
+        });
+        match cached {
+            Ok(k) => Ok(k.as_ref().map(|d| d.bind(py).clone())),
+            Err(m) => Err(m.clone()),
+        }
+    }
+}
