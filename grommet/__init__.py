@@ -3,6 +3,7 @@
 from grommet import asgi  # the ASGI app: standard library only, no server imported
 from grommet._core import Info, SchemaError
 from grommet.asgi.uploads import Upload, UploadFile
+from grommet.dataloader import DataLoader
 from grommet.decorators import enum_type as enum
 from grommet.decorators import field, subscription, union
 from grommet.decorators import input_type as input
@@ -15,11 +16,13 @@ from grommet.meta import FieldOptions, ScalarType, UnionInfo
 from grommet.result import ExecutionResult
 from grommet.scalars import ID, scalar
 from grommet.schema import Schema
+from grommet.selected import SelectedField
 from grommet.unset import UNSET, UnsetType
 
 __all__ = [
     "ID",
     "UNSET",
+    "DataLoader",
     "Directive",
     "DirectiveDefinition",
     "ExecutionResult",
@@ -31,6 +34,7 @@ __all__ = [
     "Schema",
     "SchemaError",
     "SchemaExtension",
+    "SelectedField",
     "UnionInfo",
     "UnsetType",
     "Upload",

@@ -3,6 +3,8 @@
 from collections.abc import AsyncIterator, Callable, Generator, Mapping
 from typing import Any, Generic, Literal, TypeVar, final
 
+from grommet.selected import SelectedField
+
 __all__ = ["CoreSchema", "EventRunner", "Execution", "Info", "SchemaError", "parse_schema"]
 
 _R = TypeVar("_R")
@@ -97,6 +99,8 @@ class Info:
     def operation_type(self) -> Literal["query", "mutation", "subscription"]: ...
     @property
     def return_type(self) -> str: ...
+    @property
+    def selected_fields(self) -> list[SelectedField]: ...
 
 class SchemaError(ValueError):
     diagnostics: list[tuple[str, int, int, str]]
@@ -104,3 +108,11 @@ class SchemaError(ValueError):
 def parse_schema(sources: list[tuple[str, str]]) -> dict[str, Any]: ...
 def encode_json(value: object) -> bytes: ...
 def _panic_inside_guard(schema: CoreSchema[_R]) -> _R: ...
+
+@final
+class WakeCallback:
+    """Wakes a grommet execution whose resolver waits on a future."""
+
+    def __call__(self, future: object, /) -> None: ...
+
+def dispatch_in_execution(callback: Callable[[bool], object], /) -> bool: ...

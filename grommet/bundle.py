@@ -18,7 +18,11 @@ AttrField: TypeAlias = tuple[Literal["attr"], str]
 CallField: TypeAlias = tuple[Literal["call"], Callable[..., Any], str | None, dict[str, str]]
 """``("call", func, info, args)``: call ``func(parent, *maybe_info, **coerced_args)``."""
 
-FieldBinding: TypeAlias = AttrField | CallField
+BatchField: TypeAlias = tuple[Literal["batch"], Callable[..., Any], str | None, dict[str, str]]
+"""``("batch", func, info, args)``: call ``func(parents, *maybe_info, **coerced_args)`` once
+for every parent that reaches the field in one pass; it returns one value per parent."""
+
+FieldBinding: TypeAlias = AttrField | CallField | BatchField
 
 
 class TypeBinding(TypedDict, total=False):
@@ -67,6 +71,15 @@ def call_field(
     argument it leaves out keeps its GraphQL name).
     """
     return ("call", func, info, {} if args is None else args)
+
+
+def batch_field(
+    func: Callable[..., Any], info: str | None = None, args: dict[str, str] | None = None
+) -> BatchField:
+    """A batch resolver: ``func(parents, *maybe_info, **coerced_args)`` returns (an awaitable
+    of) a sequence with one value, or ``Exception``, per parent; ``info`` and ``args`` are as
+    in a ``call`` field."""
+    return ("batch", func, info, {} if args is None else args)
 
 
 def type_binding(

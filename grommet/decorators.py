@@ -5,11 +5,11 @@ from __future__ import annotations
 import dataclasses
 import enum
 from collections.abc import Callable, Mapping, Sequence
-from typing import Any, TypeVar, dataclass_transform, overload
+from typing import Any, Literal, TypeVar, dataclass_transform, overload
 
 from grommet.directives import Directive
 from grommet.docstrings import class_description
-from grommet.meta import FieldOptions, Kind, TypeMeta, UnionInfo, set_type_meta
+from grommet.meta import BatchFieldOptions, FieldOptions, Kind, TypeMeta, UnionInfo, set_type_meta
 
 _T = TypeVar("_T")
 _E = TypeVar("_E", bound=enum.Enum)
@@ -190,6 +190,16 @@ def field(
     description: str | None = None,
     deprecation_reason: str | None = None,
     directives: Sequence[Directive] = (),
+    batch: Literal[True],
+) -> BatchFieldOptions: ...
+@overload
+def field(
+    *,
+    name: str | None = None,
+    description: str | None = None,
+    deprecation_reason: str | None = None,
+    directives: Sequence[Directive] = (),
+    batch: Literal[False] = False,
 ) -> FieldOptions: ...
 def field(
     func: _F | None = None,
@@ -199,6 +209,7 @@ def field(
     description: str | None = None,
     deprecation_reason: str | None = None,
     directives: Sequence[Directive] = (),
+    batch: bool = False,
 ) -> _F | FieldOptions:
     """``@grommet.field``: make a method a resolver field.
 
@@ -208,7 +219,18 @@ def field(
     as ``Annotated[T, grommet.field(...)]`` metadata to name, describe or deprecate a data
     field, an input field or a resolver argument. ``directives`` are applied to an output
     field (see :func:`grommet.directive`).
+
+    ``batch=True`` makes a batch resolver: its first parameter receives the list of every
+    parent that reaches the field in one pass (list items, nested lists, aliases with equal
+    arguments), and it returns (an awaitable of) a sequence of the same length, one value per
+    parent; an ``Exception`` instance in it is that parent's field error. The function becomes
+    a static method of its class (the parents are not ``self``). Annotate the return
+    as ``list[T]`` (or ``Sequence[T]``, ``Awaitable[...]`` of either); the field's type is ``T``.
     """
+    if batch:
+        return BatchFieldOptions(
+            name, description, deprecation_reason, directives=tuple(directives)
+        )
     options = FieldOptions(name, description, deprecation_reason, directives=tuple(directives))
     return options if func is None else options(func)
 

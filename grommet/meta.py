@@ -7,7 +7,7 @@ import inspect
 import weakref
 from collections.abc import Callable
 from dataclasses import dataclass, replace
-from typing import TYPE_CHECKING, Any, TypeVar
+from typing import TYPE_CHECKING, Any, ParamSpec, TypeVar
 
 from grommet.docstrings import class_description
 
@@ -16,6 +16,8 @@ if TYPE_CHECKING:
 
 _F = TypeVar("_F", bound=Callable[..., Any])
 _T = TypeVar("_T")
+_P = ParamSpec("_P")
+_R = TypeVar("_R")
 
 TYPE_ATTR = "__grommet_type__"
 FIELD_ATTR = "__grommet_field__"
@@ -59,15 +61,31 @@ class FieldOptions:
     deprecation_reason: str | None = None
     subscription: bool = False
     directives: tuple[Directive, ...] = ()
+    batch: bool = False
 
     def __call__(self, func: _F) -> _F:
-        if not inspect.isfunction(func):
-            decorator = "subscription" if self.subscription else "field"
-            raise TypeError(
-                f"@grommet.{decorator} decorates a plain function or method, got {func!r}"
-            )
-        setattr(func, FIELD_ATTR, self)
-        return func
+        return _mark_field(self, func)  # type: ignore[no-any-return]
+
+
+@dataclass(frozen=True, slots=True)
+class BatchFieldOptions(FieldOptions):
+    """``grommet.field(batch=True)``: makes the function a static method of the class, since
+    its first parameter receives the list of parents rather than ``self``."""
+
+    batch: bool = True
+
+    def __call__(self, func: Callable[_P, _R]) -> staticmethod[_P, _R]:  # type: ignore[override]
+        return _mark_field(self, func)  # type: ignore[no-any-return]
+
+
+def _mark_field(options: FieldOptions, func: Any) -> Any:
+    if options.batch and isinstance(func, staticmethod):
+        func = func.__func__
+    if not inspect.isfunction(func):
+        decorator = "subscription" if options.subscription else "field"
+        raise TypeError(f"@grommet.{decorator} decorates a plain function or method, got {func!r}")
+    setattr(func, FIELD_ATTR, options)
+    return staticmethod(func) if options.batch else func
 
 
 @dataclass(frozen=True, slots=True)

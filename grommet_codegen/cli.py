@@ -42,6 +42,7 @@ relative to that file, and command-line options win):
   resolvers = "app/resolvers.py"
   package = "app.generated"            # import path of OUTDIR, if not its path
   resolver-fields = ["User.fullName"]  # extra fields that get a resolver method
+  batch-fields = ["Post.author"]       # resolvers called once with every parent of a pass
   # Python names where the default (snake_case; a `_` after a name the generated code
   # uses) does not suit, or where two GraphQL names would become the same Python name;
   # keys are "Type", "Type.field", "Type.field.argument" or "Enum.VALUE":
@@ -159,6 +160,7 @@ def _job(args: argparse.Namespace, config: Config, cwd: Path) -> Job:
         package=package,
         resolvers=resolvers,
         resolver_fields=config.resolver_fields,
+        batch_fields=config.batch_fields,
         scalars=config.scalars,
         python_names=config.python_names,
         root=root,

@@ -13,7 +13,16 @@ from .ir import PyRef
 
 SECTION = "grommet-codegen"
 _KEYS = frozenset(
-    {"schema", "output", "resolvers", "package", "resolver-fields", "scalars", "python-names"}
+    {
+        "schema",
+        "output",
+        "resolvers",
+        "package",
+        "resolver-fields",
+        "batch-fields",
+        "scalars",
+        "python-names",
+    }
 )
 _SCALAR_KEYS = frozenset({"type", "serialize", "parse"})
 
@@ -38,6 +47,7 @@ class Config:
     resolvers: Path | None = None
     package: str | None = None
     resolver_fields: tuple[str, ...] = ()
+    batch_fields: tuple[str, ...] = ()  # "Type.field" resolved by one call per batch of parents
     scalars: Mapping[str, ScalarMapping] = field(default_factory=dict)
     python_names: Mapping[str, str] = field(default_factory=dict)  # "Type.field" → Python name
 
@@ -89,6 +99,7 @@ def _parse_table(table: Mapping[str, Any], path: Path) -> Config:
         resolver_fields=tuple(
             _strings(table.get("resolver-fields", []), f"{where} resolver-fields")
         ),
+        batch_fields=tuple(_strings(table.get("batch-fields", []), f"{where} batch-fields")),
         scalars={
             name: _scalar(value, f"{where} scalars.{name}")
             for name, value in _table(table.get("scalars", {}), f"{where} scalars").items()

@@ -23,6 +23,7 @@ class Job:
     package: str
     resolvers: Path | None = None
     resolver_fields: tuple[str, ...] = ()
+    batch_fields: tuple[str, ...] = ()
     scalars: Mapping[str, ScalarMapping] = field(default_factory=dict)
     python_names: Mapping[str, str] = field(default_factory=dict)
     root: Path | None = None  # the project root: packages below it get an __init__.py
@@ -77,6 +78,7 @@ def _settings(job: Job) -> str:
         (
             job.package,
             job.resolver_fields,
+            job.batch_fields,
             sorted(job.scalars.items()),
             sorted(job.python_names.items()),
             job.resolvers is not None,
@@ -111,6 +113,7 @@ def _render_all(job: Job, sources: list[tuple[str, str]]) -> tuple[dict[Path, st
         job.scalars,
         job.python_names,
         lambda type_name, member: locate(sources, type_name, member),
+        batch_fields=job.batch_fields,
     )
     ir = build_ir(parsed, options)
     fed = federation.build_federation_ir(sources, parsed, ir) if subgraph else None

@@ -108,6 +108,7 @@ class MethodIR:
     returns: TypeRef
     subscription: bool
     doc: tuple[str, ...]
+    batch: bool = False  # called with the sequence of parents, returns one value each
 
 
 @dataclass(frozen=True)
@@ -130,6 +131,7 @@ class FieldBindingIR:
     py_name: str  # attribute name, or method name of the protocol
     keyword: str | None  # the build_schema keyword of the resolver object; None: attribute
     args: tuple[tuple[str, str], ...]  # (GraphQL argument, Python keyword)
+    batch: bool = False  # the bundle's "batch" kind instead of "call"
 
 
 @dataclass(frozen=True)

@@ -56,6 +56,7 @@ class Options:
     python_names: Mapping[str, str] = field(default_factory=dict)
     # ``file:line:col`` of a type or of one of its members (fields, arguments, values).
     locate: Callable[[str, str | None], str] = lambda type_name, member: "<schema>"
+    batch_fields: tuple[str, ...] = ()
 
 
 def build_ir(parsed: Mapping[str, Any], options: Options) -> SchemaIR:
@@ -82,7 +83,8 @@ class _Lowering:
         self.roots = {
             parsed.get(op): op for op in ("query", "mutation", "subscription") if parsed.get(op)
         }
-        self.configured = self._configured_resolver_fields()
+        self.batched = self._configured("batch-fields", self.options.batch_fields)
+        self.configured = self._configured_resolver_fields() | self.batched
         self.resolved = self._resolver_fields()
         self.names = PythonNames(
             self.types,
@@ -119,14 +121,19 @@ class _Lowering:
     # -- which fields need a resolver -------------------------------------------------------
 
     def _configured_resolver_fields(self) -> set[tuple[str, str]]:
+        return self._configured("resolver-fields", self.options.resolver_fields)
+
+    def _configured(self, key: str, entries: tuple[str, ...]) -> set[tuple[str, str]]:
         configured = set()
-        for entry in self.options.resolver_fields:
+        for entry in entries:
             type_name, _, name = entry.partition(".")
             definition = self.types.get(type_name)
             if definition is None or definition["kind"] not in ("OBJECT", "INTERFACE"):
-                raise codegen_error(f"resolver-fields: {entry!r}: no object or interface type")
+                raise codegen_error(f"{key}: {entry!r}: no object or interface type")
             if name not in {f["name"] for f in definition["fields"]}:
-                raise codegen_error(f"resolver-fields: {entry!r}: {type_name} has no such field")
+                raise codegen_error(f"{key}: {entry!r}: {type_name} has no such field")
+            if key == "batch-fields" and self.roots.get(type_name) == "subscription":
+                raise codegen_error(f"{key}: {entry!r}: a subscription field cannot be batched")
             configured.add((type_name, name))
         return configured
 
@@ -295,6 +302,7 @@ class _Lowering:
             returns=self._type(f["type"]),
             subscription=self.roots.get(t["name"]) == "subscription",
             doc=doc,
+            batch=(t["name"], f["name"]) in self.batched,
         )
 
     def _type_binding(self, t: Mapping[str, Any], keywords: Mapping[str, str]) -> TypeBindingIR:
@@ -302,8 +310,11 @@ class _Lowering:
         for f in t["fields"]:
             if (t["name"], f["name"]) in self.resolved:
                 args = tuple((a["name"], self._arg(t, f, a)) for a in f["args"])
+                batch = (t["name"], f["name"]) in self.batched
                 fields.append(
-                    FieldBindingIR(f["name"], self._member(t, f), keywords[t["name"]], args)
+                    FieldBindingIR(
+                        f["name"], self._member(t, f), keywords[t["name"]], args, batch=batch
+                    )
                 )
             else:
                 fields.append(FieldBindingIR(f["name"], self._member(t, f), None, ()))

@@ -129,9 +129,10 @@ def _signature_dump(function: cst.FunctionDef) -> str:
 
 
 def _is_resolver_method(function: cst.FunctionDef) -> bool:
-    """A method shaped like a resolver: ``(self, parent, info, ...)``; other methods are helpers."""
+    """A method shaped like a resolver: ``(self, parent, info, ...)`` or, for a batch resolver,
+    ``(self, parents, info, ...)``; other methods are helpers."""
     names = [p.name.value for p in function.params.params[:3]]
-    return names[1:] == ["parent", "info"]
+    return names[1:] in (["parent", "info"], ["parents", "info"])
 
 
 def _is_scaffold_class(user_class: cst.ClassDef, protocol_bases: set[str]) -> bool:

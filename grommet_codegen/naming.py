@@ -46,7 +46,7 @@ MEMBER_RESERVED = _BUILTINS | {
     "MaybeAwaitable",
 }
 # The `grommet.bundle` constructors `build_schema` binds to local names (called once per field).
-BUNDLE_LOCALS = ("attr_field", "call_field", "type_binding")
+BUNDLE_LOCALS = ("attr_field", "batch_field", "call_field", "type_binding")
 # Names used inside `build_schema`: its keywords (one per resolver protocol) must not shadow them.
 KEYWORD_RESERVED = frozenset(
     {"annotations", "bundle", "options", "grommet", "typing", "types", "resolvers"}

@@ -115,10 +115,15 @@ def _signature(
     protocol: ProtocolIR, method: MethodIR, prefix: str, *, wrap: str | None, body: str
 ) -> str:
     parent = Ann(["object"]) if protocol.parent is None else annotation(protocol.parent, prefix, "")
-    params = [Arg("self"), Arg("parent", parent), Arg("info", Ann(["grommet.Info"]))]
+    first = Arg("parent", parent)
+    returns = annotation(method.returns, prefix, SEQUENCE)
+    if method.batch:
+        # One value (or the Exception that is its error) per parent, in the parents' order.
+        first = Arg("parents", Ann([Sub(SEQUENCE, parent)]))
+        returns = Ann([Sub(SEQUENCE, Ann([*returns.terms, "Exception"]))])
+    params = [Arg("self"), first, Arg("info", Ann(["grommet.Info"]))]
     if method.args:
         params += [Arg("*"), *(_param(a, prefix) for a in method.args)]
-    returns = annotation(method.returns, prefix, SEQUENCE)
     if method.subscription:
         returns = Ann([Sub("collections.abc.AsyncIterator", returns)])
     elif wrap is not None:
@@ -368,7 +373,7 @@ def _bundle(ir: SchemaIR) -> tuple[list[str], Lit]:
                 args: list[Lit | str] = [f"{f.keyword}.{f.py_name}", '""']
                 if f.args:
                     args.append(mapping((py_literal(g), py_literal(p)) for g, p in f.args))
-                spec = constructor("call_field", args)
+                spec = constructor("batch_field" if f.batch else "call_field", args)
             fields.append((py_literal(f.gql_name), spec))
         type_args: list[Lit | str] = [mapping(fields, explode=True)]
         if binding.class_name is not None:
@@ -423,7 +428,9 @@ def render_init(ir: SchemaIR) -> str:
 def render_scaffold(ir: SchemaIR, federation: FederationIR | None = None) -> str:
     """The user-owned resolvers file as it is first created (and merged from later)."""
     parent, _, leaf = ir.package.rpartition(".")
-    abc = any(m.subscription or _has_list(m.returns) for p in ir.protocols for m in p.methods)
+    abc = any(
+        m.subscription or m.batch or _has_list(m.returns) for p in ir.protocols for m in p.methods
+    )
     abc = abc or bool(federation and federation.entities)
     classes = [
         (

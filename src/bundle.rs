@@ -116,7 +116,7 @@ fn parse_field_spec(
             let name: String = tuple.get_item(1)?.extract()?;
             Ok(Resolver::Attr(PyString::intern(py, &name).unbind()))
         }
-        "call" => {
+        kind @ ("call" | "batch") => {
             let func = tuple.get_item(1)?;
             if !func.is_callable() {
                 return Err(PyTypeError::new_err(format!(
@@ -156,6 +156,7 @@ fn parse_field_spec(
                 func: func.unbind(),
                 info,
                 args,
+                batch: kind == "batch",
             })
         }
         other => Err(PyValueError::new_err(format!(

@@ -7,7 +7,10 @@ use apollo_compiler::Node;
 use pyo3::prelude::*;
 use pyo3::types::{PyDict, PyList, PyString};
 
+use crate::document::PreparedDocument;
 use crate::errors::PathSeg;
+use crate::plan::SchemaPlan;
+use crate::selected::{selected_fields, FieldRef};
 
 /// Per-execution values every `Info` of that execution shares.
 pub struct ExecShared {
@@ -17,6 +20,10 @@ pub struct ExecShared {
     pub operation_name: Option<String>,
     /// `"query"`, `"mutation"` or `"subscription"`.
     pub operation_type: &'static str,
+    /// What `Info.selected_fields` reads, only when asked.
+    /// Set by the engine: the request builds `ExecShared` before the plan is at hand as an `Arc`.
+    pub plan: std::sync::OnceLock<Arc<SchemaPlan>>,
+    pub doc: Arc<PreparedDocument>,
 }
 
 /// Information about the field being resolved, passed to resolvers that ask for it.
@@ -28,6 +35,8 @@ pub struct Info {
     pub shared: Arc<ExecShared>,
     /// The field's definition, for `return_type` (a reference count, not a copy).
     pub definition: Node<FieldDefinition>,
+    /// The field being resolved, for `selected_fields`.
+    pub field: FieldRef,
 }
 
 #[pymethods]
@@ -90,6 +99,13 @@ impl Info {
     #[getter]
     fn return_type(&self) -> String {
         self.definition.ty.to_string()
+    }
+
+    /// The field's sub-selection (fragments and `@skip`/`@include` applied, arguments
+    /// coerced) as a list of `grommet.SelectedField`.
+    #[getter]
+    fn selected_fields<'py>(&self, py: Python<'py>) -> PyResult<Bound<'py, PyList>> {
+        selected_fields(py, &self.shared, &self.field)
     }
 
     fn __repr__(&self, py: Python<'_>) -> String {

@@ -20,6 +20,7 @@ pub mod request;
 pub mod runtime;
 pub mod schema;
 pub mod sdl;
+pub mod selected;
 pub mod serialize;
 
 use pyo3::prelude::*;
@@ -35,10 +36,15 @@ pub fn _core(m: &Bound<'_, PyModule>) -> PyResult<()> {
     m.add_class::<schema::CoreSchema>()?;
     m.add_class::<execute::driver::Execution>()?;
     m.add_class::<execute::subscribe::EventRunner>()?;
+    m.add_class::<execute::scheduler::WakeCallback>()?;
     m.add_class::<info::Info>()?;
     m.add("SchemaError", m.py().get_type::<errors::SchemaError>())?;
     m.add_function(wrap_pyfunction!(sdl::parse_schema, m)?)?;
     m.add_function(wrap_pyfunction!(json::encode_json, m)?)?;
+    m.add_function(wrap_pyfunction!(
+        execute::dispatch::dispatch_in_execution,
+        m
+    )?)?;
     m.add_function(wrap_pyfunction!(schema::_panic_inside_guard, m)?)?;
     Ok(())
 }

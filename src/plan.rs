@@ -26,6 +26,8 @@ pub enum Resolver {
         func: Py<PyAny>,
         info: InfoMode,
         args: Vec<(Name, Py<PyString>)>,
+        /// A batch resolver: called once with the list of parents (`execute::batch`).
+        batch: bool,
     },
     /// The `__typename` meta-field.
     Typename,
@@ -130,7 +132,8 @@ impl SchemaPlan {
     /// The schema printed as SDL (`CoreSchema.sdl`), printed once and shared by every plan of
     /// the same SDL.
     pub fn sdl(&self) -> &str {
-        self.printed.get_or_init(|| self.schema.to_string().into_boxed_str())
+        self.printed
+            .get_or_init(|| self.schema.to_string().into_boxed_str())
     }
 
     /// The binding of `field` on the object type `type_name` (`__typename` included).

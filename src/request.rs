@@ -169,6 +169,8 @@ impl Admission<'_> {
             variables: vars.clone().unbind(),
             operation_name: op.name.as_ref().map(|n| n.to_string()),
             operation_type: operation_kind(&op),
+            plan: std::sync::OnceLock::new(),
+            doc: doc.clone(),
         });
         Ok(Begun {
             doc,

@@ -56,13 +56,15 @@ def render_markdown(run: Run) -> str:
         "| --- |" + " ---: |" * len(names),
     ]
     for key, workload in run["workloads"].items():
-        reference = workload["libraries"].get(REFERENCE, {})
+        # A workload grommet-codegen does not run (W7) is compared with its own first library.
+        reference_name = REFERENCE if REFERENCE in workload["libraries"] else workload["reference"]
+        reference = workload["libraries"].get(reference_name, {})
         cells = []
         for name in names:
             entry = workload["libraries"].get(name, {})
             if not ran(entry):
                 cells.append("—")
-            elif name == REFERENCE or not ran(reference):
+            elif name == reference_name or not ran(reference):
                 cells.append(shown_time(workload, entry))
             else:
                 ratio = entry["median_s"] / reference["median_s"]

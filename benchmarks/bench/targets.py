@@ -57,6 +57,15 @@ def _checks(results: Results) -> Iterator[TargetCheck]:
     )
     yield _check(results, "W6", "grommet-codegen", "strawberry", f"≥ 20{TIMES} Strawberry", 20.0)
     yield _check(results, "W6", "grommet-builder", "strawberry", f"≥ 2{TIMES} Strawberry", 2.0)
+    peer = _fastest_peer(results, "W7")
+    named = f" ({peer})" if peer else ""
+    for grommet, required in (("grommet-dataloader", 10.0), ("grommet-batch", 30.0)):
+        target = f"≥ {required:g}{TIMES} the fastest Python peer{named}"
+        yield _check(results, "W7", grommet, peer, target, required)
+    yield _check(
+        results, "W7", "grommet-batch", "grommet-dataloader",
+        f"≥ 3{TIMES} grommet's own DataLoader", 3.0,
+    )  # fmt: skip
 
 
 def _fastest_peer(results: Results, key: str) -> str | None:

@@ -1,4 +1,4 @@
-"""Workloads W1-W6: what each one runs, at which size, and what it is compared against."""
+"""Workloads W1-W7: what each one runs, at which size, and what it is compared against."""
 
 from __future__ import annotations
 
@@ -77,4 +77,18 @@ W6 = Workload(
     quick_size=2,
 )
 
-WORKLOADS: dict[str, Workload] = {w.key: w for w in (W1, W2, W3, W4, W5, W6)}
+W7 = Workload(
+    key="W7",
+    name="n_plus_one",
+    summary=(
+        "5,000 posts x (author + 3 comments x author), authors from an async load function "
+        "(one sleep(0) per call): 2 load calls in every library"
+    ),
+    query=(
+        "{ posts(first: 5000) { id title author { id name } comments { id author { id name } } } }"
+    ),
+    full_size=5_000,
+    quick_size=100,
+)
+
+WORKLOADS: dict[str, Workload] = {w.key: w for w in (W1, W2, W3, W4, W5, W6, W7)}

@@ -33,7 +33,7 @@ def make_schema(blog: Blog) -> grommet.Schema:
 
 QUERY = """
 query Blog($role: Role) {
-  users(role: $role) { name role joinedAt posts(first: 1) { title publishedAt } }
+  users(role: $role) { name role joinedAt postCount posts(first: 1) { title publishedAt } }
   search(text: "a") {
     __typename
     ... on User { name }

@@ -12,6 +12,7 @@ from grommet.bundle import (
     ScalarBinding,
     TypeBinding,
     attr_field,
+    batch_field,
     call_field,
     input_binding,
     make_bundle,
@@ -48,4 +49,6 @@ def bind_model(model: SchemaModel, sdl: str) -> Bundle:
 def _bind_field(field: FieldDef) -> FieldBinding:
     if field.resolver is None:
         return attr_field(field.py_name)
+    if field.batch:
+        return batch_field(field.resolver, field.info, {a.name: a.py_name for a in field.args})
     return call_field(field.resolver, field.info, {a.name: a.py_name for a in field.args})

@@ -16,7 +16,7 @@ from .hints import Hint, class_hints, read_hint
 from .model import NO_DEFAULT, FieldDef, InputValueDef
 from .names import check_name, graphql_name
 from .object_cache import cached_on_object
-from .resolvers import output_hint, resolver_signature
+from .resolvers import batch_item_hint, output_hint, resolver_signature
 
 _MISSING: Any = inspect.Parameter.empty
 
@@ -147,6 +147,10 @@ def _resolver_field(
     ]
     _check_unique([a.name for a in args], where)
     returns = output_hint(signature.returns, subscription=options.subscription, where=where)
+    if options.batch:
+        if options.subscription:
+            raise TypeError(f"{where}: a subscription field cannot be a batch resolver")
+        returns = batch_item_hint(returns, where)
     hint = read_hint(returns, where)
     if hint.unset:
         raise TypeError(f"{where}: UnsetType is for arguments and input fields")
@@ -160,6 +164,7 @@ def _resolver_field(
         resolver=func,
         info=signature.info,
         directives=options.directives,
+        batch=options.batch,
     )
 
 
@@ -168,6 +173,8 @@ def _resolver_methods(cls: type) -> dict[str, tuple[types.FunctionType, FieldOpt
     found: dict[str, tuple[types.FunctionType, FieldOptions]] = {}
     for klass in reversed(cls.__mro__):
         for name, attr in vars(klass).items():
+            if isinstance(attr, staticmethod):
+                attr = attr.__func__  # a batch resolver
             options = field_options(attr)
             if options is not None:
                 found[name] = (attr, options)

@@ -78,6 +78,8 @@ class FieldDef:
     resolver: Callable[..., Any] | None = None
     info: str | None = None
     directives: tuple[Directive, ...] = ()
+    # A batch resolver: called with the list of parents (the bundle's "batch").
+    batch: bool = False
 
 
 @dataclass(slots=True)

@@ -3,8 +3,11 @@
 from __future__ import annotations
 
 import collections.abc
+import functools
 import inspect
+import operator
 import types
+import typing
 from dataclasses import dataclass
 from typing import Any, get_args, get_origin
 
@@ -80,3 +83,28 @@ def output_hint(returns: Any, *, subscription: bool, where: str) -> Any:
     if origin in _AWAITABLES:
         return get_args(returns)[-1]
     return returns
+
+
+_SEQUENCES: frozenset[object] = frozenset({list, tuple, collections.abc.Sequence})
+
+
+def batch_item_hint(returns: Any, where: str) -> Any:
+    """The field type of a batch resolver returning ``Sequence[T]``: ``T``, without the
+    ``Exception`` members a ``T | Exception`` item may name for per-item errors."""
+    origin = get_origin(returns)
+    args = get_args(returns)
+    if origin not in _SEQUENCES or not args or (origin is tuple and args[-1:] != (...,)):
+        raise TypeError(
+            f"{where}: a batch resolver returns list[T] or Sequence[T] (one value per parent), "
+            f"got {returns!r}"
+        )
+    item = args[0]
+    if get_origin(item) in (types.UnionType, typing.Union):
+        kept = [a for a in get_args(item) if not _is_exception_class(a)]
+        if len(kept) != len(get_args(item)):
+            item = functools.reduce(operator.or_, kept)
+    return item
+
+
+def _is_exception_class(hint: object) -> bool:
+    return isinstance(hint, type) and issubclass(hint, BaseException)

@@ -10,7 +10,7 @@ mod values;
 mod variables;
 
 pub use arguments::{coerce_arguments, ArgError};
-use literal::coerce_literal;
+pub use literal::coerce_literal;
 pub use literal::literal_to_py;
 pub use variables::coerce_variables;
 

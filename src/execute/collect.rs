@@ -202,7 +202,7 @@ fn introspection_binding(
 }
 
 /// `@skip` / `@include` (spec §3.13), with `if:` a literal or a coerced variable.
-fn included(directives: &DirectiveList, vars: &Bound<'_, PyDict>) -> bool {
+pub fn included(directives: &DirectiveList, vars: &Bound<'_, PyDict>) -> bool {
     let truth = |name: &str| -> Option<bool> {
         let d = directives.get(name)?;
         let v = d.specified_argument_by_name("if")?;

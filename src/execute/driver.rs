@@ -9,6 +9,7 @@ use pyo3::exceptions::{PyException, PyRuntimeError, PyStopIteration};
 use pyo3::intern;
 use pyo3::prelude::*;
 
+use super::dispatch::Frame;
 use super::engine::Engine;
 use super::scheduler::{Running, Step};
 use super::ExecOptions;
@@ -59,13 +60,18 @@ impl Execution {
     /// Runs the root fields synchronously; suspended resolvers are left for `__await__`.
     pub fn start(py: Python<'_>, mut engine: Engine) -> PyResult<Self> {
         let _pause = GcPause::new(py);
+        let frame = Frame::enter();
         engine.run_root(py);
+        engine.run_batches(py);
         let mut running = Running::new(engine);
         let engine = running.engine();
         // Mutations run their root fields one at a time, continuing while nothing suspends.
         while !engine.has_pending() && engine.has_more_root() && !engine.has_fatal() {
             engine.run_root(py);
+            engine.run_batches(py);
         }
+        running.loaders = frame.take();
+        let engine = running.engine();
         if let Some(fatal) = engine.take_fatal() {
             return Err(fatal); // dropping `running` closes the suspended resolvers
         }
@@ -73,7 +79,9 @@ impl Execution {
         if !engine.has_pending() || engine.is_data_null() {
             // With `data` already null nothing pending can change the response: dropping
             // `running` closes those resolvers.
-            return Ok(Execution::done(options, engine.finish(py)?));
+            let result = engine.finish(py)?;
+            super::dispatch::undriven(py, std::mem::take(&mut running.loaders));
+            return Ok(Execution::done(options, result));
         }
         Ok(Execution::new(options, State::Running(running)))
     }

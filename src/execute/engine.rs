@@ -11,6 +11,7 @@ use apollo_compiler::Name;
 use pyo3::prelude::*;
 use pyo3::types::{PyDict, PyList};
 
+use super::batch::{Batches, Special};
 use super::collect::{Collected, CollectedField, Collector};
 use super::field_error::Propagate;
 use super::path::{OwnedPath, PathRef};
@@ -28,6 +29,8 @@ pub struct Task {
     pub index: usize,
     /// How many list levels below the field the awaited value sits (0: the field itself).
     pub depth: u8,
+    /// Set when the task is not one field's value (a batch resolver, a DataLoader batch).
+    pub special: Option<Box<Special>>,
 }
 
 /// The field a value being completed belongs to, and how deep in its list levels it is:
@@ -58,6 +61,7 @@ impl<'a> At<'a> {
             fields: self.fields.clone(),
             index: self.index,
             depth: self.depth,
+            special: None,
         }
     }
 }
@@ -85,19 +89,21 @@ pub enum RootMode {
 pub struct Engine {
     plan: Arc<SchemaPlan>,
     options: Arc<ExecOptions>,
-    begun: Begun,
+    pub(super) begun: Begun,
     root_type: Name,
-    root_fields: Arc<Collected>,
+    pub(super) root_fields: Arc<Collected>,
     next_root: usize,
     mode: RootMode,
     data: Py<PyDict>,
-    data_null: bool,
+    pub(super) data_null: bool,
     errors: Vec<GqlError>,
-    pending: Vec<Task>,
+    pub(super) pending: Vec<Task>,
+    /// Batch fields gathered during the current pass.
+    pub(super) batches: Batches,
     /// A `BaseException` that is not an `Exception` (KeyboardInterrupt, SystemExit,
     /// CancelledError) raised by user code: it ends the execution instead of becoming a field
     /// error.
-    fatal: Option<PyErr>,
+    pub(super) fatal: Option<PyErr>,
     /// A subtree holding suspended fields was nulled: the scheduler cancels them.
     nulled: bool,
 }
@@ -110,6 +116,7 @@ impl Engine {
         begun: Begun,
         mode: RootMode,
     ) -> Self {
+        let _ = begun.shared.plan.set(plan.clone());
         let root_type = begun.op.object_type().clone();
         let root_fields = {
             let collector = Collector {
@@ -132,6 +139,7 @@ impl Engine {
             data_null: false,
             errors: Vec::new(),
             pending: Vec::new(),
+            batches: Batches::default(),
             fatal: None,
             nulled: false,
         }
@@ -152,6 +160,7 @@ impl Engine {
             introspection: begun.introspection.as_ref().map(|d| d.bind(py).clone()),
             errors: &mut self.errors,
             pending: &mut self.pending,
+            batches: &mut self.batches,
             fatal: &mut self.fatal,
         }
     }
@@ -197,7 +206,10 @@ impl Engine {
     }
 
     /// Completes a suspended field with its outcome and writes it into the response.
-    pub fn resume(&mut self, py: Python<'_>, task: Task, outcome: PyResult<Bound<'_, PyAny>>) {
+    pub fn resume(&mut self, py: Python<'_>, mut task: Task, outcome: PyResult<Bound<'_, PyAny>>) {
+        if let Some(special) = task.special.take() {
+            return self.resume_special(py, *special, outcome);
+        }
         let Task {
             path,
             fields,
@@ -318,5 +330,6 @@ pub struct Pass<'e, 'py> {
     pub(super) introspection: Option<Bound<'py, PyDict>>,
     pub(super) errors: &'e mut Vec<GqlError>,
     pub(super) pending: &'e mut Vec<Task>,
+    pub(super) batches: &'e mut Batches,
     pub(super) fatal: &'e mut Option<PyErr>,
 }

@@ -7,8 +7,10 @@
 //! values off parents; `path` response paths.
 
 pub mod abstract_type;
+pub mod batch;
 pub mod collect;
 pub mod complete;
+pub mod dispatch;
 pub mod driver;
 pub mod engine;
 pub mod field_error;

@@ -156,6 +156,17 @@ fn owned_segments(o: &Arc<OwnedPath>, py: Python<'_>, out: &mut Vec<PathSeg>) {
 }
 
 impl OwnedPath {
+    /// A position outside the response, never nulled: held by a task that writes elsewhere.
+    pub fn detached(py: Python<'_>) -> Arc<OwnedPath> {
+        Arc::new(OwnedPath {
+            parent: None,
+            seg: PathSeg::Index(0),
+            container: py.None(),
+            nullable: true,
+            dead: AtomicBool::new(false),
+        })
+    }
+
     pub fn kill(&self) {
         self.dead.store(true, Ordering::Relaxed);
     }

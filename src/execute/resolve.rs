@@ -52,6 +52,7 @@ pub fn make_info<'py>(
     binding: &FieldBinding,
     path: Vec<PathSeg>,
     shared: &Arc<ExecShared>,
+    field: crate::selected::FieldRef,
 ) -> PyResult<Bound<'py, Info>> {
     Bound::new(
         py,
@@ -61,6 +62,7 @@ pub fn make_info<'py>(
             path,
             shared: shared.clone(),
             definition: binding.definition.clone(),
+            field,
         },
     )
 }

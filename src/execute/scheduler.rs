@@ -11,6 +11,8 @@ use pyo3::intern;
 use pyo3::prelude::*;
 use pyo3::types::{PyIterator, PySendResult};
 
+use super::batch::Special;
+use super::dispatch::Frame;
 use super::engine::{Engine, Task};
 use crate::py_util::{coroutine_type, GcPause};
 
@@ -39,6 +41,8 @@ pub(super) struct Running {
     active: usize,
     ready: Vec<usize>,
     wake: Arc<Wake>,
+    /// DataLoader dispatches registered before the first `advance` (during `start`).
+    pub(super) loaders: Vec<Py<PyAny>>,
 }
 
 impl Running {
@@ -49,6 +53,7 @@ impl Running {
             active: 0,
             ready: Vec::new(),
             wake: Arc::default(),
+            loaders: Vec::new(),
         })
     }
 
@@ -86,8 +91,8 @@ impl Running {
         Ok(())
     }
 
-    pub(super) fn advance(&mut self, py: Python<'_>) -> PyResult<Step> {
-        let _pause = GcPause::new(py);
+    /// Makes the slots whose futures completed ready again.
+    fn take_woken(&mut self) {
         let woken = std::mem::take(&mut *self.wake.woken.lock().unwrap_or_else(|e| e.into_inner()));
         for slot in woken {
             if let Some(Some(a)) = self.slots.get_mut(slot) {
@@ -95,12 +100,69 @@ impl Running {
                 self.ready.push(slot);
             }
         }
+    }
+
+    /// Dispatches the DataLoader batches started since the last call; an awaitable batch
+    /// becomes a task this execution drives. False when there was none.
+    fn dispatch_loaders(&mut self, py: Python<'_>, frame: &Frame) -> PyResult<bool> {
+        let mut callbacks = std::mem::take(&mut self.loaders);
+        callbacks.extend(frame.take());
+        if callbacks.is_empty() {
+            return Ok(false);
+        }
+        let mut callbacks = callbacks.into_iter();
+        while let Some(cb) = callbacks.next() {
+            let batch = match cb.bind(py).call1((true,)) {
+                Ok(b) => b,
+                Err(e) => {
+                    // Loaders other executions may share still dispatch, on the event loop.
+                    super::dispatch::undriven(py, callbacks.collect());
+                    return Err(e);
+                }
+            };
+            if !batch.is_none() {
+                self.engine.pending.push(Task {
+                    awaitable: batch.unbind(),
+                    path: super::path::OwnedPath::detached(py),
+                    // Never read for a dispatch; any collected field does.
+                    fields: self.engine.root_fields.clone(),
+                    index: 0,
+                    depth: 0,
+                    special: Some(Box::new(Special::Dispatch)),
+                });
+            }
+        }
+        Ok(true)
+    }
+
+    pub(super) fn advance(&mut self, py: Python<'_>) -> PyResult<Step> {
+        let _pause = GcPause::new(py);
+        let frame = Frame::enter();
+        self.take_woken();
         let none = py.None().into_bound(py);
         let mut next_round = Vec::new();
         let mut event_loop: Option<Bound<'_, PyAny>> = None;
         loop {
             self.start_pending(py)?;
+            self.take_woken();
             if self.ready.is_empty() {
+                // Every ready resolver has suspended: the pass is over.
+                if self.engine.has_batches() {
+                    self.engine.run_batches(py);
+                    if let Some(fatal) = self.engine.take_fatal() {
+                        return Err(fatal);
+                    }
+                    if self.engine.is_data_null() {
+                        let cancelled = cancelled_error(py);
+                        self.close_all(py, cancelled.as_ref());
+                        self.drop_pending(py);
+                        return Ok(Step::Return(self.engine.finish(py)?));
+                    }
+                    continue;
+                }
+                if self.dispatch_loaders(py, &frame)? {
+                    continue;
+                }
                 if self.active == 0 {
                     if self.engine.has_more_root() {
                         self.engine.run_root(py);
@@ -295,6 +357,11 @@ impl Drop for Running {
     /// An execution dropped before it finished still owns coroutines (some never started):
     /// close them so Python neither leaks them nor warns that they were never awaited.
     fn drop(&mut self) {
+        if !self.loaders.is_empty() {
+            // Batches other executions may share: dispatched on the event loop instead.
+            let loaders = std::mem::take(&mut self.loaders);
+            Python::attach(|py| super::dispatch::undriven(py, loaders));
+        }
         if self.active == 0 && !self.engine.has_pending() {
             return;
         }

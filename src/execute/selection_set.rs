@@ -8,6 +8,7 @@ use apollo_compiler::Name;
 use pyo3::prelude::*;
 use pyo3::types::{PyDict, PyString};
 
+use super::batch::BatchItem;
 use super::collect::{Collected, CollectedField};
 use super::engine::{At, Pass};
 use super::field_error::{Completion, Propagate};
@@ -118,13 +119,26 @@ impl<'py> Pass<'_, 'py> {
                     .and_then(|d| d.get_item(cf.response_key.bind(py)).ok().flatten());
                 return Ok(found.unwrap_or_else(|| py.None().into_bound(py)));
             }
-            Resolver::Call { func, info, .. } => {
+            Resolver::Call {
+                func, info, batch, ..
+            } => {
                 let kwargs = match self.argument_values(py, cf) {
                     Ok(k) => k,
                     Err((message, at)) => return self.argument_error(py, message, at, cf, here),
                 };
+                if *batch {
+                    let item = BatchItem {
+                        parent: object.value.clone().unbind(),
+                        path: node.to_owned_path(),
+                        fields: fields.clone(),
+                        index,
+                    };
+                    self.batches.defer(py, &cf.binding, kwargs.as_ref(), item);
+                    return Ok(py.None().into_bound(py));
+                }
                 let shared = self.shared;
-                let info_of = || make_info(py, &cf.binding, here.segments(py), shared);
+                let field = Some((fields.clone(), index));
+                let info_of = || make_info(py, &cf.binding, here.segments(py), shared, field);
                 call_resolver(func.bind(py), object.value, info, info_of, kwargs.as_ref())
             }
         };

@@ -76,7 +76,7 @@ pub fn create_source_event_stream(
         }
     };
     let root_value = begun.shared.root.bind(py);
-    let info_of = || make_info(py, &cf.binding, path(), &begun.shared);
+    let info_of = || make_info(py, &cf.binding, path(), &begun.shared, None);
     let stream = match call_resolver(func.bind(py), root_value, info, info_of, kwargs.as_ref()) {
         Ok(s) => s,
         Err(e) if !e.is_instance_of::<PyException>(py) => return Err(e),

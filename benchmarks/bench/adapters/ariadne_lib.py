@@ -70,6 +70,10 @@ async def run_query(
 
 
 def prepare(key: str, size: int) -> Prepared:
+    if key == "W7":
+        from bench.adapters.peers_loading import prepare_ariadne
+
+        return prepare_ariadne(size)
     if key == "W6":
         sdl = SDL_PATH.read_text()
         objects = wide_bindables()

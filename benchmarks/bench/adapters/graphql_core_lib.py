@@ -59,6 +59,10 @@ def to_response(result: graphql.ExecutionResult) -> dict[str, Any]:
 
 
 def prepare(key: str, size: int) -> Prepared:
+    if key == "W7":
+        from bench.adapters.peers_loading import prepare_graphql_core
+
+        return prepare_graphql_core(size)
     if key == "W6":
         sdl = SDL_PATH.read_text()
         return repeated_builds(lambda: graphql.build_schema(sdl), size, introspect)

@@ -121,6 +121,10 @@ def to_response(result: ExecutionResult) -> dict[str, Any]:
 
 
 def prepare(key: str, size: int) -> Prepared:
+    if key == "W7":
+        from bench.adapters.strawberry_loading import prepare_strawberry
+
+        return prepare_strawberry(size)
     if key == "W6":
         scalars = {"ID": strawberry.ID, "String": str, "Int": int, "Float": float, "Boolean": bool}
         query = make_classes(scalars, strawberry.type, strawberry.field)

@@ -27,6 +27,13 @@ class UserResolvers(typing.Protocol):
     ) -> MaybeAwaitable[collections.abc.Sequence[types.Post]]:
         """Posts written by this user, newest first."""
 
+    def post_count(
+        self,
+        parents: collections.abc.Sequence[types.User],
+        info: grommet.Info,
+    ) -> MaybeAwaitable[collections.abc.Sequence[int | Exception]]:
+        """How many posts this user wrote (a batch resolver)."""
+
 
 class QueryResolvers(typing.Protocol):
     """Resolvers of `Query` fields."""

@@ -36,6 +36,8 @@ type User implements Node {
   joinedAt: DateTime!
   """Posts written by this user, newest first."""
   posts(first: Int = 10): [Post!]!
+  """How many posts this user wrote (a batch resolver)."""
+  postCount: Int!
 }
 
 """Either kind of thing a search finds."""
@@ -125,6 +127,7 @@ def build_schema(
     ``introspection`` and the other options of `grommet.Schema`.
     """
     attr_field = grommet.bundle.attr_field
+    batch_field = grommet.bundle.batch_field
     call_field = grommet.bundle.call_field
     type_binding = grommet.bundle.type_binding
     bundle: grommet.bundle.Bundle = grommet.bundle.make_bundle(
@@ -138,6 +141,7 @@ def build_schema(
                     "role": attr_field("role"),
                     "joinedAt": attr_field("joined_at"),
                     "posts": call_field(user.posts, "", {"first": "first"}),
+                    "postCount": batch_field(user.post_count, ""),
                 },
                 (types.User,),
             ),

@@ -1,0 +1,127 @@
+"""`info.selected_fields`: the look-ahead tree of the field being resolved."""
+
+from __future__ import annotations
+
+import enum
+from typing import Any
+
+import grommet
+from grommet import SelectedField
+
+SEEN: list[list[SelectedField]] = []
+
+
+@grommet.enum
+class Order(enum.Enum):
+    NEWEST = "newest"
+    OLDEST = "oldest"
+
+
+@grommet.input
+class Window:
+    first: int
+    after: str | None = None
+
+
+@grommet.interface
+class Node:
+    id: grommet.ID
+
+
+@grommet.type
+class Comment(Node):
+    body: str
+
+
+@grommet.type
+class User(Node):
+    name: str
+
+    @grommet.field
+    def comments(self, order: Order = Order.NEWEST, window: Window | None = None) -> list[Comment]:
+        return []
+
+
+@grommet.type
+class Query:
+    @grommet.field
+    def user(self, info: grommet.Info) -> User:
+        SEEN.append(info.selected_fields)
+        return User(grommet.ID("1"), "Ada")
+
+    @grommet.field
+    def node(self, info: grommet.Info) -> Node:
+        SEEN.append(info.selected_fields)
+        return User(grommet.ID("1"), "Ada")
+
+    @grommet.field
+    def name(self, info: grommet.Info) -> str:
+        SEEN.append(info.selected_fields)
+        return "leaf"
+
+
+SCHEMA = grommet.Schema(Query, types=[Comment])
+
+
+def selected(query: str, variables: dict[str, Any] | None = None) -> list[SelectedField]:
+    SEEN.clear()
+    result = SCHEMA.execute_sync(query, variables)
+    assert result.errors == []
+    assert len(SEEN) == 1
+    return SEEN[0]
+
+
+def field(name: str, selections: list[SelectedField] | None = None, **kw: Any) -> SelectedField:
+    return SelectedField(name, kw.get("alias"), kw.get("arguments", {}), selections or [])
+
+
+def test_fragments_and_aliases_are_flattened() -> None:
+    tree = selected(
+        """
+        query { user { id ...Named me: name ... on User { id comments { body } } } }
+        fragment Named on User { name }
+        """
+    )
+    assert tree == [
+        field("id"),
+        field("name"),
+        field("name", alias="me"),
+        field("comments", [field("body")], arguments={"order": Order.NEWEST, "window": None}),
+    ]
+
+
+def test_skip_and_include_apply_with_variables() -> None:
+    query = """
+        query ($skip: Boolean!) {
+          user { id @skip(if: $skip) name @include(if: $skip) comments @skip(if: true) { body } }
+        }
+    """
+    assert selected(query, {"skip": True}) == [field("name")]
+    assert selected(query, {"skip": False}) == [field("id")]
+
+
+def test_arguments_are_coerced() -> None:
+    tree = selected(
+        """
+        query ($after: String) {
+          user { comments(order: OLDEST, window: {first: 2, after: $after}) { id } }
+        }
+        """,
+        {"after": "c9"},
+    )
+    assert tree == [
+        field(
+            "comments",
+            [field("id")],
+            arguments={"order": Order.OLDEST, "window": Window(first=2, after="c9")},
+        )
+    ]
+
+
+def test_below_an_abstract_type_every_fragment_counts() -> None:
+    tree = selected("{ node { __typename id ... on User { name } ... on Comment { body } } }")
+    assert tree == [field("__typename"), field("id"), field("name"), field("body")]
+
+
+def test_a_leaf_selects_nothing() -> None:
+    assert selected("{ name }") == []
