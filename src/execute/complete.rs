@@ -2,12 +2,14 @@
 //! objects, whose concrete type `abstract_type.rs` resolves.
 //! <https://spec.graphql.org/October2021/#sec-Value-Completion>
 
+use std::sync::Arc;
+
 use apollo_compiler::ast::Type;
 use apollo_compiler::Name;
 use pyo3::prelude::*;
 use pyo3::types::{PyBytes, PyDict, PyList, PyString, PyTuple};
 
-use super::collect::CollectedField;
+use super::collect::{Collected, CollectedField};
 use super::engine::{At, Pass};
 use super::field_error::{Completion, Propagate};
 use super::path::{PathNode, PathRef, SegRef};
@@ -50,17 +52,12 @@ impl<'py> Pass<'_, 'py> {
         let cf = at.cf();
         if value.is_none() {
             if ty.is_non_null() {
-                let field = cf.binding.coordinate(py);
-                let message = format!("Cannot return null for non-nullable field {field}.");
-                self.push_error(py, message, None, cf, here);
-                return Err(Propagate);
+                return self.null_in_non_null(py, cf, here);
             }
             return Ok(value.clone());
         }
         if is_exception(value) {
-            // A returned (not raised) exception is the field's error, as in graphql-core.
-            self.resolver_error(py, PyErr::from_value(value.clone()), cf, here);
-            return Err(Propagate);
+            return self.returned_exception(py, value, cf, here);
         }
         match ty {
             Type::List(item) | Type::NonNullList(item) => {
@@ -70,6 +67,36 @@ impl<'py> Pass<'_, 'py> {
                 self.complete_named(py, name, value, cf, here)
             }
         }
+    }
+
+    // The error paths are out of line: they would otherwise widen the frame every level of a
+    // deep response holds (see `execute_field`).
+    #[cold]
+    #[inline(never)]
+    fn null_in_non_null(
+        &mut self,
+        py: Python<'py>,
+        cf: &CollectedField,
+        here: PathRef<'_, 'py>,
+    ) -> Completion<'py> {
+        let field = cf.binding.coordinate(py);
+        let message = format!("Cannot return null for non-nullable field {field}.");
+        self.push_error(py, message, None, cf, here);
+        Err(Propagate)
+    }
+
+    /// A returned (not raised) exception is the field's error, as in graphql-core.
+    #[cold]
+    #[inline(never)]
+    fn returned_exception(
+        &mut self,
+        py: Python<'py>,
+        value: &Bound<'py, PyAny>,
+        cf: &CollectedField,
+        here: PathRef<'_, 'py>,
+    ) -> Completion<'py> {
+        self.resolver_error(py, PyErr::from_value(value.clone()), cf, here);
+        Err(Propagate)
     }
 
     /// CompleteValue of a list type: each item completed in place, awaitable items as tasks.
@@ -83,32 +110,11 @@ impl<'py> Pass<'_, 'py> {
         here: PathRef<'_, 'py>,
     ) -> Completion<'py> {
         let cf = at.cf();
-        let items: Vec<Bound<'py, PyAny>> = if let Ok(list) = value.cast::<PyList>() {
-            list.iter().collect()
-        } else if let Ok(tuple) = value.cast::<PyTuple>() {
-            tuple.iter().collect()
-        } else if value.cast::<PyString>().is_ok()
-            || value.cast::<PyBytes>().is_ok()
-            || value.cast::<PyDict>().is_ok()
-        {
-            return self.not_iterable(py, cf, here);
-        } else if is_async_iterable(value) {
-            // Collected by a coroutine; the list is completed when it returns.
-            return match collect_async(value, item_ty.is_non_null()) {
-                Ok(aw) => {
-                    self.pending.push(at.task(aw, here.to_owned_path()));
-                    Ok(py.None().into_bound(py))
-                }
-                Err(e) => self.fail_field(py, e, cf, here),
-            };
-        } else {
-            let Ok(iter) = value.try_iter() else {
-                return self.not_iterable(py, cf, here);
-            };
-            match iter.collect::<PyResult<Vec<_>>>() {
-                Ok(v) => v,
-                Err(e) => return self.fail_field(py, e, cf, here),
-            }
+        // The items are gathered in a callee, whose frame is gone by the time each item's
+        // completion recurses (see `execute_field`).
+        let items = match self.list_items(py, item_ty, value, at, here) {
+            Ok(items) => items,
+            Err(done) => return done,
         };
         let none = py.None();
         let out = match PyList::new(py, std::iter::repeat_n(&none, items.len())) {
@@ -137,6 +143,48 @@ impl<'py> Pass<'_, 'py> {
         Ok(out.into_any())
     }
 
+    /// The items of a list value, or the finished completion when it is not an iterable or
+    /// is an async iterable (collected by a task).
+    #[inline(never)]
+    fn list_items(
+        &mut self,
+        py: Python<'py>,
+        item_ty: &Type,
+        value: &Bound<'py, PyAny>,
+        at: At<'_>,
+        here: PathRef<'_, 'py>,
+    ) -> Result<Vec<Bound<'py, PyAny>>, Completion<'py>> {
+        let cf = at.cf();
+        let items = if let Ok(list) = value.cast::<PyList>() {
+            list.iter().collect()
+        } else if let Ok(tuple) = value.cast::<PyTuple>() {
+            tuple.iter().collect()
+        } else if value.cast::<PyString>().is_ok()
+            || value.cast::<PyBytes>().is_ok()
+            || value.cast::<PyDict>().is_ok()
+        {
+            return Err(self.not_iterable(py, cf, here));
+        } else if is_async_iterable(value) {
+            // Collected by a coroutine; the list is completed when it returns.
+            return Err(match collect_async(value, item_ty.is_non_null()) {
+                Ok(aw) => {
+                    self.pending.push(at.task(aw, here.to_owned_path()));
+                    Ok(py.None().into_bound(py))
+                }
+                Err(e) => self.fail_field(py, e, cf, here),
+            });
+        } else {
+            let Ok(iter) = value.try_iter() else {
+                return Err(self.not_iterable(py, cf, here));
+            };
+            match iter.collect::<PyResult<Vec<_>>>() {
+                Ok(v) => v,
+                Err(e) => return Err(self.fail_field(py, e, cf, here)),
+            }
+        };
+        Ok(items)
+    }
+
     fn not_iterable(
         &mut self,
         py: Python<'py>,
@@ -161,20 +209,12 @@ impl<'py> Pass<'_, 'py> {
         cf: &CollectedField,
         here: PathRef<'_, 'py>,
     ) -> Completion<'py> {
-        let (object_type, is_abstract) = match cf.binding.output {
-            OutputKind::Object => (name.clone(), false),
-            OutputKind::Abstract => match self.resolve_abstract_type(py, name, value, cf) {
-                Ok(t) => (t, true),
-                Err(e) => return Err(self.leaf_error(py, e, cf, here)),
-            },
-            kind => {
-                return serialize_leaf(self.plan, kind, name, value)
-                    .map_err(|e| self.leaf_error(py, e, cf, here));
-            }
+        // This frame is held while the sub-selection executes (see `execute_field`): the
+        // leaf, abstract-type and collection work is done in a callee that has returned.
+        let (object_type, sub) = match self.object_selection(py, name, value, cf, here) {
+            Ok(selection) => selection,
+            Err(done) => return done,
         };
-        let sub = self
-            .collector
-            .sub_fields(py, cf, &object_type, is_abstract, &self.vars);
         let dict = PyDict::new(py);
         let object = ObjectValue {
             value,
@@ -183,5 +223,33 @@ impl<'py> Pass<'_, 'py> {
         self.execute_selection_set(py, &sub, 0..sub.len(), object, &dict, Some(here))?;
         untrack(dict.as_any());
         Ok(dict.into_any())
+    }
+
+    /// The object type and collected sub-selection of an object value, or, for a leaf or a
+    /// value whose type cannot be resolved, the finished completion.
+    #[inline(never)]
+    fn object_selection(
+        &mut self,
+        py: Python<'py>,
+        name: &Name,
+        value: &Bound<'py, PyAny>,
+        cf: &CollectedField,
+        here: PathRef<'_, 'py>,
+    ) -> Result<(Name, Arc<Collected>), Completion<'py>> {
+        let (object_type, is_abstract) = match cf.binding.output {
+            OutputKind::Object => (name.clone(), false),
+            OutputKind::Abstract => match self.resolve_abstract_type(py, name, value, cf) {
+                Ok(t) => (t, true),
+                Err(e) => return Err(Err(self.leaf_error(py, e, cf, here))),
+            },
+            kind => {
+                return Err(serialize_leaf(self.plan, kind, name, value)
+                    .map_err(|e| self.leaf_error(py, e, cf, here)));
+            }
+        };
+        let sub = self
+            .collector
+            .sub_fields(py, cf, &object_type, is_abstract, &self.vars);
+        Ok((object_type, sub))
     }
 }

@@ -19,6 +19,12 @@ use crate::coerce::{coerce_arguments, ArgError};
 use crate::plan::Resolver;
 use crate::py_util::is_awaitable;
 
+/// What resolving a field gave: a value to complete now, or the field's final outcome.
+enum Resolved<'py> {
+    Value(Bound<'py, PyAny>),
+    Done(Completion<'py>),
+}
+
 /// The spec's `objectValue` and `objectType`: the parent a selection set is executed on.
 #[derive(Clone, Copy)]
 pub struct ObjectValue<'a, 'py> {
@@ -91,6 +97,11 @@ impl<'py> Pass<'_, 'py> {
 
     /// ExecuteField: resolve, then complete; an awaitable becomes a `Task` and a placeholder.
     /// <https://spec.graphql.org/October2021/#sec-Executing-Fields>
+    ///
+    /// This frame stays on the stack while the value's sub-selections complete (the recursion
+    /// is execute_selection_set → execute_field → complete_value → …), so resolving the value
+    /// is a separate function that has returned by then: a hostile document nests 100 levels
+    /// and every byte of this frame counts a hundred times against a 256 KiB thread stack.
     fn execute_field(
         &mut self,
         py: Python<'py>,
@@ -99,32 +110,61 @@ impl<'py> Pass<'_, 'py> {
         object: ObjectValue<'_, 'py>,
         node: &PathNode<'_, 'py>,
     ) -> Completion<'py> {
+        let value = match self.resolve_field_value(py, fields, index, object, node) {
+            Resolved::Value(v) => v,
+            Resolved::Done(completion) => return completion,
+        };
         let cf = &fields[index];
         let at = At {
             fields,
             index,
             depth: 0,
         };
+        self.complete_value(
+            py,
+            &cf.binding.definition.ty,
+            &value,
+            at,
+            PathRef::Node(node),
+        )
+    }
+
+    /// ResolveFieldValue and what ExecuteField does with a value that is not completed now
+    /// (an awaitable to drive, a batch to join, an error).
+    /// <https://spec.graphql.org/October2021/#sec-Value-Resolution>
+    #[inline(never)]
+    fn resolve_field_value(
+        &mut self,
+        py: Python<'py>,
+        fields: &Arc<Collected>,
+        index: usize,
+        object: ObjectValue<'_, 'py>,
+        node: &PathNode<'_, 'py>,
+    ) -> Resolved<'py> {
+        let cf = &fields[index];
         let here = PathRef::Node(node);
-        let ty = &cf.binding.definition.ty;
         let resolved = match &cf.binding.resolver {
             Resolver::Attr(name) => read_attr(object.value, name.bind(py)),
             Resolver::Typename => {
-                return Ok(PyString::new(py, object.object_type.as_str()).into_any())
+                return Resolved::Done(
+                    Ok(PyString::new(py, object.object_type.as_str()).into_any()),
+                )
             }
             Resolver::Introspection => {
                 let found = self
                     .introspection
                     .as_ref()
                     .and_then(|d| d.get_item(cf.response_key.bind(py)).ok().flatten());
-                return Ok(found.unwrap_or_else(|| py.None().into_bound(py)));
+                return Resolved::Done(Ok(found.unwrap_or_else(|| py.None().into_bound(py))));
             }
             Resolver::Call {
                 func, info, batch, ..
             } => {
                 let kwargs = match self.argument_values(py, cf) {
                     Ok(k) => k,
-                    Err((message, at)) => return self.argument_error(py, message, at, cf, here),
+                    Err((message, at)) => {
+                        return Resolved::Done(self.argument_error(py, message, at, cf, here))
+                    }
                 };
                 if *batch {
                     let item = BatchItem {
@@ -134,7 +174,7 @@ impl<'py> Pass<'_, 'py> {
                         index,
                     };
                     self.batches.defer(py, &cf.binding, kwargs.as_ref(), item);
-                    return Ok(py.None().into_bound(py));
+                    return Resolved::Done(Ok(py.None().into_bound(py)));
                 }
                 let shared = self.shared;
                 let field = Some((fields.clone(), index));
@@ -144,11 +184,16 @@ impl<'py> Pass<'_, 'py> {
         };
         match resolved {
             Ok(v) if is_awaitable(&v) => {
+                let at = At {
+                    fields,
+                    index,
+                    depth: 0,
+                };
                 self.pending.push(at.task(v, node.to_owned_path()));
-                Ok(py.None().into_bound(py))
+                Resolved::Done(Ok(py.None().into_bound(py)))
             }
-            Ok(v) => self.complete_value(py, ty, &v, at, here),
-            Err(e) => self.fail_field(py, e, cf, here),
+            Ok(v) => Resolved::Value(v),
+            Err(e) => Resolved::Done(self.fail_field(py, e, cf, here)),
         }
     }
 
