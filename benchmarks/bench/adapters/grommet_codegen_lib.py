@@ -12,7 +12,6 @@ import asyncio
 from typing import Any
 
 import generated
-import generated_wide
 
 import grommet
 from bench import data
@@ -94,6 +93,10 @@ class WideObject:
 def prepare(key: str, size: int) -> Prepared:
     if key != "W6":
         return prepare_execution(build_schema(), key, size)
+    # Imported here, as the peers read the wide SDL only for W6: the other workloads'
+    # processes do not hold W6's 200 generated classes.
+    import generated_wide
+
     query = WideQuery()
     objects: dict[str, Any] = {f"t{i}": WideObject() for i in range(TYPE_COUNT)}
 
