@@ -15,6 +15,7 @@ from grommet.schema import Schema
 
 from .directives import FEDERATION_DIRECTIVES, link
 from .entities import EntityBinding
+from .fieldset import FieldSet, KeyShape
 from .spec import FEDERATION_URL
 from .subgraph import engine_sdl, entity_types, subgraph_bundle
 
@@ -55,9 +56,22 @@ def subgraph_schema(
         definition = model.types[name]
         assert isinstance(definition, ObjectDef)
         if entity.resolvable:
-            entities[name] = EntityBinding(_reference_resolver(definition.cls, name))
+            resolve = _reference_resolver(definition.cls, name)
+            keys = tuple(_key_shape(fields) for fields, resolvable in entity.keys if resolvable)
+            entities[name] = EntityBinding(resolve, keys, typed=False)
     subgraph = subgraph_bundle(bundle, service_sdl=sdl, entities=entities, query_type=model.query)
     return Schema.from_bundle(subgraph, **options)
+
+
+def _key_shape(fields: FieldSet) -> KeyShape:
+    """A shape that checks a representation has the key's fields (and keeps it a dict)."""
+    return KeyShape(
+        dict,
+        tuple(
+            (name, name, None if nested is None else _key_shape(nested), True)
+            for name, nested in fields
+        ),
+    )
 
 
 def _reference_resolver(cls: type, type_name: str) -> Callable[[list[Any], Any], Any]:

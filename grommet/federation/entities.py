@@ -20,13 +20,15 @@ ReferenceResolver: TypeAlias = Callable[[list[Any], Any], Sequence[Any] | Awaita
 class EntityBinding:
     """How ``_entities`` resolves representations of one type.
 
-    ``resolve`` gets every representation of the type in one request at once. With ``keys``
-    each representation is first built into the dataclass of the key it matches (generated
-    code); without, resolvers get the representation dicts as sent.
+    ``resolve`` gets every representation of the type in one request at once. A
+    representation that matches none of ``keys`` is that item's error. With ``typed`` each
+    representation is built into the dataclass of the key it matches (generated code);
+    without, resolvers get the representation dicts as sent (the builder).
     """
 
     resolve: ReferenceResolver
     keys: tuple[KeyShape, ...] = ()
+    typed: bool = True
 
 
 def entities_resolver(
@@ -63,7 +65,8 @@ def entities_resolver(
                         f"the representation of {typename} matches none of its @key field sets"
                     )
                     continue
-                value = convert(shape, representation)
+                if binding.typed:
+                    value = convert(shape, representation)
             indexes, values = groups.setdefault(typename, ([], []))
             indexes.append(index)
             values.append(value)

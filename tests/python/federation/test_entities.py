@@ -320,3 +320,46 @@ def test_a_staticmethod_reference_resolver_works() -> None:
         '{ _entities(representations: [{__typename: "Still", id: "9"}]) { ... on Still { id } } }'
     )
     assert execute(schema, query) == {"data": {"_entities": [{"id": "9"}]}}
+
+
+MALFORMED = [
+    {"__typename": "Product", "sku": "federation", "variation": [{"id": "OSS"}]},
+    {"__typename": "Product", "sku": "federation", "variation": {"name": "OSS"}},
+    {"__typename": "Product", "package": "@apollo/federation"},
+    {"__typename": "ProductResearch", "study": "case-1"},
+    {"__typename": "ProductResearch", "study": {"description": "x"}},
+    {"__typename": "Product", "id": "apollo-federation"},
+]
+
+
+def test_a_representation_without_its_key_fields_is_its_own_error(
+    products: grommet.Schema,
+) -> None:
+    """Both entry points check a representation against the entity's @key field sets
+    before the reference resolver sees it: a client's malformed representation is a
+    clear error for that item, not an exception inside user code."""
+    query = """
+    query ($r: [_Any!]!) {
+      _entities(representations: $r) { __typename ... on Product { id } }
+    }
+    """
+    result = execute(products, query, {"r": MALFORMED})
+    assert result["data"] == {
+        "_entities": [
+            None,
+            None,
+            None,
+            None,
+            None,
+            {"__typename": "Product", "id": "apollo-federation"},
+        ]
+    }
+    names = {0: "Product", 1: "Product", 2: "Product", 3: "ProductResearch", 4: "ProductResearch"}
+    assert result["errors"] == [
+        {
+            "message": f"the representation of {name} matches none of its @key field sets",
+            "locations": [{"line": 3, "column": 7}],
+            "path": ["_entities", index],
+        }
+        for index, name in names.items()
+    ]
