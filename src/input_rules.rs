@@ -1,7 +1,8 @@
 //! Validation of input literals that apollo-compiler 1.x leaves to execution, so that such a
 //! document is rejected before any resolver runs (a mutation's first field included), as
 //! graphql-core rejects it: UniqueInputFieldNames, the `@oneOf` rules of ValuesOfCorrectType
-//! and of variable usage, and custom scalar literals their `parse` refuses.
+//! and of variable usage, AllVariableUsagesAreAllowed for a variable inside a list or object
+//! literal, and custom scalar literals their `parse` refuses.
 
 use std::collections::HashSet;
 
@@ -183,6 +184,7 @@ fn check_value(
     match (ty, value.as_ref()) {
         (Type::List(item) | Type::NonNullList(item), Value::List(items)) => {
             for (i, x) in items.iter().enumerate() {
+                nested_variable(item, false, x, vars, source, out);
                 pos.path.push(i.to_string());
                 check_value(schema, item, x, vars, source, pos, out);
                 pos.path.pop();
@@ -197,6 +199,8 @@ fn check_value(
             };
             for (fname, fvalue) in fields {
                 if let Some(fdef) = def.fields.get(fname) {
+                    let has_default = fdef.default_value.is_some();
+                    nested_variable(&fdef.ty, has_default, fvalue, vars, source, out);
                     pos.path.push(fname.to_string());
                     check_value(schema, &fdef.ty, fvalue, vars, source, pos, out);
                     pos.path.pop();
@@ -230,6 +234,49 @@ fn check_value(
             }
         }
         _ => {}
+    }
+}
+
+/// [All Variable Usages Are Allowed](https://spec.graphql.org/September2025/#sec-All-Variable-Usages-Are-Allowed)
+/// for `value` when it is a variable standing as a list item or an input object field, whose
+/// expected type is `location` (apollo-compiler 1.x checks only a variable that is a whole
+/// argument's value). `location_default`: the input field has a default value.
+fn nested_variable(
+    location: &Type,
+    location_default: bool,
+    value: &Node<Value>,
+    vars: &[Node<VariableDefinition>],
+    source: &Locator<'_>,
+    out: &mut Problems,
+) {
+    let Value::Variable(name) = value.as_ref() else {
+        return;
+    };
+    // An undefined variable is NoUndefinedVariables' error, reported by apollo-compiler.
+    let Some(definition) = vars.iter().find(|d| d.name == *name) else {
+        return;
+    };
+    let declared = &*definition.ty;
+    let allowed = if location.is_non_null() && !declared.is_non_null() {
+        let non_null_default = definition
+            .default_value
+            .as_ref()
+            .is_some_and(|v| !v.is_null());
+        (non_null_default || location_default)
+            && declared.is_assignable_to(&location.clone().nullable())
+    } else {
+        declared.is_assignable_to(location)
+    };
+    if !allowed {
+        out.push((
+            format!(
+                "Variable \"${name}\" of type \"{declared}\" used in position expecting type \"{location}\"."
+            ),
+            [source.span(definition.location()), source.span(value.location())]
+                .into_iter()
+                .flatten()
+                .collect(),
+        ));
     }
 }
 

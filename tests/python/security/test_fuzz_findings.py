@@ -77,6 +77,82 @@ def test_duplicate_input_object_fields_are_rejected() -> None:
     assert "data" not in mine, mine
 
 
+NESTED_USAGE = """
+enum Color { RED BLUE }
+input R { lo: Int! hi: Int = 3 }
+input S { n: Int! = 1 }
+type Query {
+  grid(g: [[Color]]): String
+  strs(s: [String!]): String
+  r(r: R): String
+  s(s: S): String
+  rs(rs: [R!]): String
+}
+"""
+
+
+@pytest.mark.parametrize(
+    ("source", "variables", "allowed"),
+    [
+        # The fuzzer's case: the usage is in an operation other than the one executed.
+        ("query A { s(s: {}) } query B($v: Color) { grid(g: [$v]) }", {}, False),
+        ("query($v: Color) { grid(g: [[$v]]) }", {}, True),
+        ("query($v: [Color]) { grid(g: [$v]) }", {}, True),
+        ("query($v: String) { strs(s: [$v]) }", {}, False),
+        ("query($v: String!) { strs(s: [$v]) }", {"v": "x"}, True),
+        ('query($v: String = "x") { strs(s: [$v]) }', {}, True),
+        ("query($v: Int) { r(r: {lo: $v}) }", {}, False),
+        ("query($v: Int = 2) { r(r: {lo: $v}) }", {}, True),
+        ("query($v: Int = null) { r(r: {lo: $v}) }", {}, False),
+        ("query($v: Int) { s(s: {n: $v}) }", {}, True),
+        ("query($v: Int!) { r(r: {lo: 1, hi: $v}) }", {"v": 1}, True),
+        ("query($v: Int) { rs(rs: [{lo: 1}, {lo: $v}]) }", {}, False),
+        ("query($v: R) { rs(rs: [$v]) }", {}, False),
+        ("query($v: R!) { rs(rs: [$v]) }", {"v": {"lo": 1}}, True),
+    ],
+)
+def test_variables_inside_list_and_object_literals_are_checked(
+    source: str, variables: dict[str, Any], allowed: bool
+) -> None:
+    """AllVariableUsagesAreAllowed where apollo-compiler 1.x does not look: a variable as a
+    list item or an input object field, in any operation of the document."""
+    operation = "A" if source.startswith("query A") else None
+    core = graphql.build_schema(NESTED_USAGE)
+    theirs = graphql.graphql_sync(
+        core, source, root_value={}, variable_values=variables, operation_name=operation
+    )
+    schema = grommet.Schema.from_bundle({"sdl": NESTED_USAGE})
+    mine = schema.execute_sync(source, variables, root={}, operation_name=operation).to_dict()
+    if allowed:
+        assert theirs.errors is None
+        assert mine == {"data": theirs.data}
+        return
+    assert theirs.errors is not None
+    expected = [
+        {
+            "message": e.message.replace("'", '"'),
+            "locations": [location._asdict() for location in e.locations or []],
+        }
+        for e in theirs.errors
+    ]
+    assert mine == {"errors": expected}
+
+
+def test_a_nested_variable_of_another_named_type_is_apollo_compilers_error() -> None:
+    """apollo-compiler itself rejects a variable of another named type inside an object
+    literal (with its own wording), so the rule above does not report it twice."""
+    schema = grommet.Schema.from_bundle({"sdl": NESTED_USAGE})
+    source = "query($v: Boolean) { r(r: {lo: 1, hi: $v}) }"
+    assert schema.execute_sync(source, {}, root={}).to_dict() == {
+        "errors": [
+            {
+                "message": "expected value of type Int, found a variable",
+                "locations": [{"line": 1, "column": 39}],
+            }
+        ]
+    }
+
+
 SMALL_STACK_SCRIPT = textwrap.dedent(
     """
     import threading
