@@ -31,11 +31,12 @@ class Operation:
     Entries put in ``extensions`` are added to the response's ``extensions``.
     """
 
+    # Built for every request of a hooked schema: slots, and `extensions` made on first use.
     __slots__ = (
         "_core",
+        "_extensions",
         "_operation_type",
         "context",
-        "extensions",
         "operation_name",
         "query",
         "result",
@@ -60,7 +61,19 @@ class Operation:
         self.operation_name = operation_name
         self._operation_type: OperationType | _Unknown | None = _UNKNOWN
         self.result: ExecutionResult | None = None
-        self.extensions: dict[str, Any] = {}
+        self._extensions: dict[str, Any] | None = None
+
+    @property
+    def extensions(self) -> dict[str, Any]:
+        """Entries added to the response's ``extensions``."""
+        entries = self._extensions
+        if entries is None:
+            entries = self._extensions = {}
+        return entries
+
+    @extensions.setter
+    def extensions(self, entries: dict[str, Any]) -> None:
+        self._extensions = entries
 
     @property
     def operation_type(self) -> OperationType | None:
