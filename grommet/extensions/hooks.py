@@ -7,6 +7,7 @@ its requests go straight to the engine.
 from __future__ import annotations
 
 import asyncio
+import inspect
 import logging
 from collections.abc import (
     AsyncGenerator,
@@ -57,7 +58,15 @@ class OperationHooks:
 
     def __init__(self, extensions: Sequence[SchemaExtension], masked_message: str | None) -> None:
         def chosen(method: str) -> list[Any]:
-            return [getattr(e, method) for e in extensions if overrides(e, method)]
+            hooks = [getattr(e, method) for e in extensions if overrides(e, method)]
+            for hook in hooks:
+                if inspect.iscoroutinefunction(hook) or inspect.isasyncgenfunction(hook):
+                    raise TypeError(
+                        f"{type(hook.__self__).__name__}.{method} is async: execution hooks "
+                        "are plain generators (or functions), run on every request without "
+                        "awaiting; hand slow work to a background exporter or thread"
+                    )
+            return hooks
 
         self.operation: list[PhaseHook] = chosen("on_operation")
         self.validate: list[PhaseHook] = chosen("on_validate")

@@ -437,3 +437,24 @@ async def test_a_lone_operation_hook_sees_a_cancelled_execution() -> None:
     with pytest.raises(asyncio.CancelledError):
         await task
     assert log == ["saw CancelledError"]
+
+
+def test_an_async_hook_is_refused_when_the_schema_is_built() -> None:
+    class AsyncGenerator(SchemaExtension):
+        async def on_operation(self, operation: Operation) -> AsyncIterator[None]:  # type: ignore[override]
+            yield
+
+    class Coroutine(SchemaExtension):
+        async def on_error(  # type: ignore[override]
+            self, error: grommet.GraphQLError, operation: Operation
+        ) -> grommet.GraphQLError:
+            return error
+
+    for extension, method in ((AsyncGenerator(), "on_operation"), (Coroutine(), "on_error")):
+        with pytest.raises(TypeError) as caught:
+            grommet.Schema(Query, extensions=[extension])
+        assert str(caught.value) == (
+            f"{type(extension).__name__}.{method} is async: execution hooks are plain "
+            "generators (or functions), run on every request without awaiting; hand slow "
+            "work to a background exporter or thread"
+        )
