@@ -53,7 +53,7 @@ trace.set_tracer_provider(PROVIDER)  # Strawberry's extension uses the global pr
 
 SIZES = {"W4": (5_000, 50), "W2": (20_000, 200)}
 # Resolver calls per unit of size: W4's user and friends per request; W2's cell values per row.
-RESOLVER_SPANS = {"W4": lambda size: 2 * size, "W2": lambda size: 1 + 5 * size}
+RESOLVER_SPANS: dict[str, Callable[[int], int]] = {"W4": lambda size: 2 * size, "W2": lambda size: 1 + 5 * size}
 COUNT_SIZES = {"W4": 10, "W2": 20}
 
 
