@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import functools
 from collections.abc import Callable, Generator, Mapping
 from typing import TYPE_CHECKING, Any, Literal
 
@@ -31,11 +32,12 @@ class Operation:
     Entries put in ``extensions`` are added to the response's ``extensions``.
     """
 
+    # Built for every request of a hooked schema: slots, and `extensions` made on first use.
     __slots__ = (
         "_core",
+        "_extensions",
         "_operation_type",
         "context",
-        "extensions",
         "operation_name",
         "query",
         "result",
@@ -60,7 +62,19 @@ class Operation:
         self.operation_name = operation_name
         self._operation_type: OperationType | _Unknown | None = _UNKNOWN
         self.result: ExecutionResult | None = None
-        self.extensions: dict[str, Any] = {}
+        self._extensions: dict[str, Any] | None = None
+
+    @property
+    def extensions(self) -> dict[str, Any]:
+        """Entries added to the response's ``extensions``."""
+        entries = self._extensions
+        if entries is None:
+            entries = self._extensions = {}
+        return entries
+
+    @extensions.setter
+    def extensions(self, entries: dict[str, Any]) -> None:
+        self._extensions = entries
 
     @property
     def operation_type(self) -> OperationType | None:
@@ -96,8 +110,10 @@ class SchemaExtension:
       first extension's hook starts first and ends last).
     - ``resolve(next_, parent, info, **args)`` wraps every field's resolution: call
       ``next_(parent, info, **args)`` for the value (it may be an awaitable when the resolver
-      is async), return it or another value, or raise. A schema with no extension that
-      overrides ``resolve`` runs its fields with no wrapper at all.
+      is async), return it or another value, or raise. A batch field
+      (``@grommet.field(batch=True)``) is one call per batch: ``parent`` is the list of
+      parents, ``info`` the first parent's, and the value one item per parent. A schema with
+      no extension that overrides ``resolve`` runs its fields with no wrapper at all.
     - ``on_error(error, operation)`` sees every error of a response before it is sent and
       returns the error to send (the same one, changed, or a new one).
 
@@ -132,6 +148,13 @@ class SchemaExtension:
     def resolve(self, next_: Resolve, parent: Any, info: Info, **args: Any) -> Any:
         """Resolve one field: by default, exactly as without the extension."""
         return next_(parent, info, **args)
+
+    def _field_resolver(
+        self, parent_type: str, field_name: str, next_: Resolve, batch: bool
+    ) -> Resolve:
+        """What runs this extension's ``resolve`` around ``next_`` for one field, made once
+        when the schema is built (an extension may return a faster equivalent)."""
+        return functools.partial(self.resolve, next_)
 
     def on_error(self, error: GraphQLError, operation: Operation) -> GraphQLError:
         """The error to send in place of ``error``."""

@@ -3,8 +3,9 @@
 Only a schema with an extension that overrides ``SchemaExtension.resolve`` (and keeps
 ``wrap_fields``) is transformed:
 every field of every object type then becomes a ``call`` binding whose function runs the
-extensions' ``resolve`` methods around the field's own resolution. Other schemas keep their
-bindings as they are, so their fields run with no Python frame added.
+extensions' ``resolve`` methods around the field's own resolution (a ``batch`` field stays a
+batch binding: the wrapper runs once per batch call, with the list of parents). Other schemas
+keep their bindings as they are, so their fields run with no Python frame added.
 """
 
 from __future__ import annotations
@@ -14,7 +15,7 @@ from collections.abc import Mapping, Sequence
 from typing import TYPE_CHECKING, Any
 
 from grommet._core import parse_schema
-from grommet.bundle import call_field
+from grommet.bundle import INFO_POSITIONAL, batch_field, call_field
 
 if TYPE_CHECKING:
     from grommet._core import Info
@@ -28,27 +29,33 @@ def wrap_bindings(bundle: Bundle, extensions: Sequence[SchemaExtension]) -> Bund
     given: Mapping[str, TypeBinding] = bundle.get("types", {})
     subscription = ir["subscription"]
     types: dict[str, TypeBinding] = {name: dict(spec) for name, spec in given.items()}  # type: ignore[misc]
+    data_wrappers = [e for e in extensions if e.wrap_data_fields]
     for ty in ir["types"]:
         if ty["kind"] != "OBJECT":
             continue
-        own = given.get(ty["name"], {}).get("fields", {})
+        type_name = ty["name"]
+        own = given.get(type_name, {}).get("fields", {})
         inherited = [given.get(i, {}).get("fields", {}) for i in ty["interfaces"]]
         fields: dict[str, FieldBinding] = {}
         for field in ty["fields"]:
             name = field["name"]
             binding = _effective_binding(name, own, inherited)
-            wrappers = extensions
-            if binding[0] not in ("attr", "call"):
-                fields[name] = binding  # a kind this wrapper does not know (yet) runs as is
-                continue
-            if binding[0] == "attr":
-                wrappers = [e for e in extensions if e.wrap_data_fields]
-                if not wrappers or ty["name"] == subscription:
+            kind = binding[0]
+            if kind == "attr":
+                if not data_wrappers or type_name == subscription:
                     # Left to the engine (a subscription's source is always a resolver).
                     fields[name] = binding
                     continue
-            fields[name] = call_field(_chain(binding, wrappers), "", _arguments(binding))
-        types.setdefault(ty["name"], {})["fields"] = fields
+                wrappers: Sequence[SchemaExtension] = data_wrappers
+            elif kind in ("call", "batch"):
+                wrappers = extensions
+            else:
+                fields[name] = binding  # a kind this wrapper does not know (yet) runs as is
+                continue
+            chain = _chain(type_name, name, binding, wrappers)
+            make = batch_field if kind == "batch" else call_field
+            fields[name] = make(chain, INFO_POSITIONAL, _arguments(binding))
+        types.setdefault(type_name, {})["fields"] = fields
     wrapped = dict(bundle)
     wrapped["types"] = types
     return wrapped  # type: ignore[return-value]
@@ -70,20 +77,24 @@ def _effective_binding(
 
 
 def _arguments(binding: FieldBinding) -> dict[str, str]:
-    return binding[3] if binding[0] == "call" else {}
+    return binding[3] if binding[0] != "attr" else {}
 
 
-def _chain(binding: FieldBinding, extensions: Sequence[SchemaExtension]) -> Resolve:
+def _chain(
+    type_name: str, field_name: str, binding: FieldBinding, extensions: Sequence[SchemaExtension]
+) -> Resolve:
     """``f(parent, info, **args)``: the extensions' ``resolve`` in list order (the first
     outermost) around the field's own resolution."""
     resolve = _base(binding)
+    batch = binding[0] == "batch"
     for extension in reversed(extensions):
-        resolve = functools.partial(extension.resolve, resolve)
+        resolve = extension._field_resolver(type_name, field_name, resolve, batch)
     return resolve
 
 
 def _base(binding: FieldBinding) -> Resolve:
-    """The field's own resolution, called as ``f(parent, info, **args)``."""
+    """The field's own resolution, called as ``f(parent, info, **args)`` (for a batch field,
+    ``parent`` is the list of parents)."""
     if binding[0] == "attr":
         return functools.partial(_read_attribute, binding[1])
     _, func, info_mode, _args = binding

@@ -7,6 +7,7 @@ its requests go straight to the engine.
 from __future__ import annotations
 
 import asyncio
+import inspect
 import logging
 from collections.abc import (
     AsyncGenerator,
@@ -20,7 +21,7 @@ from contextlib import AbstractContextManager, aclosing, nullcontext
 from typing import TYPE_CHECKING, Any, NoReturn
 
 from grommet.errors import GraphQLError
-from grommet.extensions.base import Hook, Operation, SchemaExtension
+from grommet.extensions.base import _UNKNOWN, Hook, Operation, SchemaExtension
 from grommet.result import ExecutionResult
 
 if TYPE_CHECKING:
@@ -53,17 +54,32 @@ class HookFailed(Exception):
 class OperationHooks:
     """The hooks a schema's extensions override, each phase's in list order."""
 
-    __slots__ = ("_masked_message", "errors", "execute", "operation", "validate")
+    __slots__ = ("_masked_message", "_only", "errors", "execute", "operation", "run", "validate")
 
     def __init__(self, extensions: Sequence[SchemaExtension], masked_message: str | None) -> None:
         def chosen(method: str) -> list[Any]:
-            return [getattr(e, method) for e in extensions if overrides(e, method)]
+            hooks = [getattr(e, method) for e in extensions if overrides(e, method)]
+            for hook in hooks:
+                if inspect.iscoroutinefunction(hook) or inspect.isasyncgenfunction(hook):
+                    raise TypeError(
+                        f"{type(hook.__self__).__name__}.{method} is async: execution hooks "
+                        "are plain generators (or functions), run on every request without "
+                        "awaiting; hand slow work to a background exporter or thread"
+                    )
+            return hooks
 
         self.operation: list[PhaseHook] = chosen("on_operation")
         self.validate: list[PhaseHook] = chosen("on_validate")
         self.execute: list[PhaseHook] = chosen("on_execute")
         self.errors: list[Callable[[GraphQLError, Operation], GraphQLError]] = chosen("on_error")
         self._masked_message = masked_message
+        # The common case (one operation hook, or only `on_error`) runs on its own path: no
+        # phase objects, no per-request lists.
+        simple = len(self.operation) <= 1 and not self.validate and not self.execute
+        self._only: PhaseHook | None = self.operation[0] if simple and self.operation else None
+        self.run: Callable[..., Awaitable[ExecutionResult]] = (
+            self._run_simple if simple else self._run_phases
+        )
 
     @classmethod
     def of(
@@ -75,7 +91,70 @@ class OperationHooks:
             return hooks
         return None
 
-    async def run(
+    async def _run_simple(
+        self,
+        core: CoreSchema[ExecutionResult],
+        source: str,
+        variables: Mapping[str, Any] | None,
+        context: Any,
+        root: Any,
+        operation_name: str | None,
+    ) -> ExecutionResult:
+        """`run` with at most one hook, around the whole operation (the phases of
+        `_run_phases`, spelled out for one generator)."""
+        # `Operation.__init__`, inlined: a Python call fewer on every request.
+        op = _new_operation(Operation)
+        op._core = core
+        op.query = source
+        op.variables = variables
+        op.context = context
+        op.root = root
+        op.operation_name = operation_name
+        op._operation_type = _UNKNOWN
+        op.result = None
+        op._extensions = None
+        hook = self._only
+        gen: Hook | None = None
+        if hook is not None:
+            try:
+                gen = hook(op)
+                if gen is not None and next(gen, _DONE) is _DONE:
+                    gen = None
+            except Exception as exc:
+                op.result = self._failed(HookFailed(hook, exc), op)
+                return self._response(op)
+        try:
+            execution = core.execute(source, variables, context, root, operation_name)
+            # A finished execution hands its result over without the await protocol.
+            op.result = execution.result() if execution.done else await execution
+            if self.errors:
+                self._rewrite_errors(op)
+        except HookFailed as failure:  # an `on_error` hook failed
+            if gen is not None:
+                _throw(gen, failure)
+            op.result = self._failed(failure, op)
+            return self._response(op)
+        except BaseException as error:
+            if gen is not None:
+                _throw(gen, error)
+            raise
+        if gen is not None:
+            assert hook is not None
+            try:
+                ended = next(gen, _DONE) is _DONE
+            except Exception as exc:
+                op.result = self._failed(HookFailed(hook, exc), op)
+                return self._response(op)
+            if not ended:
+                gen.close()
+                op.result = self._failed(HookFailed(hook, _yielded_twice()), op)
+                return self._response(op)
+        result = op.result
+        if op._extensions:
+            result.extensions = {**(result.extensions or {}), **op._extensions}
+        return result
+
+    async def _run_phases(
         self,
         core: CoreSchema[ExecutionResult],
         source: str,
@@ -90,7 +169,8 @@ class OperationHooks:
                 if self.validate:
                     self._validate(op)
                 with phase(self.execute, op):
-                    op.result = await core.execute(source, variables, context, root, operation_name)
+                    execution = core.execute(source, variables, context, root, operation_name)
+                    op.result = execution.result() if execution.done else await execution
                 if self.errors:
                     self._rewrite_errors(op)
         except HookFailed as failure:
@@ -193,8 +273,9 @@ class OperationHooks:
     def _response(op: Operation) -> ExecutionResult:
         result = op.result
         assert result is not None
-        if op.extensions:
-            result.extensions = {**(result.extensions or {}), **op.extensions}
+        entries = op._extensions
+        if entries:
+            result.extensions = {**(result.extensions or {}), **entries}
         return result
 
 
@@ -233,11 +314,16 @@ class _Phase:
             except Exception as exc:
                 _fail(started, hook, exc)
             gen.close()
-            _fail(started, hook, RuntimeError("the hook yielded more than once"))
+            _fail(started, hook, _yielded_twice())
 
 
 _NO_HOOKS = nullcontext()
+_new_operation = Operation.__new__
 _DONE = object()  # what `next` gives once a hook's generator has returned
+
+
+def _yielded_twice() -> RuntimeError:
+    return RuntimeError("the hook yielded more than once")
 
 
 def phase(hooks: Sequence[PhaseHook], op: Operation) -> AbstractContextManager[None]:
@@ -255,13 +341,17 @@ def _fail(started: list[tuple[PhaseHook, Hook]], hook: PhaseHook, error: Excepti
 def _unwind(started: list[tuple[PhaseHook, Hook]], error: BaseException) -> None:
     """Ends started hooks, innermost first, with ``error`` raised at their ``yield``."""
     while started:
-        _, gen = started.pop()
-        try:
-            gen.throw(error)
-        except BaseException:  # the hook has seen the error, which propagates anyway
-            pass
-        else:
-            gen.close()
+        _throw(started.pop()[1], error)
+
+
+def _throw(gen: Hook, error: BaseException) -> None:
+    """Ends a started hook with ``error`` raised at its ``yield``."""
+    try:
+        gen.throw(error)
+    except BaseException:  # the hook has seen the error, which propagates anyway
+        pass
+    else:
+        gen.close()
 
 
 def finish_sync(execution: Any) -> ExecutionResult:

@@ -15,6 +15,7 @@ VARIANTS = [
     "grommet + OpenTelemetry resolver spans",
     "strawberry",
     "strawberry + OpenTelemetryExtension",
+    "SDK spans alone",
 ]
 
 
@@ -27,5 +28,20 @@ def test_quick_run_writes_results_for_every_variant(tmp_path: Path) -> None:
     for run in report["workloads"].values():
         assert list(run["median_s"]) == VARIANTS
         assert all(len(times) == 1 for times in run["times_s"].values())
+        counts = run["span_counts"]
+        # Both libraries trace the same things: an operation, two phases, each resolver call.
+        spans = counts["grommet + OpenTelemetry resolver spans"]["total"]
+        assert spans == counts["strawberry + OpenTelemetryExtension"]["total"]
+    assert report["workloads"]["W2"]["span_counts"]["grommet + OpenTelemetry resolver spans"] == {
+        "total": 104,  # 20 rows x 5 cells, the root field, the operation and its two phases
+        "by_name": {
+            "GraphQL validation": 1,
+            "GraphQL resolve Query.computedRows": 1,
+            "GraphQL resolve ComputedCell.value": 100,
+            "GraphQL execution": 1,
+            "query": 1,
+        },
+    }
     table = (tmp_path / "extensions.md").read_text()
     assert "| W2 | grommet + OpenTelemetry resolver spans |" in table
+    assert "bare SDK spans" in table

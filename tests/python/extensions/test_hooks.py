@@ -354,3 +354,107 @@ async def test_a_failing_execute_hook_ends_a_subscription_with_one_error() -> No
     assert results == [{"errors": [{"message": "Failing.on_execute failed: broken at /execute"}]}]
     again = [r.to_dict() async for r in schema.subscribe("subscription { count(to: 2) }")]
     assert again == [{"data": {"count": 0}}, {"data": {"count": 1}}]
+
+
+class FailingOperation(SchemaExtension):
+    """Only an operation hook (the schema's one hook, run on the short path), raising in
+    ``phase`` once."""
+
+    def __init__(self, phase: str, log: list[str]) -> None:
+        self.phase, self.log = phase, log
+
+    def on_operation(self, operation: Operation) -> Hook:
+        phase, self.phase = self.phase, ""  # fails once
+        if phase == "operation":
+            raise RuntimeError("broken at operation")
+        try:
+            yield
+        except BaseException as exc:
+            self.log.append(f"saw {type(exc).__name__}")
+            raise
+        self.log.append(f"ended with {operation.result!r}")
+        if phase == "/operation":
+            raise RuntimeError("broken at /operation")
+
+
+@pytest.mark.parametrize("phase", ["operation", "/operation"])
+async def test_a_lone_operation_hook_that_raises(
+    phase: str, caplog: pytest.LogCaptureFixture
+) -> None:
+    log: list[str] = []
+    schema = grommet.Schema(Query, extensions=[FailingOperation(phase, log)])
+    with caplog.at_level(logging.ERROR, logger="grommet"):
+        result = await schema.execute("{ later }")
+    assert result.to_dict() == {
+        "errors": [{"message": f"FailingOperation.on_operation failed: broken at {phase}"}]
+    }
+    assert isinstance(result.errors[0].original_error, RuntimeError)
+    assert len(caplog.records) == 1
+    ended = "ended with ExecutionResult(data={'later': 7}, errors=[], extensions=None)"
+    assert log == ([] if phase == "operation" else [ended])
+    assert (await schema.execute("{ hello }")).to_dict() == {"data": {"hello": "hello world"}}
+
+
+class BrokenErrors(SchemaExtension):
+    def __init__(self, log: list[str]) -> None:
+        self.log = log
+
+    def on_operation(self, operation: Operation) -> Hook:
+        try:
+            yield
+        except Exception as exc:
+            self.log.append(str(exc))
+            raise
+
+    def on_error(self, error: grommet.GraphQLError, operation: Operation) -> grommet.GraphQLError:
+        raise KeyError("no code")
+
+
+async def test_a_failing_on_error_reaches_the_operation_hook() -> None:
+    log: list[str] = []
+    schema = grommet.Schema(Query, extensions=[BrokenErrors(log)])
+    result = await schema.execute("{ boom }")
+    assert result.to_dict() == {"errors": [{"message": "BrokenErrors.on_error failed: 'no code'"}]}
+    assert log == ["BrokenErrors.on_error failed: 'no code'"]
+
+
+async def test_a_lone_operation_hook_sees_a_cancelled_execution() -> None:
+    log: list[str] = []
+    started = asyncio.Event()
+
+    @grommet.type
+    class Slow:
+        @grommet.field
+        async def wait(self) -> int:
+            started.set()
+            await asyncio.sleep(10)
+            return 1
+
+    schema = grommet.Schema(Slow, extensions=[FailingOperation("", log)])
+    task = asyncio.ensure_future(schema.execute("{ wait }"))
+    await asyncio.wait_for(started.wait(), 5)
+    task.cancel()
+    with pytest.raises(asyncio.CancelledError):
+        await task
+    assert log == ["saw CancelledError"]
+
+
+def test_an_async_hook_is_refused_when_the_schema_is_built() -> None:
+    class AsyncGenerator(SchemaExtension):
+        async def on_operation(self, operation: Operation) -> AsyncIterator[None]:  # type: ignore[override]
+            yield
+
+    class Coroutine(SchemaExtension):
+        async def on_error(  # type: ignore[override]
+            self, error: grommet.GraphQLError, operation: Operation
+        ) -> grommet.GraphQLError:
+            return error
+
+    for extension, method in ((AsyncGenerator(), "on_operation"), (Coroutine(), "on_error")):
+        with pytest.raises(TypeError) as caught:
+            grommet.Schema(Query, extensions=[extension])
+        assert str(caught.value) == (
+            f"{type(extension).__name__}.{method} is async: execution hooks are plain "
+            "generators (or functions), run on every request without awaiting; hand slow "
+            "work to a background exporter or thread"
+        )

@@ -137,3 +137,61 @@ def test_without_resolver_spans_fields_are_not_wrapped(exporter: InMemorySpanExp
     schema = traced(exporter)
     schema.execute_sync("{ items { name } }")
     assert len(exporter.get_finished_spans()) == 3
+
+
+@grommet.type
+class Post:
+    id: int
+
+    @grommet.field(batch=True)
+    async def title(posts: list[Post]) -> list[str]:
+        await asyncio.sleep(0)
+        return [f"post {p.id}" for p in posts]
+
+
+@grommet.type
+class Blog:
+    @grommet.field
+    def posts(self) -> list[Post]:
+        return [Post(id=1), Post(id=2), Post(id=3)]
+
+    @grommet.field
+    def user_span(self, info: grommet.Info) -> str:
+        # A span the resolver's own code starts is a child of the execution span.
+        provider: TracerProvider = info.context
+        with provider.get_tracer("app").start_as_current_span("app work"):
+            return "done"
+
+
+async def test_a_batch_call_is_one_span_with_its_size(exporter: InMemorySpanExporter) -> None:
+    provider = TracerProvider()
+    provider.add_span_processor(SimpleSpanProcessor(exporter))
+    schema = grommet.Schema(
+        Blog, extensions=[OpenTelemetry(tracer_provider=provider, resolver_spans=True)]
+    )
+    result = await schema.execute("{ posts { title } userSpan }", context=provider)
+    assert result.to_dict() == {
+        "data": {
+            "posts": [{"title": "post 1"}, {"title": "post 2"}, {"title": "post 3"}],
+            "userSpan": "done",
+        }
+    }
+    spans = exporter.get_finished_spans()
+    named = by_name(spans)
+    assert sorted(s.name for s in spans) == [
+        "GraphQL execution",
+        "GraphQL resolve Blog.posts",
+        "GraphQL resolve Blog.userSpan",
+        "GraphQL resolve Post.title",
+        "GraphQL validation",
+        "app work",
+        "query",
+    ]
+    batch = named["GraphQL resolve Post.title"]
+    assert dict(batch.attributes or {}) == {
+        "graphql.field.path": "posts.0.title",
+        "graphql.batch.size": 3,
+    }
+    execution = named["GraphQL execution"].context.span_id
+    assert parent_of(batch) == execution
+    assert parent_of(named["app work"]) == execution

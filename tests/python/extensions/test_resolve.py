@@ -204,3 +204,73 @@ def test_an_extension_may_leave_data_fields_unwrapped() -> None:
     result = schema.execute_sync("{ pets { name greeting } }")
     assert result.to_dict() == schema_with().execute_sync("{ pets { name greeting } }").to_dict()
     assert [entry[1] for entry in log] == ["pets", "pets.0.greeting", "pets.1.greeting"]
+
+
+@grommet.type
+@dataclass
+class Post:
+    id: int
+
+    @grommet.field(batch=True)
+    def author(posts: list[Post], shout: bool = False) -> list[str]:
+        names = [f"user{p.id}" for p in posts]
+        return [n.upper() for n in names] if shout else names
+
+    @grommet.field(batch=True)
+    async def rank(posts: list[Post], info: grommet.Info) -> list[int]:
+        await asyncio.sleep(0)
+        return [p.id * 10 for p in posts]
+
+
+@grommet.type
+class Blog:
+    @grommet.field
+    def posts(self) -> list[Post]:
+        return [Post(1), Post(2), Post(3)]
+
+
+class Batches(SchemaExtension):
+    """Records what the wrapper sees of each call; may replace a batch's values."""
+
+    wrap_data_fields = False
+
+    def __init__(self, log: list[Any], replace: dict[str, Any] | None = None) -> None:
+        self.log = log
+        self.replace = replace or {}
+
+    def resolve(self, next_: Any, parent: Any, info: grommet.Info, **args: Any) -> Any:
+        seen = [p.id for p in parent] if isinstance(parent, list) else type(parent).__name__
+        self.log.append((info.field_name, ".".join(map(str, info.path)), seen, args))
+        if info.field_name in self.replace:
+            return self.replace[info.field_name]
+        return next_(parent, info, **args)
+
+
+async def test_a_batch_field_is_wrapped_once_per_batch_with_the_list_of_parents() -> None:
+    log: list[Any] = []
+    schema = grommet.Schema(Blog, extensions=[Batches(log)])
+    query = "{ posts { id author(shout: true) rank } }"
+    result = await schema.execute(query)
+    assert result.to_dict() == (await grommet.Schema(Blog).execute(query)).to_dict()
+    assert result.to_dict() == {
+        "data": {
+            "posts": [
+                {"id": 1, "author": "USER1", "rank": 10},
+                {"id": 2, "author": "USER2", "rank": 20},
+                {"id": 3, "author": "USER3", "rank": 30},
+            ]
+        }
+    }
+    # One call per batch: the parents in order, the first parent's info, the arguments.
+    assert log == [
+        ("posts", "posts", "NoneType", {}),  # the root value
+        ("author", "posts.0.author", [1, 2, 3], {"shout": True}),
+        ("rank", "posts.0.rank", [1, 2, 3], {}),
+    ]
+
+
+def test_a_batch_wrapper_may_replace_the_values() -> None:
+    schema = grommet.Schema(Blog, extensions=[Batches([], replace={"author": ["a", "b", "c"]})])
+    assert schema.execute_sync("{ posts { author } }").to_dict() == {
+        "data": {"posts": [{"author": "a"}, {"author": "b"}, {"author": "c"}]}
+    }
