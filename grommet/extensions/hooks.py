@@ -253,9 +253,14 @@ class OperationHooks:
             return
         for rewrite in self.errors:
             try:
-                result.errors = [rewrite(error, op) for error in result.errors]
+                errors = [rewrite(error, op) for error in result.errors]
+                for error in errors:
+                    if not isinstance(error, GraphQLError):
+                        kind = type(error).__name__
+                        raise TypeError(f"on_error must return a grommet.GraphQLError, got {kind}")
             except Exception as exc:
                 raise HookFailed(rewrite, exc) from exc
+            result.errors = errors
 
     def _failed(self, failure: HookFailed, op: Operation) -> ExecutionResult:
         logger.error(

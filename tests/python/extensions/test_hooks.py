@@ -458,3 +458,25 @@ def test_an_async_hook_is_refused_when_the_schema_is_built() -> None:
             "generators (or functions), run on every request without awaiting; hand slow "
             "work to a background exporter or thread"
         )
+
+
+class ReturnsText(grommet.SchemaExtension):
+    def on_error(self, error: grommet.GraphQLError, operation: Operation) -> grommet.GraphQLError:
+        return "not an error"  # type: ignore[return-value]  # the mistake under test
+
+
+@pytest.mark.parametrize("mask", [False, True])
+def test_on_error_returning_something_else_is_the_hooks_failure(
+    mask: bool, caplog: pytest.LogCaptureFixture
+) -> None:
+    """A response whose errors are not errors cannot be sent: the hook's failure is."""
+    schema = grommet.Schema(Query, mask_errors=mask, extensions=[ReturnsText()])
+    with caplog.at_level(logging.ERROR, logger="grommet"):
+        result = schema.execute_sync("{ hello boom }")
+    message = (
+        "Internal server error"
+        if mask
+        else "ReturnsText.on_error failed: on_error must return a grommet.GraphQLError, got str"
+    )
+    assert result.to_dict() == {"errors": [{"message": message}]}
+    assert "ReturnsText.on_error failed" in caplog.text
