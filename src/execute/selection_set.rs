@@ -8,7 +8,7 @@ use apollo_compiler::Name;
 use pyo3::prelude::*;
 use pyo3::types::{PyDict, PyString};
 
-use super::batch::BatchItem;
+use super::batch::{BatchItem, Slot};
 use super::collect::{Collected, CollectedField};
 use super::engine::{At, Pass};
 use super::field_error::{Completion, Propagate};
@@ -169,16 +169,18 @@ impl<'py> Pass<'_, 'py> {
                 if *batch {
                     let item = BatchItem {
                         parent: object.value.clone().unbind(),
-                        path: node.to_owned_path(),
-                        fields: fields.clone(),
-                        index,
+                        slot: Slot {
+                            above: node.parent.map(|p| p.to_owned_path()),
+                            container: node.container.clone().unbind(),
+                            fields: fields.clone(),
+                            index,
+                        },
                     };
                     self.batches.defer(py, &cf.binding, kwargs.as_ref(), item);
                     return Resolved::Done(Ok(py.None().into_bound(py)));
                 }
                 let shared = self.shared;
-                let field = Some((fields.clone(), index));
-                let info_of = || make_info(py, &cf.binding, here.segments(py), shared, field);
+                let info_of = || make_info(py, fields, index, here.segments(py), shared);
                 call_resolver(func.bind(py), object.value, info, info_of, kwargs.as_ref())
             }
         };
