@@ -90,6 +90,16 @@ fn bind_field(
         None => Resolver::Attr(field_name.clone_ref(py)),
         Some(spec) => parse_field_spec(py, type_name, def, &spec)?,
     };
+    let subscription = apollo_compiler::ast::OperationType::Subscription;
+    if matches!(resolver, Resolver::Call { batch: true, .. })
+        && schema.root_operation(subscription) == Some(type_name)
+    {
+        return Err(crate::errors::SchemaError::new_err(format!(
+            "{type_name}.{}: a subscription root field cannot be a batch resolver \
+             (its resolver returns the event stream)",
+            def.name
+        )));
+    }
     let output = OutputKind::of(schema, def.ty.inner_named_type());
     Ok(FieldBinding {
         resolver,

@@ -2,15 +2,14 @@
 
 use std::sync::Arc;
 
-use apollo_compiler::schema::FieldDefinition;
-use apollo_compiler::Node;
 use pyo3::prelude::*;
 use pyo3::types::{PyDict, PyList, PyString};
 
 use crate::document::PreparedDocument;
 use crate::errors::PathSeg;
-use crate::plan::SchemaPlan;
-use crate::selected::{selected_fields, FieldRef};
+use crate::execute::collect::{Collected, CollectedField};
+use crate::plan::{FieldBinding, SchemaPlan};
+use crate::selected::selected_fields;
 
 /// Per-execution values every `Info` of that execution shares.
 pub struct ExecShared {
@@ -29,14 +28,23 @@ pub struct ExecShared {
 /// Information about the field being resolved, passed to resolvers that ask for it.
 #[pyclass(frozen, module = "grommet", name = "Info", skip_from_py_object)]
 pub struct Info {
-    pub field_name: Py<PyString>,
-    pub parent_type: Py<PyString>,
     pub path: Vec<PathSeg>,
     pub shared: Arc<ExecShared>,
-    /// The field's definition, for `return_type` (a reference count, not a copy).
-    pub definition: Node<FieldDefinition>,
-    /// The field being resolved, for `selected_fields`.
-    pub field: FieldRef,
+    /// The collected field being resolved (`fields[index]`): its binding names the field, its
+    /// parent type and definition, its selections answer `selected_fields`. One reference
+    /// count for all of them.
+    pub fields: Arc<Collected>,
+    pub index: usize,
+}
+
+impl Info {
+    fn field(&self) -> &CollectedField {
+        &self.fields[self.index]
+    }
+
+    fn binding(&self) -> &FieldBinding {
+        &self.field().binding
+    }
 }
 
 #[pymethods]
@@ -44,13 +52,13 @@ impl Info {
     /// The GraphQL name of the field.
     #[getter]
     fn field_name(&self, py: Python<'_>) -> Py<PyString> {
-        self.field_name.clone_ref(py)
+        self.binding().field_name.clone_ref(py)
     }
 
     /// The GraphQL name of the object type that owns the field.
     #[getter]
     fn parent_type(&self, py: Python<'_>) -> Py<PyString> {
-        self.parent_type.clone_ref(py)
+        self.binding().parent_type.clone_ref(py)
     }
 
     /// The response path to this field: keys and list indices.
@@ -98,21 +106,21 @@ impl Info {
     /// The field's type as SDL text, e.g. `"[User!]!"`.
     #[getter]
     fn return_type(&self) -> String {
-        self.definition.ty.to_string()
+        self.binding().definition.ty.to_string()
     }
 
     /// The field's sub-selection (fragments and `@skip`/`@include` applied, arguments
     /// coerced) as a list of `grommet.SelectedField`.
     #[getter]
     fn selected_fields<'py>(&self, py: Python<'py>) -> PyResult<Bound<'py, PyList>> {
-        selected_fields(py, &self.shared, &self.field)
+        selected_fields(py, &self.shared, self.field())
     }
 
     fn __repr__(&self, py: Python<'_>) -> String {
         format!(
             "Info(field_name={:?}, parent_type={:?})",
-            self.field_name.bind(py).to_string_lossy(),
-            self.parent_type.bind(py).to_string_lossy()
+            self.binding().field_name.bind(py).to_string_lossy(),
+            self.binding().parent_type.bind(py).to_string_lossy()
         )
     }
 }

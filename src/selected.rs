@@ -3,7 +3,6 @@
 //! trees. Built from the document only when a resolver reads it.
 
 use std::collections::HashSet;
-use std::sync::Arc;
 
 use apollo_compiler::executable::{Field, Selection, SelectionSet};
 use apollo_compiler::schema::ExtendedType;
@@ -13,22 +12,19 @@ use pyo3::prelude::*;
 use pyo3::types::{PyDict, PyList};
 
 use crate::coerce::coerce_literal;
-use crate::execute::collect::{included, Collected};
+use crate::execute::collect::{included, CollectedField};
 use crate::info::ExecShared;
 use crate::plan::SchemaPlan;
 
-/// The collected field an `Info` was made for.
-pub type FieldRef = Option<(Arc<Collected>, usize)>;
-
+/// The sub-selection of `cf`, the collected field an `Info` was made for.
 pub fn selected_fields<'py>(
     py: Python<'py>,
     shared: &ExecShared,
-    field: &FieldRef,
+    cf: &CollectedField,
 ) -> PyResult<Bound<'py, PyList>> {
-    let (Some((fields, index)), Some(plan)) = (field, shared.plan.get()) else {
+    let Some(plan) = shared.plan.get() else {
         return Ok(PyList::empty(py));
     };
-    let cf = &fields[*index];
     let class = py
         .import(intern!(py, "grommet.selected"))?
         .getattr(intern!(py, "SelectedField"))?;

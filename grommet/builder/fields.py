@@ -69,6 +69,8 @@ def _read_object_fields(
         )
     for py_name, (func, options) in methods.items():
         where = f"{type_name}.{py_name}"
+        if subscription and options.batch:
+            raise TypeError(f"{where}: a subscription field cannot be a batch resolver")
         if options.subscription != subscription:
             raise TypeError(
                 f"{where}: @grommet.subscription fields belong on the subscription root type"

@@ -12,25 +12,54 @@ use pyo3::prelude::*;
 use pyo3::types::{PyBytes, PyDict, PyList, PyString, PyTuple};
 
 use super::collect::Collected;
-use super::engine::{Engine, Task};
-use super::path::{OwnedPath, PathRef};
+use super::engine::{At, Engine, Pass, Task};
+use super::field_error::Propagate;
+use super::path::{OwnedPath, PathNode, PathRef, SegRef};
+use super::resolve::make_info;
+use crate::errors::{GqlError, PathSeg};
 use crate::info::Info;
 use crate::plan::{FieldBinding, InfoMode, Resolver};
 use crate::py_util::is_awaitable;
 
-/// One parent waiting for its batch field, and where its value goes.
-pub struct BatchItem {
-    pub parent: Py<PyAny>,
-    pub path: Arc<OwnedPath>,
+/// Where a batch field's value goes: `container[response key]`, below the position `above`.
+/// The field's own position is rebuilt on the stack when its value arrives, so waiting costs
+/// no allocation beyond the object's position, which its other fields share.
+pub struct Slot {
+    /// The position of the object the field is selected on (`None` for a root field).
+    pub above: Option<Arc<OwnedPath>>,
+    /// The response object being built for that object.
+    pub container: Py<PyAny>,
     pub fields: Arc<Collected>,
     pub index: usize,
 }
 
+impl Slot {
+    /// Whether the object was nulled meanwhile (an error below a sibling propagated to it).
+    fn is_dead(&self) -> bool {
+        self.above.as_ref().is_some_and(|a| a.is_dead())
+    }
+
+    fn segments(&self, py: Python<'_>) -> Vec<PathSeg> {
+        let mut path = match &self.above {
+            Some(above) => PathRef::Owned(above).segments(py),
+            None => Vec::new(),
+        };
+        path.push(PathSeg::Key(
+            self.fields[self.index].response_key.clone_ref(py),
+        ));
+        path
+    }
+}
+
+/// One parent waiting for its batch field, and where its value goes.
+pub struct BatchItem {
+    pub parent: Py<PyAny>,
+    pub slot: Slot,
+}
+
 /// A position waiting for its value: `parent` indexes the group's parents.
 struct Waiting {
-    path: Arc<OwnedPath>,
-    fields: Arc<Collected>,
-    index: usize,
+    slot: Slot,
     parent: usize,
 }
 
@@ -47,9 +76,9 @@ struct BatchGroup {
 
 impl BatchGroup {
     fn add(&mut self, item: BatchItem) {
-        let first = &self.waiting[0];
+        let first = &self.waiting[0].slot;
         if self.seen.is_none()
-            && !(Arc::ptr_eq(&first.fields, &item.fields) && first.index == item.index)
+            && !(Arc::ptr_eq(&first.fields, &item.slot.fields) && first.index == item.slot.index)
         {
             let mut seen = HashMap::with_capacity(self.parents.len());
             for (i, p) in self.parents.iter().enumerate() {
@@ -70,11 +99,36 @@ impl BatchGroup {
             self.parents.len() - 1
         });
         self.waiting.push(Waiting {
-            path: item.path,
-            fields: item.fields,
-            index: item.index,
+            slot: item.slot,
             parent,
         });
+    }
+
+    /// Leaves out the parents whose object was nulled since they joined (a sibling field's
+    /// error propagated to it): their values would never be seen, and a field under a nulled
+    /// object is never resolved (graphql-core stops at the error; our other fields too).
+    fn drop_dead(&mut self) {
+        if !self.waiting.iter().any(|w| w.slot.is_dead()) {
+            return;
+        }
+        let mut moved: Vec<Option<usize>> = vec![None; self.parents.len()];
+        let mut old: Vec<Option<Py<PyAny>>> = std::mem::take(&mut self.parents)
+            .into_iter()
+            .map(Some)
+            .collect();
+        let waiting = std::mem::take(&mut self.waiting);
+        for mut w in waiting.into_iter().filter(|w| !w.slot.is_dead()) {
+            w.parent = match moved[w.parent] {
+                Some(at) => at,
+                None => {
+                    let at = self.parents.len();
+                    self.parents.extend(old[w.parent].take());
+                    moved[w.parent] = Some(at);
+                    at
+                }
+            };
+            self.waiting.push(w);
+        }
     }
 }
 
@@ -127,9 +181,7 @@ impl Batches {
                 kwargs: kwargs.map(|k| k.clone().unbind()),
                 parents: vec![item.parent],
                 waiting: vec![Waiting {
-                    path: item.path,
-                    fields: item.fields,
-                    index: item.index,
+                    slot: item.slot,
                     parent: 0,
                 }],
                 seen: None,
@@ -158,7 +210,8 @@ impl Engine {
         }
     }
 
-    fn call_batch(&mut self, py: Python<'_>, group: BatchGroup) {
+    fn call_batch(&mut self, py: Python<'_>, mut group: BatchGroup) {
+        group.drop_dead();
         let BatchGroup {
             binding,
             kwargs,
@@ -166,6 +219,9 @@ impl Engine {
             waiting,
             ..
         } = group;
+        let Some(first) = waiting.first() else {
+            return;
+        };
         let Resolver::Call { func, info, .. } = &binding.resolver else {
             unreachable!("only resolver fields are batched")
         };
@@ -174,7 +230,7 @@ impl Engine {
         let called = parents.and_then(|parents| {
             let info_obj = match info {
                 InfoMode::Omit => None,
-                _ => Some(self.batch_info(py, &binding, &waiting[0])?),
+                _ => Some(self.batch_info(py, &first.slot)?),
             };
             call_with(
                 py,
@@ -187,7 +243,7 @@ impl Engine {
         });
         match called {
             Ok(v) if is_awaitable(&v) => {
-                let (fields, index) = (waiting[0].fields.clone(), waiting[0].index);
+                let (fields, index) = (first.slot.fields.clone(), first.slot.index);
                 let call = BatchCall {
                     binding,
                     parents: count,
@@ -207,22 +263,13 @@ impl Engine {
         }
     }
 
-    fn batch_info<'py>(
-        &self,
-        py: Python<'py>,
-        binding: &FieldBinding,
-        first: &Waiting,
-    ) -> PyResult<Bound<'py, Info>> {
-        Bound::new(
+    fn batch_info<'py>(&self, py: Python<'py>, first: &Slot) -> PyResult<Bound<'py, Info>> {
+        make_info(
             py,
-            Info {
-                field_name: binding.field_name.clone_ref(py),
-                parent_type: binding.parent_type.clone_ref(py),
-                path: PathRef::Owned(&first.path).segments(py),
-                shared: self.begun.shared.clone(),
-                definition: binding.definition.clone(),
-                field: Some((first.fields.clone(), first.index)),
-            },
+            &first.fields,
+            first.index,
+            first.segments(py),
+            &self.begun.shared,
         )
     }
 
@@ -248,7 +295,9 @@ impl Engine {
         }
     }
 
-    /// Gives every parent its value from a batch resolver's result (or its error).
+    /// Gives every parent its value from a batch resolver's result (or its error), completed
+    /// in one pass; a null that propagates past an item ends the pass, the engine nulls the
+    /// ancestor, and the items after it continue in a new one.
     fn spread(
         &mut self,
         py: Python<'_>,
@@ -258,42 +307,72 @@ impl Engine {
         outcome: PyResult<Bound<'_, PyAny>>,
     ) {
         let values = outcome.and_then(|v| sequence_items(binding, &v, parents));
-        match values {
-            Ok(values) => {
-                for item in waiting {
-                    if self.data_null {
-                        return;
+        let mut items = waiting.into_iter();
+        while !self.data_null && self.fatal.is_none() {
+            let failed = {
+                let mut pass = self.pass(py);
+                items.by_ref().find(|item| {
+                    if item.slot.is_dead() {
+                        return false;
                     }
-                    let value = &values[item.parent];
-                    let task = item_task(item, value);
-                    if is_awaitable(value) {
-                        self.pending.push(task);
-                    } else {
-                        self.resume(py, task, Ok(value.clone()));
-                    }
-                }
-            }
-            Err(err) => {
-                for item in waiting {
-                    if self.data_null {
-                        return;
-                    }
-                    let task = item_task(item, py.None().bind(py));
-                    self.resume(py, task, Err(err.clone_ref(py)));
-                }
+                    let value = match &values {
+                        Ok(values) => Ok(&values[item.parent]),
+                        Err(e) => Err(e),
+                    };
+                    pass.complete_batch_item(py, &item.slot, value).is_err()
+                })
+            };
+            match failed {
+                Some(item) => self.propagate_from(py, item.slot.above.as_ref()),
+                None => return,
             }
         }
     }
 }
 
-fn item_task(item: Waiting, awaitable: &Bound<'_, PyAny>) -> Task {
-    Task {
-        awaitable: awaitable.clone().unbind(),
-        path: item.path,
-        fields: item.fields,
-        index: item.index,
-        depth: 0,
-        special: None,
+impl<'py> Pass<'_, 'py> {
+    /// ExecuteField's completion of one batch item (its resolved value or the batch's error),
+    /// written into its object's response.
+    fn complete_batch_item(
+        &mut self,
+        py: Python<'py>,
+        slot: &Slot,
+        value: Result<&Bound<'py, PyAny>, &PyErr>,
+    ) -> Result<(), Propagate> {
+        let cf = &slot.fields[slot.index];
+        let ty = &cf.binding.definition.ty;
+        let container = slot.container.bind(py);
+        let node = PathNode::new(
+            slot.above.as_ref().map(PathRef::Owned),
+            SegRef::Key(&cf.response_key),
+            container,
+            !ty.is_non_null(),
+        );
+        let here = PathRef::Node(&node);
+        let at = At {
+            fields: &slot.fields,
+            index: slot.index,
+            depth: 0,
+        };
+        let completed = match value {
+            Ok(v) if is_awaitable(v) => {
+                self.pending.push(at.task(v.clone(), node.to_owned_path()));
+                return Ok(());
+            }
+            Ok(v) => self.complete_value(py, ty, v, at, here),
+            Err(e) => {
+                self.resolver_error(py, e.clone_ref(py), cf, here);
+                if ty.is_non_null() {
+                    Err(Propagate)
+                } else {
+                    Ok(py.None().into_bound(py))
+                }
+            }
+        };
+        if let Err(e) = container.set_item(cf.response_key.bind(py), completed?) {
+            self.errors.push(GqlError::new(e.to_string()));
+        }
+        Ok(())
     }
 }
 

@@ -145,7 +145,7 @@ impl Engine {
         }
     }
 
-    fn pass<'e, 'py>(&'e mut self, py: Python<'py>) -> Pass<'e, 'py> {
+    pub(super) fn pass<'e, 'py>(&'e mut self, py: Python<'py>) -> Pass<'e, 'py> {
         let begun = &self.begun;
         Pass {
             collector: Collector {
@@ -252,7 +252,7 @@ impl Engine {
     }
 
     /// Nulls the nearest nullable ancestor of a failed non-null position (spec §6.4.4).
-    fn propagate_from(&mut self, py: Python<'_>, mut at: Option<&Arc<OwnedPath>>) {
+    pub(super) fn propagate_from(&mut self, py: Python<'_>, mut at: Option<&Arc<OwnedPath>>) {
         while let Some(node) = at {
             if node.nullable {
                 let _ = node.write(py, &py.None().into_bound(py));

@@ -7,9 +7,10 @@ use std::sync::Arc;
 use pyo3::prelude::*;
 use pyo3::types::PyDict;
 
+use super::collect::Collected;
 use crate::errors::PathSeg;
 use crate::info::{ExecShared, Info};
-use crate::plan::{FieldBinding, InfoMode};
+use crate::plan::InfoMode;
 
 /// Calls `func(parent, [info], **kwargs)` as `info` asks. `info_of` builds the `Info` only
 /// when the resolver wants one; `kwargs` may be shared (cached per field group), so it is
@@ -46,23 +47,21 @@ pub fn call_resolver<'py>(
     }
 }
 
-/// The `Info` of the field `binding` at `path`.
+/// The `Info` of the collected field `fields[index]` at `path`.
 pub fn make_info<'py>(
     py: Python<'py>,
-    binding: &FieldBinding,
+    fields: &Arc<Collected>,
+    index: usize,
     path: Vec<PathSeg>,
     shared: &Arc<ExecShared>,
-    field: crate::selected::FieldRef,
 ) -> PyResult<Bound<'py, Info>> {
     Bound::new(
         py,
         Info {
-            field_name: binding.field_name.clone_ref(py),
-            parent_type: binding.parent_type.clone_ref(py),
             path,
             shared: shared.clone(),
-            definition: binding.definition.clone(),
-            field,
+            fields: fields.clone(),
+            index,
         },
     )
 }

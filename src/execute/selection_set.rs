@@ -4,11 +4,12 @@
 
 use std::sync::Arc;
 
+use apollo_compiler::ast::Type;
 use apollo_compiler::Name;
 use pyo3::prelude::*;
 use pyo3::types::{PyDict, PyString};
 
-use super::batch::BatchItem;
+use super::batch::{BatchItem, Slot};
 use super::collect::{Collected, CollectedField};
 use super::engine::{At, Pass};
 use super::field_error::{Completion, Propagate};
@@ -16,8 +17,9 @@ use super::path::{PathNode, PathRef, SegRef};
 use super::read::read_attr;
 use super::resolve::{call_resolver, make_info};
 use crate::coerce::{coerce_arguments, ArgError};
-use crate::plan::Resolver;
-use crate::py_util::is_awaitable;
+use crate::plan::{OutputKind, Resolver};
+use crate::py_util::{is_awaitable, is_exception};
+use crate::serialize::serialize_leaf;
 
 /// What resolving a field gave: a value to complete now, or the field's final outcome.
 enum Resolved<'py> {
@@ -169,16 +171,18 @@ impl<'py> Pass<'_, 'py> {
                 if *batch {
                     let item = BatchItem {
                         parent: object.value.clone().unbind(),
-                        path: node.to_owned_path(),
-                        fields: fields.clone(),
-                        index,
+                        slot: Slot {
+                            above: node.parent.map(|p| p.to_owned_path()),
+                            container: node.container.clone().unbind(),
+                            fields: fields.clone(),
+                            index,
+                        },
                     };
                     self.batches.defer(py, &cf.binding, kwargs.as_ref(), item);
                     return Resolved::Done(Ok(py.None().into_bound(py)));
                 }
                 let shared = self.shared;
-                let field = Some((fields.clone(), index));
-                let info_of = || make_info(py, &cf.binding, here.segments(py), shared, field);
+                let info_of = || make_info(py, fields, index, here.segments(py), shared);
                 call_resolver(func.bind(py), object.value, info, info_of, kwargs.as_ref())
             }
         };
@@ -192,9 +196,45 @@ impl<'py> Pass<'_, 'py> {
                 self.pending.push(at.task(v, node.to_owned_path()));
                 Resolved::Done(Ok(py.None().into_bound(py)))
             }
-            Ok(v) => Resolved::Value(v),
+            Ok(v) => self.leaf_value(py, cf, v, here),
             Err(e) => Resolved::Done(self.fail_field(py, e, cf, here)),
         }
+    }
+
+    /// CompleteValue of a named leaf type done here, so the common scalar field skips the
+    /// completion calls (and their frames); null, exception and list values, objects and
+    /// abstract types are left to `complete_value`. The outcome is the one `complete_value`
+    /// would give.
+    #[inline(always)]
+    fn leaf_value(
+        &mut self,
+        py: Python<'py>,
+        cf: &CollectedField,
+        value: Bound<'py, PyAny>,
+        here: PathRef<'_, 'py>,
+    ) -> Resolved<'py> {
+        let kind = cf.binding.output;
+        let (Type::Named(name) | Type::NonNullNamed(name)) = &cf.binding.definition.ty else {
+            return Resolved::Value(value);
+        };
+        if matches!(kind, OutputKind::Object | OutputKind::Abstract)
+            || value.is_none()
+            || is_exception(&value)
+        {
+            return Resolved::Value(value);
+        }
+        Resolved::Done(match serialize_leaf(self.plan, kind, name, &value) {
+            Ok(serialized) => Ok(serialized),
+            Err(e) => {
+                let propagate = self.leaf_error(py, e, cf, here);
+                if cf.binding.definition.ty.is_non_null() {
+                    Err(propagate)
+                } else {
+                    here.kill();
+                    Ok(py.None().into_bound(py))
+                }
+            }
+        })
     }
 
     /// CoerceArgumentValues, once per field group (variables are fixed for an execution).

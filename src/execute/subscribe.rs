@@ -34,12 +34,14 @@ pub fn create_source_event_stream(
         doc: &begun.doc.doc,
         source: &begun.doc,
     };
-    let root_fields = collector.collect_fields(
+    let root_fields = Arc::new(collector.collect_fields(
         py,
         begun.op.object_type(),
         std::iter::once(&begun.op.selection_set),
         vars,
-    );
+    ));
+    // `Info.selected_fields` of the root field reads the plan, as it does in an execution.
+    let _ = begun.shared.plan.set(plan.clone());
     let Some(cf) = root_fields.first() else {
         return options.refuse(py, vec![GqlError::new("subscription selects no field")]);
     };
@@ -76,7 +78,7 @@ pub fn create_source_event_stream(
         }
     };
     let root_value = begun.shared.root.bind(py);
-    let info_of = || make_info(py, &cf.binding, path(), &begun.shared, None);
+    let info_of = || make_info(py, &root_fields, 0, path(), &begun.shared);
     let stream = match call_resolver(func.bind(py), root_value, info, info_of, kwargs.as_ref()) {
         Ok(s) => s,
         Err(e) if !e.is_instance_of::<PyException>(py) => return Err(e),

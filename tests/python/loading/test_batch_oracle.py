@@ -122,8 +122,10 @@ QUERIES = [
         [4, 1],
     ),
     ("{ post { id title } posts { id } }", [1], [1]),
-    # p3's title raises and p4's is null: each nulls only its own (nullable) list item.
-    ("{ nodes { id ... on Post { title author { name } } } }", [4, 4], [4, 4]),
+    # p3's title raises and p4's is null: each nulls only its own (nullable) list item, so
+    # (sync) the author batch that runs after the title batch is not asked for them, as
+    # graphql-core never resolves a field after its object's error.
+    ("{ nodes { id ... on Post { title author { name } } } }", [4, 2], [4, 4]),
     ("{ nodes { ... on Post { author { name } title } } }", [4, 4], [4, 4]),
 ]
 

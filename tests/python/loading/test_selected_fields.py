@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+import asyncio
 import enum
+from collections.abc import AsyncIterator
 from typing import Any
 
 import grommet
@@ -60,7 +62,17 @@ class Query:
         return "leaf"
 
 
-SCHEMA = grommet.Schema(Query, types=[Comment])
+@grommet.type
+class Subscription:
+    @grommet.subscription
+    async def user_events(self, info: grommet.Info) -> AsyncIterator[User]:
+        SEEN.append(info.selected_fields)
+        FIELD.append((info.field_name, info.parent_type, info.return_type, info.path))
+        yield User(grommet.ID("1"), "Ada")
+
+
+FIELD: list[tuple[str, str, str, list[str | int]]] = []
+SCHEMA = grommet.Schema(Query, subscription=Subscription, types=[Comment])
 
 
 def selected(query: str, variables: dict[str, Any] | None = None) -> list[SelectedField]:
@@ -125,3 +137,27 @@ def test_below_an_abstract_type_every_fragment_counts() -> None:
 
 def test_a_leaf_selects_nothing() -> None:
     assert selected("{ name }") == []
+
+
+def test_a_subscription_root_field_sees_its_selection() -> None:
+    SEEN.clear()
+    FIELD.clear()
+
+    async def first_event() -> dict[str, Any]:
+        stream = SCHEMA.subscribe(
+            "subscription { userEvents { id ... on User { name } comments { body } } }"
+        )
+        async for result in stream:
+            return result.to_dict()
+        raise AssertionError("no event")
+
+    event = asyncio.run(asyncio.wait_for(first_event(), 10))
+    assert event == {"data": {"userEvents": {"id": "1", "name": "Ada", "comments": []}}}
+    assert [
+        [
+            field("id"),
+            field("name"),
+            field("comments", [field("body")], arguments={"order": Order.NEWEST, "window": None}),
+        ]
+    ] == SEEN
+    assert FIELD == [("userEvents", "Subscription", "User!", ["userEvents"])]
