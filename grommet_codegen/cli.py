@@ -111,7 +111,8 @@ def main(argv: Sequence[str] | None = None) -> int:
     """Run the CLI; returns the exit status."""
     # A run makes about a million small objects (the parsed schema, the IR, the lines) that
     # all live until it ends: the cyclic collector would walk them over and over to free
-    # nothing, a third of the time a large schema takes. Reference counting still frees.
+    # nothing (on GitHub's schema, ~0.2 s of lowering and rendering that take ~0.45 s
+    # without it). Reference counting still frees what a run drops.
     collecting = gc.isenabled()
     gc.disable()
     try:
