@@ -21,7 +21,7 @@ const STACK_BYTES: usize = 8 * 1024 * 1024;
 /// The definitions of `(path, text)`, parsed as two halves on two threads, or `None` when the
 /// text has no cut near its middle, a half has a syntax error or no thread could be started.
 pub fn parse_halves(path: &str, text: &str) -> Option<(Document, Document)> {
-    let cut = definition_start(text.as_bytes(), text.len() / 2)?;
+    let cut = definition_start(text, text.len() / 2)?;
     let (head, tail) = text.split_at(cut);
     std::thread::scope(|scope| {
         let helper = std::thread::Builder::new()
@@ -36,14 +36,15 @@ pub fn parse_halves(path: &str, text: &str) -> Option<(Document, Document)> {
 }
 
 /// The offset of the first line at or after `from` where a top-level definition starts.
-fn definition_start(text: &[u8], from: usize) -> Option<usize> {
+fn definition_start(text: &str, from: usize) -> Option<usize> {
+    let bytes = text.as_bytes();
     let mut depth = 0usize;
     let mut i = 0;
-    while i < text.len() {
-        match text[i] {
-            b'#' => i = skip_past(text, i, b"\n")?,
-            b'"' if text[i..].starts_with(b"\"\"\"") => i = block_string_end(text, i + 3)?,
-            b'"' => i = string_end(text, i + 1)?,
+    while i < bytes.len() {
+        match bytes[i] {
+            b'#' => i = skip_past(text, i, "\n")?,
+            b'"' if bytes[i..].starts_with(b"\"\"\"") => i = block_string_end(text, i + 3)?,
+            b'"' => i = string_end(bytes, i + 1)?,
             b'{' | b'(' | b'[' => {
                 depth += 1;
                 i += 1;
@@ -54,7 +55,7 @@ fn definition_start(text: &[u8], from: usize) -> Option<usize> {
             }
             b'\n' => {
                 i += 1;
-                if depth == 0 && i >= from && starts_definition(&text[i..]) {
+                if depth == 0 && i >= from && starts_definition(&bytes[i..]) {
                     return Some(i);
                 }
             }
@@ -89,21 +90,19 @@ fn starts_definition(line: &[u8]) -> bool {
     })
 }
 
-/// The offset just past `needle` searched from `i`; `None` at the end of the text.
-fn skip_past(text: &[u8], i: usize, needle: &[u8]) -> Option<usize> {
-    text[i..]
-        .windows(needle.len())
-        .position(|w| w == needle)
-        .map(|at| i + at + needle.len())
+/// The offset just past `needle` searched from `i` (an ASCII byte's offset, so a character
+/// boundary); `None` at the end of the text. `str::find` skips ahead with memchr.
+fn skip_past(text: &str, i: usize, needle: &str) -> Option<usize> {
+    text[i..].find(needle).map(|at| i + at + needle.len())
 }
 
 /// The offset past the `"""` closing a block string whose content starts at `i` (`\"""` is
 /// an escaped quote run, not the end).
-fn block_string_end(text: &[u8], mut i: usize) -> Option<usize> {
+fn block_string_end(text: &str, mut i: usize) -> Option<usize> {
     loop {
-        let end = skip_past(text, i, b"\"\"\"")?;
+        let end = skip_past(text, i, "\"\"\"")?;
         // `end - 4` is at or after the opening quotes' last byte, never before the text.
-        if text[end - 4] != b'\\' {
+        if text.as_bytes()[end - 4] != b'\\' {
             return Some(end);
         }
         i = end;
