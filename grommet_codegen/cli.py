@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import argparse
+import gc
 import sys
 from collections.abc import Sequence
 from pathlib import Path
@@ -108,6 +109,20 @@ def build_parser() -> argparse.ArgumentParser:
 
 def main(argv: Sequence[str] | None = None) -> int:
     """Run the CLI; returns the exit status."""
+    # A run makes about a million small objects (the parsed schema, the IR, the lines) that
+    # all live until it ends: the cyclic collector would walk them over and over to free
+    # nothing (on GitHub's schema, ~0.2 s of lowering and rendering that take ~0.45 s
+    # without it). Reference counting still frees what a run drops.
+    collecting = gc.isenabled()
+    gc.disable()
+    try:
+        return _main(argv)
+    finally:
+        if collecting:
+            gc.enable()
+
+
+def _main(argv: Sequence[str] | None) -> int:
     args = build_parser().parse_args(argv)
     cwd = Path.cwd()
     try:

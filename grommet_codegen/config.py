@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import tomllib
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -73,6 +72,8 @@ def load_config(cwd: Path, explicit: Path | None = None) -> Config:
 
 
 def _read(path: Path) -> dict[str, Any]:
+    import tomllib  # only a project with a pyproject.toml pays for the parser's import
+
     try:
         with path.open("rb") as file:
             return tomllib.load(file)

@@ -88,7 +88,6 @@ def _settings(job: Job) -> str:
 
 def _render_all(job: Job, sources: list[tuple[str, str]]) -> tuple[dict[Path, str], str]:
     # Imported here: a run the cache answers needs none of it (jinja2 alone takes 40 ms).
-    from . import federation
     from .locate import locate
     from .lower import Options, build_ir
     from .render import (
@@ -99,7 +98,11 @@ def _render_all(job: Job, sources: list[tuple[str, str]]) -> tuple[dict[Path, st
         render_types,
     )
 
-    subgraph = federation.is_subgraph(sources)
+    # Only an SDL that says `@link` can be a subgraph: the others skip federation's modules.
+    linked = any("@link" in text for _, text in sources)
+    if linked:
+        from . import federation
+    subgraph = linked and federation.is_subgraph(sources)
     if subgraph:
         engine_sources, spec_names = federation.prepare(sources)
         parsed = federation.without_spec_types(

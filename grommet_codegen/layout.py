@@ -21,6 +21,8 @@ _QUOTE_RUN = re.compile(r'"(?="")')
 # Characters written as escapes (the value is the same): controls other than newline and tab,
 # and all non-ASCII, which ruff would flag where it looks like ASCII (RUF001, RUF002).
 _SUSPECT = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\U0010ffff]")
+# The ASCII control characters `_SUSPECT` matches, as bytes (for `bytes.translate`).
+_CONTROL_BYTES = bytes([*range(0x00, 0x09), *range(0x0B, 0x20), 0x7F])
 # Spaces at the end of a line of a string (ruff's W291): the last one is escaped.
 _TRAILING_SPACE = re.compile(r"[ \t](?=\n|$)")
 
@@ -225,16 +227,41 @@ def lit_lines(lit: Lit | str, indent: int, head: str = "", tail: str = "") -> li
     pad = " " * indent
     if isinstance(lit, str):
         return [pad + head + lit + tail]
-    if not lit.items or not lit.explode:
-        line = pad + head + lit.flat + tail
-        if not lit.items or fits(line):
-            return [line]
+    if not lit.items or (
+        not lit.explode and _flat_fits(lit, LINE_LENGTH - indent - len(head) - len(tail))
+    ):
+        return [pad + head + lit.flat + tail]
     lines = [pad + head + lit.open]
     inner = indent + 4
     for key, value in lit.items:
         lines += lit_lines(value, inner, key or "", ",")
     lines.append(pad + lit.close + tail)
     return lines
+
+
+def _flat_fits(lit: Lit, room: int) -> bool:
+    """``len(lit.flat) <= room``, found without making the one-line text of a long literal
+    (a type's bindings in a large schema run to thousands of characters)."""
+    if lit._flat is not None:
+        return len(lit._flat) <= room
+    items = lit.items
+    used = 2 * (len(items) - 1) if items else 0
+    if not lit.bare:
+        used += len(lit.open) + len(lit.close)
+        if lit.open == "(" and len(items) == 1 and not lit.call:
+            used += 1  # a one-item tuple's comma
+    for key, value in items:
+        if key is not None:
+            used += len(key)
+        if isinstance(value, str):
+            used += len(value)
+        elif _flat_fits(value, room - used):
+            used += len(value.flat)
+        else:
+            return False
+        if used > room:
+            return False
+    return used <= room
 
 
 def class_header(name: str, bases: Sequence[str]) -> list[str]:
@@ -273,6 +300,13 @@ def py_string(value: str) -> str:
 
 def _escape_invisible(text: str) -> str:
     """Control and non-ASCII characters as escapes (the value is unchanged)."""
+    if not text.isascii():
+        # The codec writes `\xNN`, `\uNNNN` and `\UNNNNNNNN` exactly as `_escape` does, and
+        # much faster than a regex over a wide string (the SDL of a large schema is 1 MB).
+        text = text.encode("ascii", "backslashreplace").decode("ascii")
+    ascii_text = text.encode("ascii")
+    if len(ascii_text.translate(None, _CONTROL_BYTES)) == len(ascii_text):
+        return text  # no control characters: the usual case, found without a regex
     return _SUSPECT.sub(_escape, text)
 
 
@@ -309,10 +343,13 @@ def triple_quoted(text: str) -> str:
     ``'''`` when the text holds ``\"\"\"`` (so SDL descriptions need no escapes), else ``\"\"\"``
     with every run of three quotes and a final quote escaped.
     """
-    escaped = _TRAILING_SPACE.sub(_escape, _escape_invisible(text.replace("\\", "\\\\")))
+    escaped = _escape_invisible(text.replace("\\", "\\\\"))
+    if " \n" in escaped or "\t\n" in escaped or escaped.endswith((" ", "\t")):
+        escaped = _TRAILING_SPACE.sub(_escape, escaped)
     if '"""' in text and "'''" not in text and not text.endswith("'"):
         return "'''\\\n" + escaped + "'''"
-    escaped = _QUOTE_RUN.sub('\\"', escaped)
+    if '""' in escaped:
+        escaped = _QUOTE_RUN.sub('\\"', escaped)
     # Backslashes are doubled above, so a final quote is always a bare one.
     if escaped.endswith('"'):
         escaped = escaped[:-1] + '\\"'

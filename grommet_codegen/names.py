@@ -13,6 +13,7 @@ _PLURAL_ACRONYM = re.compile(r"([A-Z]{2,})s(?=[A-Z0-9_]|$)")
 _PREFIXED_ACRONYM = re.compile(r"(?<![A-Za-z0-9])([a-z])([A-Z]{2,}?)(?=[A-Z][a-z]|[^A-Za-z]|$)")
 _ACRONYM_WORD = re.compile(r"([A-Z]+)([A-Z][a-z])")
 _LOWER_UPPER = re.compile(r"([a-z0-9])([A-Z])")
+_UPPER_PAIR = re.compile(r"[A-Z]{2}")
 
 # Names ruff (E741-E743) rejects as ambiguous in any position.
 _AMBIGUOUS = frozenset({"l", "I", "O"})
@@ -28,10 +29,18 @@ def safe_identifier(name: str) -> str:
 @lru_cache(maxsize=8192)
 def snake_case(name: str) -> str:
     """``firstName`` → ``first_name``, ``userID`` → ``user_id``, ``URLs`` → ``urls``."""
+    if _UPPER_PAIR.search(name) is None:
+        # No acronym (most names): the other rules all need two capitals in a row.
+        return safe_identifier(_LOWER_UPPER.sub(_joined, name).lower())
     text = _PLURAL_ACRONYM.sub(lambda m: m[1].capitalize() + "s", name)
     text = _PREFIXED_ACRONYM.sub(lambda m: m[1] + m[2].lower(), text)
-    spaced = _LOWER_UPPER.sub(r"\1_\2", _ACRONYM_WORD.sub(r"\1_\2", text))
+    spaced = _LOWER_UPPER.sub(_joined, _ACRONYM_WORD.sub(_joined, text))
     return safe_identifier(spaced.lower())
+
+
+def _joined(match: re.Match[str]) -> str:
+    # A function, not the template r"\1_\2": Python 3.11 expands templates in Python code.
+    return f"{match[1]}_{match[2]}"
 
 
 class Namespace:

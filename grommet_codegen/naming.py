@@ -134,8 +134,11 @@ class PythonNames:
         chosen: set[str] = set()
         overrides = self._overrides
         for type_name, member, gql in items:
-            key = type_name if member is None else f"{type_name}.{member}"
-            override = overrides.get(key) if overrides else None
+            if overrides:
+                key = type_name if member is None else f"{type_name}.{member}"
+                override = overrides.get(key)
+            else:
+                key, override = "", None  # no config: no key to look up (the usual case)
             name = override if override is not None else convert(gql)
             if name in owners:
                 self._collision(owners[name], (type_name, member), name, what)

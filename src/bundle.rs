@@ -77,18 +77,23 @@ pub fn parse_sdl(py: Python<'_>, sdl: &str, path: &str) -> PyResult<Valid<Schema
         .map_err(|errors| schema_error(py, &errors))
 }
 
+/// The names a field's binding is built with, interned once (a type's name serves every field).
+struct FieldNames<'a, 'py> {
+    type_name: &'a Name,
+    parent_type: &'a Bound<'py, PyString>,
+    field_name: Bound<'py, PyString>,
+}
+
 fn bind_field(
     py: Python<'_>,
     schema: &Schema,
-    type_name: &Name,
+    names: FieldNames<'_, '_>,
     def: &Node<FieldDefinition>,
     spec: Option<Bound<'_, PyAny>>,
 ) -> PyResult<FieldBinding> {
-    let field_name = PyString::intern(py, def.name.as_str()).unbind();
-    let parent_type = PyString::intern(py, type_name.as_str()).unbind();
     let resolver = match spec {
-        None => Resolver::Attr(field_name.clone_ref(py)),
-        Some(spec) => parse_field_spec(py, type_name, def, &spec)?,
+        None => Resolver::Attr(names.field_name.clone().unbind()),
+        Some(spec) => parse_field_spec(py, names.type_name, def, &spec)?,
     };
     let subscription = apollo_compiler::ast::OperationType::Subscription;
     if matches!(resolver, Resolver::Call { batch: true, .. })
@@ -105,9 +110,14 @@ fn bind_field(
         resolver,
         output,
         definition: def.clone(),
-        field_name,
-        parent_type,
+        field_name: names.field_name.unbind(),
+        parent_type: names.parent_type.clone().unbind(),
     })
+}
+
+/// The interned text of a `str` item of a field spec (no `String` in between).
+fn interned<'py>(py: Python<'py>, item: &Bound<'py, PyAny>) -> PyResult<Bound<'py, PyString>> {
+    Ok(PyString::intern(py, item.cast::<PyString>()?.to_str()?))
 }
 
 fn parse_field_spec(
@@ -116,21 +126,21 @@ fn parse_field_spec(
     def: &Node<FieldDefinition>,
     spec: &Bound<'_, PyAny>,
 ) -> PyResult<Resolver> {
-    let where_ = format!("{}.{}", type_name, def.name);
+    // Only an error names the field: thousands of specs are read per build.
+    let where_ = || format!("{}.{}", type_name, def.name);
     let tuple = spec
         .cast::<PyTuple>()
-        .map_err(|_| PyTypeError::new_err(format!("field spec of {where_} must be a tuple")))?;
-    let kind: String = tuple.get_item(0)?.extract()?;
-    match kind.as_str() {
-        "attr" => {
-            let name: String = tuple.get_item(1)?.extract()?;
-            Ok(Resolver::Attr(PyString::intern(py, &name).unbind()))
-        }
+        .map_err(|_| PyTypeError::new_err(format!("field spec of {} must be a tuple", where_())))?;
+    let kind = tuple.get_item(0)?;
+    let kind = kind.cast::<PyString>()?.to_str()?;
+    match kind {
+        "attr" => Ok(Resolver::Attr(interned(py, &tuple.get_item(1)?)?.unbind())),
         kind @ ("call" | "batch") => {
             let func = tuple.get_item(1)?;
             if !func.is_callable() {
                 return Err(PyTypeError::new_err(format!(
-                    "resolver of {where_} is not callable"
+                    "resolver of {} is not callable",
+                    where_()
                 )));
             }
             let info = match tuple.get_item(2)? {
@@ -158,7 +168,8 @@ fn parse_field_spec(
                 let key: String = key.extract()?;
                 if !def.arguments.iter().any(|a| a.name == key.as_str()) {
                     return Err(PyValueError::new_err(format!(
-                        "{where_} has no argument {key:?} in the SDL"
+                        "{} has no argument {key:?} in the SDL",
+                        where_()
                     )));
                 }
             }
@@ -170,7 +181,8 @@ fn parse_field_spec(
             })
         }
         other => Err(PyValueError::new_err(format!(
-            "unknown field spec kind {other:?} for {where_}"
+            "unknown field spec kind {other:?} for {}",
+            where_()
         ))),
     }
 }
@@ -184,7 +196,7 @@ impl SchemaPlan {
         let schema = &parsed.schema;
         let type_specs = dict_of(bundle, "types")?;
         let class_map = PyDict::new(py);
-        let mut types = HashMap::new();
+        let mut types = HashMap::with_capacity(schema.types.len());
         for (name, ty) in &schema.types {
             let fields = match ty {
                 ExtendedType::Object(o) => &o.fields,
@@ -211,19 +223,30 @@ impl SchemaPlan {
                 }
             }
             let mut bound = HashMap::with_capacity(fields.len());
+            let mut specified = 0;
             for (fname, def) in fields {
-                let fspec = field_specs.get_item(fname.as_str())?;
+                let field_name = PyString::intern(py, fname.as_str());
+                let fspec = field_specs.get_item(&field_name)?;
+                specified += usize::from(fspec.is_some());
+                let names = FieldNames {
+                    type_name: name,
+                    parent_type: &name_py,
+                    field_name,
+                };
                 bound.insert(
                     fname.clone(),
-                    Arc::new(bind_field(py, schema, name, def, fspec)?),
+                    Arc::new(bind_field(py, schema, names, def, fspec)?),
                 );
             }
-            for key in field_specs.keys() {
-                let key: String = key.extract()?;
-                if !fields.contains_key(key.as_str()) {
-                    return Err(PyValueError::new_err(format!(
-                        "bundle binds {name}.{key}, which the SDL does not define"
-                    )));
+            // Every key matched a field unless there are more keys than matches.
+            if specified != field_specs.len() {
+                for key in field_specs.keys() {
+                    let key: String = key.extract()?;
+                    if !fields.contains_key(key.as_str()) {
+                        return Err(PyValueError::new_err(format!(
+                            "bundle binds {name}.{key}, which the SDL does not define"
+                        )));
+                    }
                 }
             }
             types.insert(
@@ -260,7 +283,7 @@ impl SchemaPlan {
         }
 
         let enum_specs = dict_of(bundle, "enums")?;
-        let mut enums = HashMap::new();
+        let mut enums = HashMap::with_capacity(enum_specs.len());
         for (name, ty) in &schema.types {
             let ExtendedType::Enum(def) = ty else {
                 continue;
@@ -276,7 +299,7 @@ impl SchemaPlan {
                 let name_py = PyString::intern(py, value.as_str());
                 let py_value = match spec
                     .as_ref()
-                    .map(|s| s.get_item(value.as_str()))
+                    .map(|s| s.get_item(&name_py))
                     .transpose()?
                     .flatten()
                 {
@@ -358,7 +381,13 @@ fn inherit_interface_bindings(
                 ) else {
                     continue;
                 };
-                let binding = bind_field(py, schema, name, def, Some(spec))?;
+                let parent_type = PyString::intern(py, name.as_str());
+                let names = FieldNames {
+                    type_name: name,
+                    parent_type: &parent_type,
+                    field_name: PyString::intern(py, fname.as_str()),
+                };
+                let binding = bind_field(py, schema, names, def, Some(spec))?;
                 plan.fields.insert(fname.clone(), Arc::new(binding));
             }
         }

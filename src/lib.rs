@@ -20,6 +20,7 @@ pub mod request;
 pub mod runtime;
 pub mod schema;
 pub mod sdl;
+pub mod sdl_parallel;
 pub mod selected;
 pub mod serialize;
 

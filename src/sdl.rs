@@ -4,6 +4,7 @@
 use apollo_compiler::ast;
 use apollo_compiler::schema::{
     ComponentName, ComponentOrigin, DirectiveList, ExtendedType, InputValueDefinition,
+    SchemaBuilder,
 };
 use apollo_compiler::validation::{DiagnosticList, Valid};
 use apollo_compiler::{Node, Schema};
@@ -120,9 +121,16 @@ pub fn build(sources: Vec<(String, String)>) -> Result<Valid<Schema>, Diagnostic
     if uses_one_of && !declares_one_of {
         builder = builder.parse(ONE_OF, "(built-in).graphql");
     }
+    if let Some(valid) = build_in_halves(&builder, &sources) {
+        return Ok(valid);
+    }
     for (path, text) in sources {
         builder = builder.parse(text, path);
     }
+    finish(builder)
+}
+
+fn finish(builder: SchemaBuilder) -> Result<Valid<Schema>, DiagnosticList> {
     match builder.build() {
         Ok(mut s) => {
             crate::one_of_introspection::declare(&mut s);
@@ -130,6 +138,27 @@ pub fn build(sources: Vec<(String, String)>) -> Result<Valid<Schema>, Diagnostic
         }
         Err(e) => Err(e.errors),
     }
+}
+
+/// The schema with its largest source parsed in two halves at once (`sdl_parallel`); `None`
+/// when it is small, cannot be cut, or anything fails: the caller then builds it the usual
+/// way, whose diagnostics point at the files as written.
+fn build_in_halves(builder: &SchemaBuilder, sources: &[(String, String)]) -> Option<Valid<Schema>> {
+    let (large, _) = sources
+        .iter()
+        .enumerate()
+        .filter(|(_, (_, text))| text.len() >= crate::sdl_parallel::PARALLEL_BYTES)
+        .max_by_key(|(_, (_, text))| text.len())?;
+    let mut builder = builder.clone();
+    for (i, (path, text)) in sources.iter().enumerate() {
+        if i == large {
+            let (head, tail) = crate::sdl_parallel::parse_halves(path, text)?;
+            builder = builder.add_ast(&head).add_ast(&tail);
+        } else {
+            builder = builder.parse(text.as_str(), path);
+        }
+    }
+    finish(builder).ok()
 }
 
 /// Parses and validates SDL `sources` (`(path, text)` pairs, merged so `extend type` works).
