@@ -97,12 +97,12 @@ fn bind_field(
     };
     let subscription = apollo_compiler::ast::OperationType::Subscription;
     if matches!(resolver, Resolver::Call { batch: true, .. })
-        && schema.root_operation(subscription) == Some(type_name)
+        && schema.root_operation(subscription) == Some(names.type_name)
     {
         return Err(crate::errors::SchemaError::new_err(format!(
-            "{type_name}.{}: a subscription root field cannot be a batch resolver \
+            "{}.{}: a subscription root field cannot be a batch resolver \
              (its resolver returns the event stream)",
-            def.name
+            names.type_name, def.name
         )));
     }
     let output = OutputKind::of(schema, def.ty.inner_named_type());
