@@ -82,6 +82,37 @@ def deployment_table(results: dict[str, Any]) -> str:
     return "\n".join(lines)
 
 
+def ceiling_table(results: dict[str, Any]) -> str:
+    """grommet beside bare uvicorn and the minimal engine app (same run, small query), and
+    what 40x Strawberry would ask of a server."""
+    ceiling = results.get("ceiling")
+    if not ceiling:
+        return ""
+    runs = ceiling["runs"]
+    lines = [
+        "| served by uvicorn (uvloop, httptools) | req/s, small query | grommet over it |",
+        "| --- | ---: | ---: |",
+    ]
+    for name, by_workload in runs.items():
+        mine = [r["rps"] for r in runs["grommet"]["small"]]
+        theirs = [r["rps"] for r in by_workload["small"]]
+        relative = statistics.median(a / b for a, b in zip(mine, theirs, strict=True))
+        note = ceiling["servers"][name]
+        lines.append(
+            f"| {name} ({note}) | {statistics.median(theirs):,.0f} | {relative:.2f}{TIMES} |"
+        )
+    if "strawberry" in results["runs"]:
+        strawberry = median_rps(results["runs"]["strawberry"]["small"])
+        bare = median_rps(runs["bare uvicorn"]["small"])
+        lines += [
+            "",
+            f"40{TIMES} Strawberry's small-query rate in the main run is {40 * strawberry:,.0f} "
+            f"req/s; bare uvicorn served {bare:,.0f} here ({bare / strawberry:.1f}{TIMES} "
+            "Strawberry's).",
+        ]
+    return "\n".join(lines)
+
+
 def markdown(results: dict[str, Any]) -> str:
     settings = results["settings"]
     wrk = f"wrk `-t{settings['threads']} -c{settings['connections']}`"
@@ -106,6 +137,9 @@ def markdown(results: dict[str, Any]) -> str:
         parts.append(
             f"| {label} | {wanted:g}{TIMES} | {reached:.2f}{TIMES} | {'yes' if met else 'no'} |"
         )
+    table = ceiling_table(results)
+    if table:
+        parts += ["", "## Ceiling (same server, small query)", "", table]
     table = deployment_table(results)
     if table:
         parts += ["", "## Deployment (grommet, small query)", "", table]
@@ -147,6 +181,7 @@ def write_reports(results: dict[str, Any], out: Path) -> None:
 README = Path(__file__).resolve().parents[2] / "README.md"
 MARKERS = {
     "http": ("<!-- http-benchmark:start -->", "<!-- http-benchmark:end -->"),
+    "ceiling": ("<!-- http-ceiling:start -->", "<!-- http-ceiling:end -->"),
     "deployment": ("<!-- http-deployment:start -->", "<!-- http-deployment:end -->"),
 }
 
@@ -154,7 +189,11 @@ MARKERS = {
 def update_readme(results: dict[str, Any]) -> None:
     """Replace the tables between the README's markers with this run's."""
     text = README.read_text(encoding="utf-8")
-    for key, table in (("http", http_table(results)), ("deployment", deployment_table(results))):
+    for key, table in (
+        ("http", http_table(results)),
+        ("ceiling", ceiling_table(results)),
+        ("deployment", deployment_table(results)),
+    ):
         start, end = MARKERS[key]
         if start in text and end in text and table:
             before, rest = text.split(start, 1)

@@ -13,7 +13,9 @@ stretch of this shared machine hurts all servers alike.
 
 The deployment runs (grommet alone, small query) measure what uvicorn's options cost:
 access log on, the default asyncio loop and h11 parser, 2 workers, and granian when it is
-installed. Results go to ``benchmarks/results/http/`` (JSON, markdown and a chart).
+installed. The ceiling runs put grommet beside bare uvicorn (a fixed body, no GraphQL) and
+the smallest ASGI app around the same engine. Results go to ``benchmarks/results/http/``
+(JSON, markdown and a chart).
 """
 
 from __future__ import annotations
@@ -85,7 +87,7 @@ def uvicorn(module: str, port: int, *extra: str) -> list[str]:
         sys.executable,
         "-m",
         "uvicorn",
-        f"{module}:app",
+        module if ":" in module else f"{module}:app",
         "--host",
         "127.0.0.1",
         "--port",
@@ -166,6 +168,25 @@ def deployment_servers(base_port: int) -> list[Server]:
     return found
 
 
+def ceiling_servers(base_port: int) -> list[Server]:
+    """grommet beside what uvicorn serves with no GraphQL at all, and beside the smallest app
+    around the same engine: the practical ceiling of any app under this server."""
+    port = base_port + 20
+    return [
+        Server("grommet", uvicorn("grommet_app", port, *FAST), "grommet.asgi.GraphQL"),
+        Server(
+            "bare uvicorn",
+            uvicorn("ceiling_app:bare", port + 1, *FAST),
+            "a fixed body, no GraphQL",
+        ),
+        Server(
+            "minimal app + engine",
+            uvicorn("ceiling_app:engine", port + 2, *FAST),
+            "json.loads, schema.execute, json.dumps; no checks",
+        ),
+    ]
+
+
 def port_of(server: Server) -> int:
     command = server.command
     if "--port" in command:
@@ -241,14 +262,16 @@ def fetch(port: int, workload: Workload) -> tuple[int, Any]:
         return error.code, json.loads(error.read())
 
 
-def check_answers(all_servers: list[Server]) -> dict[str, dict[str, int]]:
+def check_answers(
+    all_servers: list[Server], workloads: list[Workload] = WORKLOADS
+) -> dict[str, dict[str, int]]:
     """Every server's answer to every workload, against grommet's: equal data, and an error
     without data for the invalid query (messages differ between libraries)."""
     statuses: dict[str, dict[str, int]] = {}
-    reference = {w.name: fetch(port_of(all_servers[0]), w)[1] for w in WORKLOADS}
+    reference = {w.name: fetch(port_of(all_servers[0]), w)[1] for w in workloads}
     for server in all_servers:
         statuses[server.name] = {}
-        for workload in WORKLOADS:
+        for workload in workloads:
             status, body = fetch(port_of(server), workload)
             statuses[server.name][workload.name] = status
             if workload.name == "invalid":
@@ -351,6 +374,9 @@ def main() -> None:
     parser.add_argument("--port", type=int, default=18400, help="first of the ports used")
     parser.add_argument("--no-deployment", action="store_true", help="skip the deployment runs")
     parser.add_argument("--no-floor", action="store_true", help="skip the Rust floor")
+    parser.add_argument(
+        "--no-ceiling", action="store_true", help="skip bare uvicorn and the minimal engine app"
+    )
     parser.add_argument("--out", type=Path, default=RESULTS)
     parser.add_argument(
         "--baseline",
@@ -393,6 +419,17 @@ def main() -> None:
                     deployment.enter_context(running(server))
                 check_answers(variants)
                 results["deployment"] = {
+                    "servers": {s.name: s.note for s in variants},
+                    "runs": measure(variants, small, args, Path(scratch)),
+                }
+        if not args.no_ceiling:
+            variants = ceiling_servers(args.port)
+            small = [w for w in WORKLOADS if w.name == "small"]
+            with ExitStack() as ceiling:
+                for server in variants:
+                    ceiling.enter_context(running(server))
+                check_answers(variants, small)  # the bare app's fixed body is this answer
+                results["ceiling"] = {
                     "servers": {s.name: s.note for s in variants},
                     "runs": measure(variants, small, args, Path(scratch)),
                 }
