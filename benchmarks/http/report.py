@@ -62,6 +62,25 @@ def http_table(results: dict[str, Any]) -> str:
     return "\n".join(lines)
 
 
+def cpu_table(results: dict[str, Any]) -> str:
+    """Each server's own CPU time per request (median over rounds): what a request costs the
+    server, much less moved by other load on the machine than req/s."""
+    servers = list(results["runs"])
+    lines = [
+        "| workload, CPU µs per request | " + " | ".join(servers) + " |",
+        "| --- | " + " | ".join("---:" for _ in servers) + " |",
+    ]
+    for workload, title in WORKLOAD_TITLES.items():
+        cells = []
+        for server in servers:
+            runs = results["runs"][server][workload]
+            if not all("cpu_us" in r for r in runs):
+                return ""
+            cells.append(f"{statistics.median(r['cpu_us'] for r in runs):,.1f}")
+        lines.append(f"| {title} | " + " | ".join(cells) + " |")
+    return "\n".join(lines)
+
+
 def deployment_table(results: dict[str, Any]) -> str:
     deployment = results.get("deployment")
     if not deployment:
@@ -90,16 +109,19 @@ def ceiling_table(results: dict[str, Any]) -> str:
         return ""
     runs = ceiling["runs"]
     lines = [
-        "| served by uvicorn (uvloop, httptools) | req/s, small query | grommet over it |",
-        "| --- | ---: | ---: |",
+        "| served by uvicorn (uvloop, httptools) | req/s, small query | grommet over it "
+        "| CPU µs per request |",
+        "| --- | ---: | ---: | ---: |",
     ]
     for name, by_workload in runs.items():
         mine = [r["rps"] for r in runs["grommet"]["small"]]
         theirs = [r["rps"] for r in by_workload["small"]]
         relative = statistics.median(a / b for a, b in zip(mine, theirs, strict=True))
+        cpu = statistics.median(r.get("cpu_us", float("nan")) for r in by_workload["small"])
         note = ceiling["servers"][name]
         lines.append(
-            f"| {name} ({note}) | {statistics.median(theirs):,.0f} | {relative:.2f}{TIMES} |"
+            f"| {name} ({note}) | {statistics.median(theirs):,.0f} | {relative:.2f}{TIMES} "
+            f"| {cpu:,.1f} |"
         )
     if "strawberry" in results["runs"]:
         strawberry = median_rps(results["runs"]["strawberry"]["small"])
@@ -127,6 +149,10 @@ def markdown(results: dict[str, Any]) -> str:
         "grommet faster).",
         "",
         http_table(results),
+        "",
+        "The servers' own CPU time per request (user + system of the server process, median):",
+        "",
+        cpu_table(results),
         "",
         "## Targets",
         "",

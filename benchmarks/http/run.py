@@ -208,6 +208,26 @@ def setup(skip_floor: bool) -> None:
         subprocess.run(["cargo", "build", "--release", "--quiet"], cwd=FLOOR_DIR, check=True)
 
 
+PROCESS_IDS: dict[str, int] = {}  # the running servers' processes, for their CPU time
+
+
+def cpu_seconds(pid: int) -> float:
+    """User + system CPU time of process ``pid`` and its descendants (workers), from /proc;
+    NaN where /proc is not there."""
+    try:
+        total = 0.0
+        pending = [pid]
+        while pending:
+            current = pending.pop()
+            stat = Path(f"/proc/{current}/stat").read_text().rsplit(")", 1)[1].split()
+            total += (int(stat[11]) + int(stat[12])) / os.sysconf("SC_CLK_TCK")
+            for task in Path(f"/proc/{current}/task").iterdir():
+                pending.extend(int(c) for c in (task / "children").read_text().split())
+        return total
+    except (OSError, ValueError, IndexError):
+        return float("nan")
+
+
 @contextmanager
 def running(server: Server) -> Iterator[None]:
     path = [server.pythonpath, str(SERVERS_DIR), os.environ.get("PYTHONPATH", "")]
@@ -222,8 +242,10 @@ def running(server: Server) -> Iterator[None]:
     )
     try:
         wait_listening(port_of(server), process)
+        PROCESS_IDS[server.name] = process.pid
         yield
     finally:
+        PROCESS_IDS.pop(server.name, None)
         process.terminate()
         try:
             process.wait(timeout=10)
@@ -315,10 +337,12 @@ def run_wrk(
     output = subprocess.run(
         command, check=True, capture_output=True, text=True, timeout=duration + 60
     ).stdout
-    result = {"rps": 0.0, "non_2xx": 0.0, "errors": 0.0}
+    result = {"rps": 0.0, "requests": 0.0, "non_2xx": 0.0, "errors": 0.0}
     for line in output.splitlines():
         line = line.strip()
-        if line.startswith("Requests/sec:"):
+        if " requests in " in line:
+            result["requests"] = float(line.split()[0])
+        elif line.startswith("Requests/sec:"):
             result["rps"] = float(line.split()[1])
         elif line.startswith("Non-2xx or 3xx responses:"):
             result["non_2xx"] = float(line.split()[-1])
@@ -343,10 +367,18 @@ def measure(
     for round_number in range(args.rounds):
         for workload in workloads:
             for server in group:
+                pid = PROCESS_IDS[server.name]
+                before = cpu_seconds(pid)
                 result = run_wrk(port_of(server), *scripts[workload.name], args, args.duration)
+                # The server's own CPU per request: steadier than req/s on a shared machine.
+                spent = cpu_seconds(pid) - before
+                result["cpu_us"] = spent / result["requests"] * 1e6 if result["requests"] else 0.0
                 runs[server.name][workload.name].append(result)
                 label = f"round {round_number + 1} {workload.name:8} {server.name:32}"
-                print(f"{label} {result['rps']:10.0f} req/s", flush=True)
+                print(
+                    f"{label} {result['rps']:10.0f} req/s {result['cpu_us']:8.1f} us CPU/request",
+                    flush=True,
+                )
     return runs
 
 
