@@ -216,7 +216,7 @@ def update_readme(results: dict[str, Any]) -> None:
     """Replace the tables between the README's markers with this run's."""
     text = README.read_text(encoding="utf-8")
     for key, table in (
-        ("http", http_table(results)),
+        ("http", "\n\n".join(t for t in (http_table(results), cpu_table(results)) if t)),
         ("ceiling", ceiling_table(results)),
         ("deployment", deployment_table(results)),
     ):
