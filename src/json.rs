@@ -13,6 +13,7 @@
 //!   `ValueError`, where json.dumps says "Circular reference detected" or runs out of recursion.
 
 use pyo3::exceptions::{PyTypeError, PyValueError};
+use pyo3::ffi;
 use pyo3::intern;
 use pyo3::prelude::*;
 use pyo3::types::{PyBool, PyBytes, PyDict, PyFloat, PyInt, PyList, PyString, PyTuple};
@@ -29,12 +30,84 @@ pub fn encode_json<'py>(
     py: Python<'py>,
     value: &Bound<'py, PyAny>,
 ) -> PyResult<Bound<'py, PyBytes>> {
-    let mut out = Vec::with_capacity(256);
+    let mut out = Vec::with_capacity(1024);
     write_value(&mut out, value, 0)?;
     Ok(PyBytes::new(py, &out))
 }
 
 fn write_value(out: &mut Vec<u8>, v: &Bound<'_, PyAny>, depth: usize) -> PyResult<()> {
+    // The exact built-in types (all an engine result holds) by one pointer comparison each;
+    // subclasses and everything else take the general path below.
+    let ptr = v.as_ptr();
+    // SAFETY: `v` is a live object; reading its type pointer and the singletons is always valid.
+    let tp = unsafe { ffi::Py_TYPE(ptr) };
+    unsafe {
+        if tp == std::ptr::addr_of_mut!(ffi::PyUnicode_Type) {
+            return write_str(out, v.cast_unchecked::<PyString>());
+        }
+        if tp == std::ptr::addr_of_mut!(ffi::PyDict_Type) {
+            return write_exact_dict(out, v.cast_unchecked::<PyDict>(), depth);
+        }
+        if tp == std::ptr::addr_of_mut!(ffi::PyList_Type) {
+            return write_list(out, v.cast_unchecked::<PyList>(), depth);
+        }
+        if tp == std::ptr::addr_of_mut!(ffi::PyLong_Type) {
+            return write_int(out, v.cast_unchecked::<PyInt>());
+        }
+        if ptr == ffi::Py_None() {
+            out.extend_from_slice(b"null");
+            return Ok(());
+        }
+        if ptr == ffi::Py_True() {
+            out.extend_from_slice(b"true");
+            return Ok(());
+        }
+        if ptr == ffi::Py_False() {
+            out.extend_from_slice(b"false");
+            return Ok(());
+        }
+        if tp == std::ptr::addr_of_mut!(ffi::PyFloat_Type) {
+            return write_float(out, ffi::PyFloat_AS_DOUBLE(ptr));
+        }
+    }
+    write_other(out, v, depth)
+}
+
+fn write_list(out: &mut Vec<u8>, list: &Bound<'_, PyList>, depth: usize) -> PyResult<()> {
+    let depth = deeper(depth)?;
+    out.push(b'[');
+    // Indexed, not iterated: a list an `extensions` value holds may change size mid-walk
+    // (a subclass's `items()` may run code), so the length is read again at every step.
+    let mut i = 0;
+    while i < list.len() {
+        if i > 0 {
+            out.push(b',');
+        }
+        write_value(out, &list.get_item(i)?, depth)?;
+        i += 1;
+    }
+    out.push(b']');
+    Ok(())
+}
+
+fn write_exact_dict(out: &mut Vec<u8>, dict: &Bound<'_, PyDict>, depth: usize) -> PyResult<()> {
+    let depth = deeper(depth)?;
+    out.push(b'{');
+    for (i, (key, item)) in dict.iter().enumerate() {
+        if i > 0 {
+            out.push(b',');
+        }
+        write_key(out, &key)?;
+        out.push(b':');
+        write_value(out, &item, depth)?;
+    }
+    out.push(b'}');
+    Ok(())
+}
+
+/// Subclasses of the JSON types and everything else, in json.dumps' order of type tests.
+#[inline(never)]
+fn write_other(out: &mut Vec<u8>, v: &Bound<'_, PyAny>, depth: usize) -> PyResult<()> {
     if v.is_none() {
         out.extend_from_slice(b"null");
     } else if let Ok(s) = v.cast::<PyString>() {
@@ -46,19 +119,7 @@ fn write_value(out: &mut Vec<u8>, v: &Bound<'_, PyAny>, depth: usize) -> PyResul
     } else if let Ok(f) = v.cast::<PyFloat>() {
         write_float(out, f.value())?;
     } else if let Ok(list) = v.cast::<PyList>() {
-        let depth = deeper(depth)?;
-        out.push(b'[');
-        // Indexed, not iterated: a list an `extensions` value holds may change size mid-walk
-        // (it cannot here, the GIL is held, but indexing stays correct either way).
-        let mut i = 0;
-        while i < list.len() {
-            if i > 0 {
-                out.push(b',');
-            }
-            write_value(out, &list.get_item(i)?, depth)?;
-            i += 1;
-        }
-        out.push(b']');
+        write_list(out, list, depth)?;
     } else if let Ok(tuple) = v.cast::<PyTuple>() {
         let depth = deeper(depth)?;
         out.push(b'[');
@@ -70,30 +131,22 @@ fn write_value(out: &mut Vec<u8>, v: &Bound<'_, PyAny>, depth: usize) -> PyResul
         }
         out.push(b']');
     } else if let Ok(dict) = v.cast::<PyDict>() {
+        if dict.is_exact_instance_of::<PyDict>() {
+            return write_exact_dict(out, dict, depth);
+        }
         let depth = deeper(depth)?;
         out.push(b'{');
-        if dict.is_exact_instance_of::<PyDict>() {
-            for (i, (key, item)) in dict.iter().enumerate() {
-                if i > 0 {
-                    out.push(b',');
-                }
-                write_key(out, &key)?;
-                out.push(b':');
-                write_value(out, &item, depth)?;
+        // A subclass in the order of its `items()`, as json.dumps reads it (an
+        // OrderedDict after `move_to_end` differs from its storage order).
+        let items = dict.as_mapping().items()?;
+        for (i, pair) in items.iter().enumerate() {
+            if i > 0 {
+                out.push(b',');
             }
-        } else {
-            // A subclass in the order of its `items()`, as json.dumps reads it (an
-            // OrderedDict after `move_to_end` differs from its storage order).
-            let items = dict.as_mapping().items()?;
-            for (i, pair) in items.iter().enumerate() {
-                if i > 0 {
-                    out.push(b',');
-                }
-                let (key, item): (Bound<'_, PyAny>, Bound<'_, PyAny>) = pair.extract()?;
-                write_key(out, &key)?;
-                out.push(b':');
-                write_value(out, &item, depth)?;
-            }
+            let (key, item): (Bound<'_, PyAny>, Bound<'_, PyAny>) = pair.extract()?;
+            write_key(out, &key)?;
+            out.push(b':');
+            write_value(out, &item, depth)?;
         }
         out.push(b'}');
     } else {
@@ -148,10 +201,16 @@ fn type_name(v: &Bound<'_, PyAny>) -> String {
 
 /// `int.__repr__` (not the subclass's: an `IntEnum` member is its number).
 fn write_int(out: &mut Vec<u8>, n: &Bound<'_, PyInt>) -> PyResult<()> {
-    if let Ok(small) = n.extract::<i64>() {
-        let mut text = String::with_capacity(20);
-        let _ = write!(text, "{small}");
-        out.extend_from_slice(text.as_bytes());
+    let mut overflow = 0;
+    // SAFETY: `n` is an int; the call only reads it (and sets `overflow` past 64 bits).
+    let small = unsafe { ffi::PyLong_AsLongLongAndOverflow(n.as_ptr(), &mut overflow) };
+    if small == -1 && overflow == 0 {
+        if let Some(error) = PyErr::take(n.py()) {
+            return Err(error);
+        }
+    }
+    if overflow == 0 {
+        write_i64(out, small);
         return Ok(());
     }
     // Arbitrary precision: Python's own digits (and its limit on their number, a ValueError).
@@ -162,6 +221,25 @@ fn write_int(out: &mut Vec<u8>, n: &Bound<'_, PyInt>) -> PyResult<()> {
         .call1((n,))?;
     out.extend_from_slice(text.cast::<PyString>()?.to_str()?.as_bytes());
     Ok(())
+}
+
+/// Decimal digits of a 64-bit int, without the formatting machinery.
+fn write_i64(out: &mut Vec<u8>, n: i64) {
+    let mut buf = [0u8; 20];
+    let mut at = buf.len();
+    let mut rest = n.unsigned_abs();
+    loop {
+        at -= 1;
+        buf[at] = b'0' + (rest % 10) as u8;
+        rest /= 10;
+        if rest == 0 {
+            break;
+        }
+    }
+    if n < 0 {
+        out.push(b'-');
+    }
+    out.extend_from_slice(&buf[at..]);
 }
 
 /// `float.__repr__`: the shortest digits that round-trip, in fixed notation for decimal
@@ -273,12 +351,27 @@ fn round_half_even(digits: &mut [u8], exp: i32, x: f64) {
 /// `\b \f \n \r \t`, and `\u00XX` (lower-case hex) for the other control characters;
 /// everything else as UTF-8. A lone surrogate fails here with `UnicodeEncodeError`.
 fn write_str(out: &mut Vec<u8>, s: &Bound<'_, PyString>) -> PyResult<()> {
-    let text = s.to_str()?;
-    out.reserve(text.len() + 2);
+    write_text(out, s.to_str()?.as_bytes());
+    Ok(())
+}
+
+/// [`write_str`] of UTF-8 text: runs of bytes that need no escape are copied whole, found
+/// eight at a time.
+pub fn write_text(out: &mut Vec<u8>, bytes: &[u8]) {
+    out.reserve(bytes.len() + 2);
     out.push(b'"');
-    let bytes = text.as_bytes();
     let mut start = 0;
-    for (i, &b) in bytes.iter().enumerate() {
+    let mut i = 0;
+    while i < bytes.len() {
+        while let Some(word) = bytes.get(i..i + 8) {
+            let word = u64::from_le_bytes(word.try_into().unwrap_or([0; 8]));
+            if needs_escape(word) {
+                break;
+            }
+            i += 8;
+        }
+        let Some(&b) = bytes.get(i) else { break };
+        i += 1;
         let short: &[u8] = match b {
             b'"' => b"\\\"",
             b'\\' => b"\\\\",
@@ -290,7 +383,7 @@ fn write_str(out: &mut Vec<u8>, s: &Bound<'_, PyString>) -> PyResult<()> {
             0x00..=0x1f => b"",
             _ => continue,
         };
-        out.extend_from_slice(&bytes[start..i]);
+        out.extend_from_slice(&bytes[start..i - 1]);
         if short.is_empty() {
             const HEX: &[u8; 16] = b"0123456789abcdef";
             out.extend_from_slice(b"\\u00");
@@ -299,9 +392,20 @@ fn write_str(out: &mut Vec<u8>, s: &Bound<'_, PyString>) -> PyResult<()> {
         } else {
             out.extend_from_slice(short);
         }
-        start = i + 1;
+        start = i;
     }
     out.extend_from_slice(&bytes[start..]);
     out.push(b'"');
-    Ok(())
+}
+
+const ONES: u64 = 0x0101_0101_0101_0101;
+const HIGH: u64 = 0x8080_8080_8080_8080;
+
+/// Whether any of the 8 bytes of `word` is `"`, a backslash or a control character (< 0x20): the
+/// bit tricks for "has a zero byte" and "has a byte less than n" (exact for n <= 128).
+#[inline]
+fn needs_escape(word: u64) -> bool {
+    let has_zero = |w: u64| w.wrapping_sub(ONES) & !w & HIGH != 0;
+    let control = word.wrapping_sub(ONES * 0x20) & !word & HIGH != 0;
+    control || has_zero(word ^ (ONES * b'"' as u64)) || has_zero(word ^ (ONES * b'\\' as u64))
 }

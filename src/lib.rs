@@ -10,6 +10,7 @@ pub mod info;
 pub mod input_rules;
 pub mod introspection;
 pub mod json;
+pub mod json_decode;
 pub mod limits;
 pub mod nesting;
 pub mod one_of_introspection;
@@ -65,6 +66,7 @@ pub fn _core(m: &Bound<'_, PyModule>) -> PyResult<()> {
     m.add("SchemaError", m.py().get_type::<errors::SchemaError>())?;
     m.add_function(wrap_pyfunction!(sdl::parse_schema, m)?)?;
     m.add_function(wrap_pyfunction!(json::encode_json, m)?)?;
+    m.add_function(wrap_pyfunction!(json_decode::decode_json_fast, m)?)?;
     m.add_function(wrap_pyfunction!(
         execute::dispatch::dispatch_in_execution,
         m

@@ -62,6 +62,25 @@ def http_table(results: dict[str, Any]) -> str:
     return "\n".join(lines)
 
 
+def cpu_table(results: dict[str, Any]) -> str:
+    """Each server's own CPU time per request (median over rounds): what a request costs the
+    server, much less moved by other load on the machine than req/s."""
+    servers = list(results["runs"])
+    lines = [
+        "| workload, CPU µs per request | " + " | ".join(servers) + " |",
+        "| --- | " + " | ".join("---:" for _ in servers) + " |",
+    ]
+    for workload, title in WORKLOAD_TITLES.items():
+        cells = []
+        for server in servers:
+            runs = results["runs"][server][workload]
+            if not all("cpu_us" in r for r in runs):
+                return ""
+            cells.append(f"{statistics.median(r['cpu_us'] for r in runs):,.1f}")
+        lines.append(f"| {title} | " + " | ".join(cells) + " |")
+    return "\n".join(lines)
+
+
 def deployment_table(results: dict[str, Any]) -> str:
     deployment = results.get("deployment")
     if not deployment:
@@ -82,6 +101,40 @@ def deployment_table(results: dict[str, Any]) -> str:
     return "\n".join(lines)
 
 
+def ceiling_table(results: dict[str, Any]) -> str:
+    """grommet beside bare uvicorn and the minimal engine app (same run, small query), and
+    what 40x Strawberry would ask of a server."""
+    ceiling = results.get("ceiling")
+    if not ceiling:
+        return ""
+    runs = ceiling["runs"]
+    lines = [
+        "| served by uvicorn (uvloop, httptools) | req/s, small query | grommet over it "
+        "| CPU µs per request |",
+        "| --- | ---: | ---: | ---: |",
+    ]
+    for name, by_workload in runs.items():
+        mine = [r["rps"] for r in runs["grommet"]["small"]]
+        theirs = [r["rps"] for r in by_workload["small"]]
+        relative = statistics.median(a / b for a, b in zip(mine, theirs, strict=True))
+        cpu = statistics.median(r.get("cpu_us", float("nan")) for r in by_workload["small"])
+        note = ceiling["servers"][name]
+        lines.append(
+            f"| {name} ({note}) | {statistics.median(theirs):,.0f} | {relative:.2f}{TIMES} "
+            f"| {cpu:,.1f} |"
+        )
+    if "strawberry" in results["runs"]:
+        strawberry = median_rps(results["runs"]["strawberry"]["small"])
+        bare = median_rps(runs["bare uvicorn"]["small"])
+        lines += [
+            "",
+            f"40{TIMES} Strawberry's small-query rate in the main run is {40 * strawberry:,.0f} "
+            f"req/s; bare uvicorn served {bare:,.0f} here ({bare / strawberry:.1f}{TIMES} "
+            "Strawberry's).",
+        ]
+    return "\n".join(lines)
+
+
 def markdown(results: dict[str, Any]) -> str:
     settings = results["settings"]
     wrk = f"wrk `-t{settings['threads']} -c{settings['connections']}`"
@@ -97,6 +150,10 @@ def markdown(results: dict[str, Any]) -> str:
         "",
         http_table(results),
         "",
+        "The servers' own CPU time per request (user + system of the server process, median):",
+        "",
+        cpu_table(results),
+        "",
         "## Targets",
         "",
         "| target | wanted | reached | met |",
@@ -106,6 +163,9 @@ def markdown(results: dict[str, Any]) -> str:
         parts.append(
             f"| {label} | {wanted:g}{TIMES} | {reached:.2f}{TIMES} | {'yes' if met else 'no'} |"
         )
+    table = ceiling_table(results)
+    if table:
+        parts += ["", "## Ceiling (same server, small query)", "", table]
     table = deployment_table(results)
     if table:
         parts += ["", "## Deployment (grommet, small query)", "", table]
@@ -147,6 +207,7 @@ def write_reports(results: dict[str, Any], out: Path) -> None:
 README = Path(__file__).resolve().parents[2] / "README.md"
 MARKERS = {
     "http": ("<!-- http-benchmark:start -->", "<!-- http-benchmark:end -->"),
+    "ceiling": ("<!-- http-ceiling:start -->", "<!-- http-ceiling:end -->"),
     "deployment": ("<!-- http-deployment:start -->", "<!-- http-deployment:end -->"),
 }
 
@@ -154,7 +215,11 @@ MARKERS = {
 def update_readme(results: dict[str, Any]) -> None:
     """Replace the tables between the README's markers with this run's."""
     text = README.read_text(encoding="utf-8")
-    for key, table in (("http", http_table(results)), ("deployment", deployment_table(results))):
+    for key, table in (
+        ("http", "\n\n".join(t for t in (http_table(results), cpu_table(results)) if t)),
+        ("ceiling", ceiling_table(results)),
+        ("deployment", deployment_table(results)),
+    ):
         start, end = MARKERS[key]
         if start in text and end in text and table:
             before, rest = text.split(start, 1)

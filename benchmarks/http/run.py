@@ -13,7 +13,9 @@ stretch of this shared machine hurts all servers alike.
 
 The deployment runs (grommet alone, small query) measure what uvicorn's options cost:
 access log on, the default asyncio loop and h11 parser, 2 workers, and granian when it is
-installed. Results go to ``benchmarks/results/http/`` (JSON, markdown and a chart).
+installed. The ceiling runs put grommet beside bare uvicorn (a fixed body, no GraphQL) and
+the smallest ASGI app around the same engine. Results go to ``benchmarks/results/http/``
+(JSON, markdown and a chart).
 """
 
 from __future__ import annotations
@@ -85,7 +87,7 @@ def uvicorn(module: str, port: int, *extra: str) -> list[str]:
         sys.executable,
         "-m",
         "uvicorn",
-        f"{module}:app",
+        module if ":" in module else f"{module}:app",
         "--host",
         "127.0.0.1",
         "--port",
@@ -166,6 +168,25 @@ def deployment_servers(base_port: int) -> list[Server]:
     return found
 
 
+def ceiling_servers(base_port: int) -> list[Server]:
+    """grommet beside what uvicorn serves with no GraphQL at all, and beside the smallest app
+    around the same engine: the practical ceiling of any app under this server."""
+    port = base_port + 20
+    return [
+        Server("grommet", uvicorn("grommet_app", port, *FAST), "grommet.asgi.GraphQL"),
+        Server(
+            "bare uvicorn",
+            uvicorn("ceiling_app:bare", port + 1, *FAST),
+            "a fixed body, no GraphQL",
+        ),
+        Server(
+            "minimal app + engine",
+            uvicorn("ceiling_app:engine", port + 2, *FAST),
+            "json.loads, schema.execute, json.dumps; no checks",
+        ),
+    ]
+
+
 def port_of(server: Server) -> int:
     command = server.command
     if "--port" in command:
@@ -187,6 +208,26 @@ def setup(skip_floor: bool) -> None:
         subprocess.run(["cargo", "build", "--release", "--quiet"], cwd=FLOOR_DIR, check=True)
 
 
+PROCESS_IDS: dict[str, int] = {}  # the running servers' processes, for their CPU time
+
+
+def cpu_seconds(pid: int) -> float:
+    """User + system CPU time of process ``pid`` and its descendants (workers), from /proc;
+    NaN where /proc is not there."""
+    try:
+        total = 0.0
+        pending = [pid]
+        while pending:
+            current = pending.pop()
+            stat = Path(f"/proc/{current}/stat").read_text().rsplit(")", 1)[1].split()
+            total += (int(stat[11]) + int(stat[12])) / os.sysconf("SC_CLK_TCK")
+            for task in Path(f"/proc/{current}/task").iterdir():
+                pending.extend(int(c) for c in (task / "children").read_text().split())
+        return total
+    except (OSError, ValueError, IndexError):
+        return float("nan")
+
+
 @contextmanager
 def running(server: Server) -> Iterator[None]:
     path = [server.pythonpath, str(SERVERS_DIR), os.environ.get("PYTHONPATH", "")]
@@ -201,8 +242,10 @@ def running(server: Server) -> Iterator[None]:
     )
     try:
         wait_listening(port_of(server), process)
+        PROCESS_IDS[server.name] = process.pid
         yield
     finally:
+        PROCESS_IDS.pop(server.name, None)
         process.terminate()
         try:
             process.wait(timeout=10)
@@ -241,14 +284,16 @@ def fetch(port: int, workload: Workload) -> tuple[int, Any]:
         return error.code, json.loads(error.read())
 
 
-def check_answers(all_servers: list[Server]) -> dict[str, dict[str, int]]:
+def check_answers(
+    all_servers: list[Server], workloads: list[Workload] = WORKLOADS
+) -> dict[str, dict[str, int]]:
     """Every server's answer to every workload, against grommet's: equal data, and an error
     without data for the invalid query (messages differ between libraries)."""
     statuses: dict[str, dict[str, int]] = {}
-    reference = {w.name: fetch(port_of(all_servers[0]), w)[1] for w in WORKLOADS}
+    reference = {w.name: fetch(port_of(all_servers[0]), w)[1] for w in workloads}
     for server in all_servers:
         statuses[server.name] = {}
-        for workload in WORKLOADS:
+        for workload in workloads:
             status, body = fetch(port_of(server), workload)
             statuses[server.name][workload.name] = status
             if workload.name == "invalid":
@@ -292,10 +337,12 @@ def run_wrk(
     output = subprocess.run(
         command, check=True, capture_output=True, text=True, timeout=duration + 60
     ).stdout
-    result = {"rps": 0.0, "non_2xx": 0.0, "errors": 0.0}
+    result = {"rps": 0.0, "requests": 0.0, "non_2xx": 0.0, "errors": 0.0}
     for line in output.splitlines():
         line = line.strip()
-        if line.startswith("Requests/sec:"):
+        if " requests in " in line:
+            result["requests"] = float(line.split()[0])
+        elif line.startswith("Requests/sec:"):
             result["rps"] = float(line.split()[1])
         elif line.startswith("Non-2xx or 3xx responses:"):
             result["non_2xx"] = float(line.split()[-1])
@@ -320,10 +367,18 @@ def measure(
     for round_number in range(args.rounds):
         for workload in workloads:
             for server in group:
+                pid = PROCESS_IDS[server.name]
+                before = cpu_seconds(pid)
                 result = run_wrk(port_of(server), *scripts[workload.name], args, args.duration)
+                # The server's own CPU per request: steadier than req/s on a shared machine.
+                spent = cpu_seconds(pid) - before
+                result["cpu_us"] = spent / result["requests"] * 1e6 if result["requests"] else 0.0
                 runs[server.name][workload.name].append(result)
                 label = f"round {round_number + 1} {workload.name:8} {server.name:32}"
-                print(f"{label} {result['rps']:10.0f} req/s", flush=True)
+                print(
+                    f"{label} {result['rps']:10.0f} req/s {result['cpu_us']:8.1f} us CPU/request",
+                    flush=True,
+                )
     return runs
 
 
@@ -351,6 +406,9 @@ def main() -> None:
     parser.add_argument("--port", type=int, default=18400, help="first of the ports used")
     parser.add_argument("--no-deployment", action="store_true", help="skip the deployment runs")
     parser.add_argument("--no-floor", action="store_true", help="skip the Rust floor")
+    parser.add_argument(
+        "--no-ceiling", action="store_true", help="skip bare uvicorn and the minimal engine app"
+    )
     parser.add_argument("--out", type=Path, default=RESULTS)
     parser.add_argument(
         "--baseline",
@@ -393,6 +451,17 @@ def main() -> None:
                     deployment.enter_context(running(server))
                 check_answers(variants)
                 results["deployment"] = {
+                    "servers": {s.name: s.note for s in variants},
+                    "runs": measure(variants, small, args, Path(scratch)),
+                }
+        if not args.no_ceiling:
+            variants = ceiling_servers(args.port)
+            small = [w for w in WORKLOADS if w.name == "small"]
+            with ExitStack() as ceiling:
+                for server in variants:
+                    ceiling.enter_context(running(server))
+                check_answers(variants, small)  # the bare app's fixed body is this answer
+                results["ceiling"] = {
                     "servers": {s.name: s.note for s in variants},
                     "runs": measure(variants, small, args, Path(scratch)),
                 }

@@ -31,10 +31,10 @@ from grommet.asgi.responses import (
     respond,
     respond_json,
 )
-from grommet.asgi.settings import Settings
+from grommet.asgi.settings import Settings, maybe_await
 from grommet.asgi.uploads import read_multipart
 from grommet.asgi.websocket import GRAPHQL_TRANSPORT_WS
-from grommet.asgi.wire import InvalidJSON, decode_json
+from grommet.asgi.wire import DECLINED, InvalidJSON, decode_json, decode_json_bytes
 
 logger = logging.getLogger("grommet.asgi")
 
@@ -181,7 +181,10 @@ async def execute_data(settings: Settings, request: Request, data: Any, media_ty
         return 200, await execute_batch(settings, request, data, media_type), []
     if not isinstance(data, dict):
         raise HTTPError(400, "The request body must be a JSON object.")
-    payload = await execute_operation(settings, request, data, None)
+    if settings.persisted is None:  # the default: one coroutine less
+        payload = await execute_params(settings, request, params_of(data), None)
+    else:
+        payload = await execute_operation(settings, request, data, None)
     if "data" not in payload:
         return request_error_status(media_type), payload, []
     headers: list[tuple[bytes, bytes]] = []
@@ -237,7 +240,8 @@ async def execute_params(
     if request.method == "GET" and kind == "mutation":
         raise HTTPError(405, "Mutations are only accepted over POST.", allow="POST")
     if context is None:
-        context = await settings.context_for(request)
+        getter = settings.context_getter  # no coroutine for the default context, the request
+        context = request if getter is None else await maybe_await(getter(request))
     result = await schema.execute(
         params.query,
         params.variables,
@@ -289,6 +293,9 @@ def get_data(request: Request) -> dict[str, Any]:
 
 def decode_body(body: bytes) -> Any:
     """The JSON value of a POST body; 400 when it is empty or not strict UTF-8 JSON."""
+    value = decode_json_bytes(body)
+    if value is not DECLINED:
+        return value
     if not body.strip():
         raise HTTPError(400, "The request body is empty; send a JSON object with a query.")
     try:

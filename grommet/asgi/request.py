@@ -25,7 +25,10 @@ class Headers(Mapping[str, str]):
     _decoded: dict[str, list[str]] | None
 
     def __init__(self, raw: Iterable[tuple[bytes, bytes]] = ()) -> None:
-        self._raw = raw if isinstance(raw, list | tuple) else list(raw)
+        kind = type(raw)
+        self._raw = (
+            raw if kind is list or kind is tuple or isinstance(raw, list | tuple) else list(raw)
+        )
         self._decoded = None
 
     @property
@@ -92,21 +95,52 @@ class Request:
         """Read an ``http`` or ``websocket`` scope."""
         query_string: bytes = scope.get("query_string", b"")
         client = scope.get("client")
-        return cls(
-            # A WebSocket connection starts as an HTTP GET (the upgrade request).
-            method=scope.get("method", "GET"),
-            path=scope.get("path", ""),
-            headers=Headers(scope.get("headers", ())),
-            query_params=(
-                dict(parse_qsl(query_string.decode("latin-1"), keep_blank_values=True))
-                if query_string
-                else {}
-            ),
-            client=None if client is None else (client[0], client[1]),
-            scope=scope,
+        # Every HTTP request makes one: the slots' own setters instead of the frozen
+        # dataclass's __init__ (which calls object.__setattr__ per field), twice as fast.
+        request = _new(cls)
+        (
+            set_method,
+            set_path,
+            set_headers,
+            set_query,
+            set_client,
+            set_scope,
+            set_params,
+            set_response,
+        ) = _SETTERS
+        # A WebSocket connection starts as an HTTP GET (the upgrade request).
+        set_method(request, scope.get("method", "GET"))
+        set_path(request, scope.get("path", ""))
+        set_headers(request, Headers(scope.get("headers", ())))
+        set_query(
+            request,
+            dict(parse_qsl(query_string.decode("latin-1"), keep_blank_values=True))
+            if query_string
+            else {},
         )
+        set_client(request, None if client is None else (client[0], client[1]))
+        set_scope(request, scope)
+        set_params(request, None)
+        set_response(request, None)
+        return request
 
     @property
     def is_websocket(self) -> bool:
         """True for a WebSocket connection, False for an HTTP request."""
         return bool(self.scope.get("type") == "websocket")
+
+
+_new = object.__new__
+_SETTERS = tuple(
+    Request.__dict__[name].__set__
+    for name in (
+        "method",
+        "path",
+        "headers",
+        "query_params",
+        "client",
+        "scope",
+        "connection_params",
+        "_response",
+    )
+)

@@ -63,17 +63,10 @@ async def respond_json(
     content_type = _JSON_CONTENT_TYPES.get(media_type)
     if content_type is None:
         content_type = f"{media_type}; charset=utf-8".encode("latin-1")
-    await send(
-        {
-            "type": "http.response.start",
-            "status": status,
-            "headers": [
-                (b"content-type", content_type),
-                (b"content-length", str(len(body)).encode("latin-1")),
-                *headers,
-            ],
-        }
-    )
+    start_headers = [(b"content-type", content_type), (b"content-length", b"%d" % len(body))]
+    if headers:
+        start_headers.extend(headers)
+    await send({"type": "http.response.start", "status": status, "headers": start_headers})
     await send({"type": "http.response.body", "body": body})
 
 

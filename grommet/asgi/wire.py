@@ -4,7 +4,9 @@ Clients' JSON is checked beyond the standard library's defaults, so that anythin
 engine or the encoder would choke on later is a client error now: ``NaN`` and
 ``Infinity`` (not JSON), numbers that overflow to infinity, duplicate keys (parsers
 disagree on which one wins), lone surrogate escapes (not encodable as UTF-8) and nesting
-deeper than the interpreter's recursion limit.
+deeper than the interpreter's recursion limit. A Rust parser (``decode_json_fast``) reads the
+common case straight into Python objects and leaves everything unusual, and every error, to
+the standard library's decoder, so the messages are its.
 """
 
 from __future__ import annotations
@@ -15,6 +17,7 @@ import re
 from collections.abc import Mapping
 from typing import Any, NoReturn
 
+from grommet._core import decode_json_fast as _decode_json_fast
 from grommet._core import encode_json as _encode_json
 
 _SURROGATE_ESCAPE = re.compile(r"\\u[dD][89a-fA-F]")
@@ -53,8 +56,27 @@ _DECODER = json.JSONDecoder(
 )
 
 
+DECLINED = object()
+"""What :func:`decode_json_bytes` returns for a body it leaves to :func:`decode_json`."""
+
+
 def decode_json(text: str) -> Any:
     """The value of ``text``, or :class:`InvalidJSON` saying what is wrong with it."""
+    value = _decode_json_fast(text, DECLINED)
+    if value is not DECLINED:
+        return value
+    return _decode_json_slowly(text)
+
+
+def decode_json_bytes(body: bytes) -> Any:
+    """:func:`decode_json` of UTF-8 bytes, or :data:`DECLINED` when they need the careful
+    path (the caller decodes them and says what is wrong)."""
+    return _decode_json_fast(body, DECLINED)
+
+
+def _decode_json_slowly(text: str) -> Any:
+    # The Rust parser declines anything unusual (errors, big ints, duplicate keys, lone
+    # surrogates, deep nesting): the standard library's decoder says what it is.
     try:
         value = _DECODER.decode(text)
     except InvalidJSON:

@@ -91,6 +91,20 @@ def test_every_control_character_and_escape() -> None:
     assert encode_json([text, {text: text}]) == reference([text, {text: text}])
 
 
+def test_escapes_at_every_offset_of_a_word() -> None:
+    # The encoder skips runs that need no escape eight bytes at a time: an escape (or a
+    # multi-byte character next to one) at each offset of that word, and at its edges.
+    specials = ['"', "\\", "\n", "\x00", "\x1f", "\x7f", "é", "\U0001f600", " ", "~"]
+    values = [
+        "a" * before + special + "b" * after
+        for special in specials
+        for before in range(18)
+        for after in (0, 1, 7, 8, 9)
+    ]
+    values += ["\x1f" * n for n in range(18)] + ['"' * n for n in range(18)]
+    assert encode_json(values) == reference(values)
+
+
 def test_floats_round_trip_like_repr() -> None:
     rng = random.Random(15)
     values = [
