@@ -443,32 +443,34 @@ def main() -> None:
         results["runs"] = measure(group, WORKLOADS, args, Path(scratch))
         results["ratios_vs_grommet"] = ratios(results["runs"], "grommet")
         stack.close()
+        small = [w for w in WORKLOADS if w.name == "small"]
         if not args.no_deployment:
-            variants = deployment_servers(args.port)
-            small = [w for w in WORKLOADS if w.name == "small"]
-            with ExitStack() as deployment:
-                for server in variants:
-                    deployment.enter_context(running(server))
-                check_answers(variants)
-                results["deployment"] = {
-                    "servers": {s.name: s.note for s in variants},
-                    "runs": measure(variants, small, args, Path(scratch)),
-                }
+            results["deployment"] = small_query_runs(
+                deployment_servers(args.port), small, args, Path(scratch)
+            )
         if not args.no_ceiling:
-            variants = ceiling_servers(args.port)
-            small = [w for w in WORKLOADS if w.name == "small"]
-            with ExitStack() as ceiling:
-                for server in variants:
-                    ceiling.enter_context(running(server))
-                check_answers(variants, small)  # the bare app's fixed body is this answer
-                results["ceiling"] = {
-                    "servers": {s.name: s.note for s in variants},
-                    "runs": measure(variants, small, args, Path(scratch)),
-                }
+            results["ceiling"] = small_query_runs(
+                ceiling_servers(args.port), small, args, Path(scratch)
+            )
     write_reports(results, args.out)
     if args.out == RESULTS:
         update_readme(results)
     print(f"results in {args.out}")
+
+
+def small_query_runs(
+    variants: list[Server], small: list[Workload], args: argparse.Namespace, scratch: Path
+) -> dict[str, Any]:
+    """The small query on each of ``variants`` (deployment settings, or the ceiling apps)."""
+    with ExitStack() as stack:
+        for server in variants:
+            stack.enter_context(running(server))
+        # Checked on the small query only: the bare app's fixed body is that answer.
+        check_answers(variants, small)
+        return {
+            "servers": {s.name: s.note for s in variants},
+            "runs": measure(variants, small, args, scratch),
+        }
 
 
 def versions() -> dict[str, str]:

@@ -93,28 +93,22 @@ class OpenTelemetry(SchemaExtension):
 
     def on_execute(self, operation: Operation) -> Hook:
         span = self._tracer.start_span("GraphQL execution")
-        if not self.wrap_fields:
-            try:
-                yield
-            except BaseException as exc:
-                _record(span, exc)
-                raise
-            finally:
-                span.end()
-            return
-        # Current while resolvers run, so spans their code starts are its children; resolver
-        # spans name it as their parent directly (cheaper than the SDK finding the current one).
-        parent = trace.set_span_in_context(span)
-        token = otel_context.attach(parent)
-        execution = _EXECUTION.set(parent)
+        tokens = None
+        if self.wrap_fields:
+            # Current while resolvers run, so spans their code starts are its children; resolver
+            # spans name it as their parent directly (cheaper than the SDK finding the current
+            # one).
+            parent = trace.set_span_in_context(span)
+            tokens = (otel_context.attach(parent), _EXECUTION.set(parent))
         try:
             yield
         except BaseException as exc:
             _record(span, exc)
             raise
         finally:
-            _EXECUTION.reset(execution)
-            otel_context.detach(token)
+            if tokens is not None:
+                _EXECUTION.reset(tokens[1])
+                otel_context.detach(tokens[0])
             span.end()
 
     def resolve(self, next_: Resolve, parent: Any, info: Info, **args: Any) -> Any:
