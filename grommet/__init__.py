@@ -14,6 +14,7 @@ from grommet.extensions import SchemaExtension
 from grommet.meta import FieldOptions, ScalarType, UnionInfo
 from grommet.result import ExecutionResult
 from grommet.scalars import ID, scalar
+from grommet.schema import Schema
 from grommet.selected import SelectedField
 from grommet.unset import UNSET, UnsetType
 
@@ -21,15 +22,13 @@ if TYPE_CHECKING:
     from grommet import asgi
     from grommet.asgi.uploads import Upload, UploadFile
     from grommet.dataloader import DataLoader
-    from grommet.schema import Schema
 
 # Imported on first use: a process that only executes queries does not load the ASGI app,
-# uploads or the data loader (their modules cost memory at start-up: see benchmarks/memory.py),
-# and grommet-codegen, which needs only the engine's parser, loads no execution machinery.
+# uploads or the data loader (their modules cost memory at start-up: see benchmarks/memory.py).
+# `Schema` stays eager: a generated package's import then holds what its build_schema needs.
 _LAZY = {
     "asgi": ("grommet.asgi", None),
     "DataLoader": ("grommet.dataloader", "DataLoader"),
-    "Schema": ("grommet.schema", "Schema"),
     "Upload": ("grommet.asgi.uploads", "Upload"),
     "UploadFile": ("grommet.asgi.uploads", "UploadFile"),
 }
