@@ -480,3 +480,44 @@ def test_on_error_returning_something_else_is_the_hooks_failure(
     )
     assert result.to_dict() == {"errors": [{"message": message}]}
     assert "ReturnsText.on_error failed" in caplog.text
+
+
+class SlotReader(SchemaExtension):
+    """Reads every slot of the `Operation` it is given, before and after execution."""
+
+    def __init__(self, seen: list[dict[str, Any]]) -> None:
+        self.seen = seen
+
+    def on_operation(self, operation: Operation) -> Hook:
+        self.seen.append({name: getattr(operation, name) for name in Operation.__slots__})
+        yield
+        self.seen.append({name: getattr(operation, name) for name in Operation.__slots__})
+
+
+@pytest.mark.parametrize("extra", [False, True], ids=["one hook (short path)", "phases"])
+def test_every_operation_slot_is_set_on_both_paths(extra: bool) -> None:
+    # The one-hook path builds `Operation` without `__init__`: a slot added to the class
+    # and not set there would raise AttributeError here.
+    seen: list[dict[str, Any]] = []
+    extensions: list[SchemaExtension] = [SlotReader(seen)]
+    if extra:
+        extensions.append(Recorder("b", []))
+    schema = grommet.Schema(query=Query, extensions=extensions)
+    result = schema.execute_sync(
+        "query Q($n: String) { hello(name: $n) }", {"n": "x"}, context="ctx", operation_name="Q"
+    )
+    assert result.data == {"hello": "hello x"}
+    before, after = seen
+    assert set(before) == set(Operation.__slots__)
+    expected = {
+        "query": "query Q($n: String) { hello(name: $n) }",
+        "variables": {"n": "x"},
+        "context": "ctx",
+        "root": None,
+        "operation_name": "Q",
+        "result": None,
+        "_extensions": None,
+    }
+    assert {k: before[k] for k in expected} == expected
+    assert after["result"] is not None
+    assert after["result"].data == {"hello": "hello x"}
