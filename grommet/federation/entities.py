@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import asyncio
 import inspect
-from collections.abc import Awaitable, Callable, Mapping, Sequence
+from collections.abc import Awaitable, Callable, Mapping, Sequence, Set
 from dataclasses import dataclass
 from typing import Any, TypeAlias
 
@@ -104,7 +104,10 @@ async def _finish(
 
 def _place(results: list[Any], typename: str, indexes: list[int], found: Any) -> None:
     if not isinstance(found, Sequence) or isinstance(found, str | bytes):
-        found = list(found) if hasattr(found, "__iter__") and not isinstance(found, str) else None
+        # Any other iterable keeps its order (a generator, say); a set or a mapping has none
+        # to match representations by.
+        ordered = hasattr(found, "__iter__") and not isinstance(found, str | bytes | Set | Mapping)
+        found = list(found) if ordered else None
     if found is None or len(found) != len(indexes):
         count = "a non-sequence" if found is None else f"{len(found)} values"
         _fill(

@@ -9,7 +9,7 @@ use std::sync::Arc;
 
 use pyo3::exceptions::{PyException, PyTypeError};
 use pyo3::prelude::*;
-use pyo3::types::{PyBytes, PyDict, PyList, PyString, PyTuple};
+use pyo3::types::{PyBytes, PyDict, PyList, PySequence, PyString, PyTuple};
 
 use super::collect::Collected;
 use super::engine::{At, Engine, Pass, Task};
@@ -396,8 +396,9 @@ fn sequence_items<'py>(
         tuple.iter().collect()
     } else if value.cast::<PyString>().is_ok()
         || value.cast::<PyBytes>().is_ok()
-        || value.cast::<PyDict>().is_ok()
-        || value.len().is_err()
+        // `collections.abc.Sequence`, as `grommet.DataLoader` asks of its load function: a
+        // set, a mapping or a generator has no order (or length) to match parents by.
+        || value.cast::<PySequence>().is_err()
     {
         return Err(PyTypeError::new_err(format!(
             "batch resolver of {} must return a sequence with one value per parent, got {}",

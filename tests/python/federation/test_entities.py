@@ -75,8 +75,12 @@ class Thing:
     id: grommet.ID
 
     @classmethod
-    def resolve_references(cls, representations: Sequence[Mapping[str, Any]]) -> list[Any]:
+    def resolve_references(cls, representations: Sequence[Mapping[str, Any]]) -> Any:
         CALLS.append(len(representations))
+        if representations[0]["id"] == "set":
+            return {r["id"] for r in representations}
+        if representations[0]["id"] == "generator":
+            return (Thing(id=r["id"]) for r in representations)
         out: list[Any] = []
         for r in representations:
             if r["id"] == "raise":
@@ -363,3 +367,21 @@ def test_a_representation_without_its_key_fields_is_its_own_error(
         }
         for index, name in names.items()
     ]
+
+
+def test_a_reference_resolver_returning_a_set_is_an_error(things: grommet.Schema) -> None:
+    # A set has no order to match representations by; a generator has one.
+    result = run(things, [{"__typename": "Thing", "id": "set"}, {"__typename": "Thing", "id": "b"}])
+    message = "the reference resolver of Thing returned a non-sequence for 2 representations"
+    location = [{"line": 1, "column": 24}]
+    assert result == {
+        "data": {"_entities": [None, None]},
+        "errors": [
+            {"message": message, "locations": location, "path": ["_entities", 0]},
+            {"message": message, "locations": location, "path": ["_entities", 1]},
+        ],
+    }
+    result = run(
+        things, [{"__typename": "Thing", "id": "generator"}, {"__typename": "Thing", "id": "b"}]
+    )
+    assert result == {"data": {"_entities": [{"id": "generator"}, {"id": "b"}]}}

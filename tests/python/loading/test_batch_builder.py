@@ -293,3 +293,77 @@ def test_a_batch_resolver_returns_a_sequence() -> None:
 
     with pytest.raises(TypeError, match=r"Q.bad: a batch resolver returns list\[T\]"):
         grommet.Schema(Q)
+
+
+@pytest.mark.parametrize(
+    ("returned", "type_name"),
+    [
+        (lambda n: {f"v{i}" for i in range(n)}, "set"),
+        (lambda n: {i: f"v{i}" for i in range(n)}, "dict"),
+        (lambda n: {i: f"v{i}" for i in range(n)}.keys(), "dict_keys"),
+        (lambda n: (f"v{i}" for i in range(n)), "generator"),
+        (lambda n: "abc"[:n], "str"),
+    ],
+    ids=["set", "dict", "dict_keys", "generator", "str"],
+)
+def test_an_unordered_or_non_sequence_result_is_an_error_on_every_item(
+    returned: Any, type_name: str
+) -> None:
+    # Values are matched to parents by position: what has no order cannot be matched.
+    @grommet.type
+    class Item:
+        id: int
+
+        @grommet.field(batch=True)
+        def label(items: list[Item]) -> list[str | None]:
+            return returned(len(items))  # type: ignore[no-any-return]
+
+    @grommet.type
+    class Q:
+        @grommet.field
+        def items(self) -> list[Item]:
+            return [Item(1), Item(2), Item(3)]
+
+    result = grommet.Schema(Q).execute_sync("{ items { label } }")
+    message = (
+        "batch resolver of Item.label must return a sequence with one value per parent,"
+        f" got {type_name}"
+    )
+    assert result.data == {"items": [{"label": None}] * 3}
+    assert [(e.message, e.path) for e in result.errors] == [
+        (message, ["items", i, "label"]) for i in range(3)
+    ]
+
+
+def test_any_sequence_is_a_batch_result() -> None:
+    class Labels(Sequence[str]):
+        def __init__(self, n: int) -> None:
+            self.n = n
+
+        def __len__(self) -> int:
+            return self.n
+
+        def __getitem__(self, i: Any) -> Any:
+            return f"L{i}" if isinstance(i, int) and 0 <= i < self.n else [][i]
+
+    @grommet.type
+    class Item:
+        id: int
+
+        @grommet.field(batch=True)
+        def label(items: list[Item]) -> Sequence[str]:
+            return Labels(len(items))
+
+        @grommet.field(batch=True)
+        def number(items: list[Item]) -> Sequence[int]:
+            return range(len(items))
+
+    @grommet.type
+    class Q:
+        @grommet.field
+        def items(self) -> list[Item]:
+            return [Item(1), Item(2)]
+
+    result = grommet.Schema(Q).execute_sync("{ items { label number } }")
+    assert result.errors == []
+    assert result.data == {"items": [{"label": "L0", "number": 0}, {"label": "L1", "number": 1}]}
