@@ -36,6 +36,8 @@ class GraphQL:
     - ``connection_init_timeout``: seconds a socket may wait before ``connection_init``.
     - ``on_connect(request)``: checks ``request.connection_params``; returning ``False``
       closes the socket with 4403, a mapping becomes the ``connection_ack`` payload.
+    - ``max_socket_operations``: operations one socket may run at once (100; ``None``: no
+      limit); one more is answered with an ``error`` message for its id.
 
     Optional transports, each off by default (see the README for each):
 
@@ -71,6 +73,7 @@ class GraphQL:
         keep_alive: float | None = None,
         connection_init_timeout: float = 10.0,
         on_connect: ConnectHook | None = None,
+        max_socket_operations: int | None = 100,
         legacy_ws: bool = False,
         multipart_uploads: bool = False,
         max_file_bytes: int = 10 * MIB,
@@ -101,6 +104,8 @@ class GraphQL:
             raise ValueError("keep_alive must be a positive number of seconds (or None)")
         if connection_init_timeout <= 0:
             raise ValueError("connection_init_timeout must be a positive number of seconds")
+        if max_socket_operations is not None and max_socket_operations <= 0:
+            raise ValueError("max_socket_operations must be positive (or None for no limit)")
         for name, value in [
             ("max_file_bytes", max_file_bytes),
             ("max_files", max_files),
@@ -138,6 +143,7 @@ class GraphQL:
             keep_alive=keep_alive,
             connection_init_timeout=connection_init_timeout,
             on_connect=on_connect,
+            max_socket_operations=max_socket_operations,
             uploads=uploads,
             persisted=persisted,
             max_batch_size=max_batch_size if batching else None,

@@ -112,6 +112,10 @@ class LegacyWsConnection(TransportWsConnection):
         if previous is not None:
             previous.cancel()
             await asyncio.gather(previous, return_exceptions=True)
+        refusal = self._over_capacity()
+        if refusal is not None:
+            await self._error(op_id, refusal)
+            return
         self._operations[op_id] = self._spawn(functools.partial(self._run, op_id, params))
 
     async def _error(self, op_id: str | None, text: str) -> None:

@@ -44,6 +44,7 @@ class Settings:
     csrf_get: bool = False
     csrf_headers: tuple[str, ...] = ("x-apollo-operation-name", "apollo-require-preflight")
     get_cache_control: str | None = None
+    max_socket_operations: int | None = 100
 
     async def context_for(self, request: Request) -> Any:
         """The context of an operation: the getter's answer, or the request itself."""

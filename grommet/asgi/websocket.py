@@ -188,7 +188,19 @@ class TransportWsConnection:
             errors = params.payload()["errors"]
             await self._send_json({"id": op_id, "type": "error", "payload": errors})
             return
+        refusal = self._over_capacity()
+        if refusal is not None:
+            await self._send_json({"id": op_id, "type": "error", "payload": [{"message": refusal}]})
+            return
         self._operations[op_id] = self._spawn(functools.partial(self._run, op_id, params))
+
+    def _over_capacity(self) -> str | None:
+        """Why one more operation may not start now: a socket may not hold an unbounded
+        number of running operations (each a task and a source)."""
+        limit = self._settings.max_socket_operations
+        if limit is None or len(self._operations) < limit:
+            return None
+        return f"Too many operations on this socket: at most {limit} may run at once."
 
     async def _read_params(self, payload: dict[str, Any]) -> GraphQLParams | RequestError:
         """The operation's parameters, its document looked up when persisted documents

@@ -5,14 +5,16 @@ fails before its first event is an `error` message."""
 from __future__ import annotations
 
 from collections.abc import Iterator
+from typing import Any
 
 import pytest
+from websockets.typing import Subprotocol
 
 from grommet.asgi import GraphQL
 
 from .live import serve
 from .transport_schema import TRANSPORT_SCHEMA
-from .wsclient import open_socket
+from .wsclient import Socket, open_socket
 
 DEEP = 5000
 INVALID = (4400, "Invalid message received")
@@ -183,3 +185,66 @@ async def test_the_frame_limit_counts_utf8_bytes(small: str) -> None:
             b'{"type": "ping", "payload": {"pad": "' + b"x" * 5000 + b'"}}'
         )
         assert await socket.closed() == (1009, "Message too big")
+
+
+@pytest.fixture(scope="module")
+def three() -> Iterator[str]:
+    """At most three operations run at once on one socket here."""
+    with serve(GraphQL(TRANSPORT_SCHEMA, max_socket_operations=3, legacy_ws=True)) as address:
+        yield address
+
+
+async def answer_for(socket: Socket, op_id: str, kind: str) -> dict[str, Any]:
+    """The next message of type ``kind`` for ``op_id``, past the running streams' events."""
+    for _ in range(1000):
+        message = await socket.receive()
+        if message.get("id") == op_id and message["type"] == kind:
+            return message
+    raise AssertionError(f"no {kind} for {op_id} in 1000 messages")
+
+
+async def test_operations_past_the_socket_limit_are_refused_one_by_one(three: str) -> None:
+    too_many = "Too many operations on this socket: at most 3 may run at once."
+    async with open_socket(three) as socket:
+        for op_id in "abc":
+            await socket.subscribe(op_id, f'subscription {{ ticks(tag: "limit-{op_id}") }}')
+        await socket.subscribe("d", "{ hello }")
+        assert await answer_for(socket, "d", "error") == {
+            "id": "d",
+            "type": "error",
+            "payload": [{"message": too_many}],
+        }
+        await socket.send({"type": "complete", "id": "a"})  # frees a place at once
+        await socket.subscribe("e", "{ hello }")
+        assert await answer_for(socket, "e", "next") == {
+            "id": "e",
+            "type": "next",
+            "payload": {"data": {"hello": "Hello, world!"}},
+        }
+        assert await answer_for(socket, "e", "complete") == {"id": "e", "type": "complete"}
+
+
+async def test_the_legacy_protocol_refuses_past_the_limit_too(three: str) -> None:
+    legacy = Subprotocol("graphql-ws")
+    async with open_socket(three, init=False, protocols=(legacy,)) as socket:
+        await socket.send({"type": "connection_init"})
+        assert await socket.receive() == {"type": "connection_ack"}
+        for op_id in "abc":
+            query = f'subscription {{ ticks(tag: "legacy-limit-{op_id}") }}'
+            await socket.send({"id": op_id, "type": "start", "payload": {"query": query}})
+        await socket.send({"id": "d", "type": "start", "payload": {"query": "{ hello }"}})
+        assert await answer_for(socket, "d", "error") == {
+            "id": "d",
+            "type": "error",
+            "payload": {
+                "message": "Too many operations on this socket: at most 3 may run at once."
+            },
+        }
+        # Starting a running id again replaces its operation: it is not one more.
+        await socket.send({"id": "c", "type": "start", "payload": {"query": "{ hello }"}})
+        assert await answer_for(socket, "c", "complete") == {"id": "c", "type": "complete"}
+
+
+def test_the_socket_limit_must_be_positive() -> None:
+    with pytest.raises(ValueError, match="max_socket_operations must be positive"):
+        GraphQL(TRANSPORT_SCHEMA, max_socket_operations=0)
