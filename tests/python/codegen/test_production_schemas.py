@@ -8,6 +8,7 @@ nothing and ``--check`` exits 0. Everything runs in subprocesses, as a user woul
 
 from __future__ import annotations
 
+import os
 import re
 import shutil
 import subprocess
@@ -174,15 +175,26 @@ def test_the_renamed_field_has_its_configured_name(repros: dict[str, Generated])
 # -- the large production schemas --------------------------------------------------------------
 
 
-@pytest.fixture(scope="module", params=["github", "saleor"])
+# More schemas to check the same way: `GROMMET_EXTRA_SCHEMAS=a.graphql:b.graphql pytest ...`
+# (with `a.toml` beside `a.graphql`, that is the `--config`).
+EXTRA = [Path(p) for p in os.environ.get("GROMMET_EXTRA_SCHEMAS", "").split(os.pathsep) if p]
+PRODUCTION = {"github": SHARED / "github.graphql", "saleor": SHARED / "saleor.graphql"}
+PRODUCTION.update((p.stem, p) for p in EXTRA)
+
+
+@pytest.fixture(scope="module", params=sorted(PRODUCTION))
 def production(
     request: pytest.FixtureRequest, tmp_path_factory: pytest.TempPathFactory
 ) -> Generated:
-    sdl = SHARED / f"{request.param}.graphql"
+    sdl = PRODUCTION[request.param]
     if not sdl.is_file():
         pytest.skip(f"{sdl} is absent (the shared schemas sit beside the repository in CI)")
     root = tmp_path_factory.mktemp(request.param)
-    return _generate(root, sdl, "app")
+    config = sdl.with_suffix(".toml")  # beside an extra schema: its `python-names`, say
+    if not config.is_file():
+        return _generate(root, sdl, "app")
+    shutil.copy(config, root / "codegen.toml")  # the project's root is the config's directory
+    return _generate(root, sdl, "app", "--config", "codegen.toml")
 
 
 @pytest.mark.slow
