@@ -5,7 +5,15 @@ from typing import Any, Generic, Literal, TypeVar, final
 
 from grommet.selected import SelectedField
 
-__all__ = ["CoreSchema", "EventRunner", "Execution", "Info", "SchemaError", "parse_schema"]
+__all__ = [
+    "CoreSchema",
+    "EventRunner",
+    "Execution",
+    "HttpPost",
+    "Info",
+    "SchemaError",
+    "parse_schema",
+]
 
 _R = TypeVar("_R")
 _E = TypeVar("_E")
@@ -117,3 +125,19 @@ class WakeCallback:
     def __call__(self, future: object, /) -> None: ...
 
 def dispatch_in_execution(callback: Callable[[bool], object], /) -> bool: ...
+
+@final
+class HttpPost:
+    """The common JSON POST answered in one call (``grommet.asgi``'s fast path)."""
+
+    def __init__(
+        self,
+        schema: CoreSchema[Any],
+        *,
+        root: object,
+        max_body: int | None,
+        classify: Callable[[str | None, str], str | None],
+        declined: object,
+    ) -> None: ...
+    def accepts(self, headers: object) -> str | None: ...
+    def __call__(self, body: object, context: object, media: str) -> Any: ...

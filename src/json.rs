@@ -35,7 +35,7 @@ pub fn encode_json<'py>(
     Ok(PyBytes::new(py, &out))
 }
 
-fn write_value(out: &mut Vec<u8>, v: &Bound<'_, PyAny>, depth: usize) -> PyResult<()> {
+pub fn write_value(out: &mut Vec<u8>, v: &Bound<'_, PyAny>, depth: usize) -> PyResult<()> {
     // The exact built-in types (all an engine result holds) by one pointer comparison each;
     // subclasses and everything else take the general path below.
     let ptr = v.as_ptr();
@@ -92,11 +92,28 @@ fn write_list(out: &mut Vec<u8>, list: &Bound<'_, PyList>, depth: usize) -> PyRe
 
 fn write_exact_dict(out: &mut Vec<u8>, dict: &Bound<'_, PyDict>, depth: usize) -> PyResult<()> {
     let depth = deeper(depth)?;
+    let py = dict.py();
     out.push(b'{');
-    for (i, (key, item)) in dict.iter().enumerate() {
-        if i > 0 {
+    let mut position: ffi::Py_ssize_t = 0;
+    let mut key: *mut ffi::PyObject = std::ptr::null_mut();
+    let mut item: *mut ffi::PyObject = std::ptr::null_mut();
+    let mut first = true;
+    // PyDict_Next with borrowed pointers (no iterator object, no reference counting per key);
+    // the key is written before any code could run, the item is held while it is walked (a
+    // dict subclass inside it may run `items()`, which may change this dict).
+    // SAFETY: `dict` is a live exact dict; PyDict_Next bounds `position` itself.
+    while unsafe { ffi::PyDict_Next(dict.as_ptr(), &mut position, &mut key, &mut item) } != 0 {
+        if !first {
             out.push(b',');
         }
+        first = false;
+        // SAFETY: PyDict_Next gave live borrowed references; `item` is owned from here on.
+        let (key, item) = unsafe {
+            (
+                Borrowed::from_ptr(py, key),
+                Bound::from_borrowed_ptr(py, item),
+            )
+        };
         write_key(out, &key)?;
         out.push(b':');
         write_value(out, &item, depth)?;
@@ -170,6 +187,11 @@ fn deeper(depth: usize) -> PyResult<usize> {
 /// An object key as json.dumps converts it: strings as they are, numbers by their repr,
 /// `True`/`False`/`None` as JSON literals (floats are tested before booleans, as there).
 fn write_key(out: &mut Vec<u8>, key: &Bound<'_, PyAny>) -> PyResult<()> {
+    // SAFETY: reading the type pointer of a live object.
+    if unsafe { ffi::Py_TYPE(key.as_ptr()) } == std::ptr::addr_of_mut!(ffi::PyUnicode_Type) {
+        // SAFETY: the type is exactly str.
+        return write_str(out, unsafe { key.cast_unchecked::<PyString>() });
+    }
     if let Ok(s) = key.cast::<PyString>() {
         return write_str(out, s);
     }
@@ -351,18 +373,48 @@ fn round_half_even(digits: &mut [u8], exp: i32, x: f64) {
 /// `\b \f \n \r \t`, and `\u00XX` (lower-case hex) for the other control characters;
 /// everything else as UTF-8. A lone surrogate fails here with `UnicodeEncodeError`.
 fn write_str(out: &mut Vec<u8>, s: &Bound<'_, PyString>) -> PyResult<()> {
+    let ptr = s.as_ptr();
+    // SAFETY: `s` is a live str; a compact ASCII string's characters follow its header, one
+    // byte each (already UTF-8), `PyUnicode_GET_LENGTH` of them. Compact strings are ready.
+    unsafe {
+        if ffi::PyUnicode_IS_COMPACT_ASCII(ptr) != 0 {
+            let len = ffi::PyUnicode_GET_LENGTH(ptr) as usize;
+            let data = (ptr as *const ffi::PyASCIIObject).add(1) as *const u8;
+            write_text(out, std::slice::from_raw_parts(data, len));
+            return Ok(());
+        }
+    }
     write_text(out, s.to_str()?.as_bytes());
     Ok(())
 }
 
+/// What follows a backslash for each byte that needs an escape (`u`: `\u00XX`), 0 for a byte
+/// copied as it is.
+const ESCAPES: [u8; 256] = {
+    let mut table = [0u8; 256];
+    let mut b = 0;
+    while b < 0x20 {
+        table[b] = b'u';
+        b += 1;
+    }
+    table[b'"' as usize] = b'"';
+    table[b'\\' as usize] = b'\\';
+    table[b'\n' as usize] = b'n';
+    table[b'\r' as usize] = b'r';
+    table[b'\t' as usize] = b't';
+    table[0x08] = b'b';
+    table[0x0c] = b'f';
+    table
+};
+
 /// [`write_str`] of UTF-8 text: runs of bytes that need no escape are copied whole, found
-/// eight at a time.
+/// eight at a time (a byte at a time in the last few).
 pub fn write_text(out: &mut Vec<u8>, bytes: &[u8]) {
     out.reserve(bytes.len() + 2);
     out.push(b'"');
     let mut start = 0;
     let mut i = 0;
-    while i < bytes.len() {
+    loop {
         while let Some(word) = bytes.get(i..i + 8) {
             let word = u64::from_le_bytes(word.try_into().unwrap_or([0; 8]));
             if needs_escape(word) {
@@ -370,28 +422,29 @@ pub fn write_text(out: &mut Vec<u8>, bytes: &[u8]) {
             }
             i += 8;
         }
-        let Some(&b) = bytes.get(i) else { break };
-        i += 1;
-        let short: &[u8] = match b {
-            b'"' => b"\\\"",
-            b'\\' => b"\\\\",
-            b'\n' => b"\\n",
-            b'\r' => b"\\r",
-            b'\t' => b"\\t",
-            0x08 => b"\\b",
-            0x0c => b"\\f",
-            0x00..=0x1f => b"",
-            _ => continue,
-        };
-        out.extend_from_slice(&bytes[start..i - 1]);
-        if short.is_empty() {
-            const HEX: &[u8; 16] = b"0123456789abcdef";
-            out.extend_from_slice(b"\\u00");
-            out.push(HEX[(b >> 4) as usize]);
-            out.push(HEX[(b & 0xf) as usize]);
-        } else {
-            out.extend_from_slice(short);
+        while let Some(&b) = bytes.get(i) {
+            if ESCAPES[b as usize] != 0 {
+                break;
+            }
+            i += 1;
         }
+        let Some(&b) = bytes.get(i) else { break };
+        out.extend_from_slice(&bytes[start..i]);
+        let escape = ESCAPES[b as usize];
+        if escape == b'u' {
+            const HEX: &[u8; 16] = b"0123456789abcdef";
+            out.extend_from_slice(&[
+                b'\\',
+                b'u',
+                b'0',
+                b'0',
+                HEX[(b >> 4) as usize],
+                HEX[(b & 0xf) as usize],
+            ]);
+        } else {
+            out.extend_from_slice(&[b'\\', escape]);
+        }
+        i += 1;
         start = i;
     }
     out.extend_from_slice(&bytes[start..]);

@@ -6,6 +6,7 @@ pub mod document;
 pub mod errors;
 pub mod execute;
 pub mod guard;
+pub mod http_post;
 pub mod info;
 pub mod input_rules;
 pub mod introspection;
@@ -63,6 +64,7 @@ pub fn _core(m: &Bound<'_, PyModule>) -> PyResult<()> {
     m.add_class::<execute::subscribe::EventRunner>()?;
     m.add_class::<execute::scheduler::WakeCallback>()?;
     m.add_class::<info::Info>()?;
+    m.add_class::<http_post::HttpPost>()?;
     m.add("SchemaError", m.py().get_type::<errors::SchemaError>())?;
     m.add_function(wrap_pyfunction!(sdl::parse_schema, m)?)?;
     m.add_function(wrap_pyfunction!(json::encode_json, m)?)?;
