@@ -410,6 +410,12 @@ const ESCAPES: [u8; 256] = {
 /// [`write_str`] of UTF-8 text: runs of bytes that need no escape are copied whole, found
 /// eight at a time (a byte at a time in the last few).
 pub fn write_text(out: &mut Vec<u8>, bytes: &[u8]) {
+    // Most strings of a response are short names and values with nothing to escape: copied
+    // in one go, without a call to memcpy.
+    if bytes.len() <= 16 && bytes.iter().all(|&b| ESCAPES[b as usize] == 0) {
+        write_short_quoted(out, bytes);
+        return;
+    }
     out.reserve(bytes.len() + 2);
     out.push(b'"');
     let mut start = 0;
@@ -449,6 +455,41 @@ pub fn write_text(out: &mut Vec<u8>, bytes: &[u8]) {
     }
     out.extend_from_slice(&bytes[start..]);
     out.push(b'"');
+}
+
+/// `"bytes"` for at most 16 bytes: two overlapping unaligned copies of 8 (or 4) bytes
+/// instead of a call to memcpy.
+#[inline]
+fn write_short_quoted(out: &mut Vec<u8>, bytes: &[u8]) {
+    let n = bytes.len();
+    debug_assert!(n <= 16);
+    out.reserve(n + 2);
+    // SAFETY: `n + 2` bytes are reserved past the length; every read stays inside `bytes`
+    // (the overlapping halves start at 0 and end at `n`), every write inside the reserve.
+    unsafe {
+        let len = out.len();
+        let dst = out.as_mut_ptr().add(len);
+        *dst = b'"';
+        let body = dst.add(1);
+        let src = bytes.as_ptr();
+        if n >= 8 {
+            let head = std::ptr::read_unaligned(src as *const u64);
+            let tail = std::ptr::read_unaligned(src.add(n - 8) as *const u64);
+            std::ptr::write_unaligned(body as *mut u64, head);
+            std::ptr::write_unaligned(body.add(n - 8) as *mut u64, tail);
+        } else if n >= 4 {
+            let head = std::ptr::read_unaligned(src as *const u32);
+            let tail = std::ptr::read_unaligned(src.add(n - 4) as *const u32);
+            std::ptr::write_unaligned(body as *mut u32, head);
+            std::ptr::write_unaligned(body.add(n - 4) as *mut u32, tail);
+        } else {
+            for i in 0..n {
+                *body.add(i) = *src.add(i);
+            }
+        }
+        *body.add(n) = b'"';
+        out.set_len(len + n + 2);
+    }
 }
 
 const ONES: u64 = 0x0101_0101_0101_0101;

@@ -17,6 +17,7 @@ pub mod nesting;
 pub mod one_of_introspection;
 pub mod plan;
 pub mod py_util;
+pub mod query_string;
 pub mod representation;
 pub mod request;
 pub mod runtime;
@@ -69,6 +70,7 @@ pub fn _core(m: &Bound<'_, PyModule>) -> PyResult<()> {
     m.add_function(wrap_pyfunction!(sdl::parse_schema, m)?)?;
     m.add_function(wrap_pyfunction!(json::encode_json, m)?)?;
     m.add_function(wrap_pyfunction!(json_decode::decode_json_fast, m)?)?;
+    m.add_function(wrap_pyfunction!(query_string::parse_query_string, m)?)?;
     m.add_function(wrap_pyfunction!(
         execute::dispatch::dispatch_in_execution,
         m
