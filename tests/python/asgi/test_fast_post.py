@@ -13,6 +13,7 @@ import math
 from collections.abc import AsyncIterator
 from typing import Annotated, Any
 
+import httpx
 import pytest
 
 import grommet
@@ -20,6 +21,7 @@ from grommet.asgi import GraphQL
 from grommet.asgi.wire import DECLINED
 from grommet.extensions import Operation, SchemaExtension
 from tests.python.asgi.asgi_call import Message, call, http_scope
+from tests.python.asgi.live import serve
 
 pytestmark = pytest.mark.timeout(60)
 
@@ -373,3 +375,38 @@ def test_operation_hooks_turn_the_fast_path_off() -> None:
 
     schema = grommet.Schema(Query, extensions=[Hook()])
     assert GraphQL(schema)._settings.fast_post is None
+
+
+def test_a_real_server_answers_through_the_fast_path() -> None:
+    quick, slow, counting = apps()
+    requests = [
+        (body("{ rows(first: 5) { id name score } hello }"), {}),
+        (body("{ later(value: 4) }"), {"accept": "application/graphql-response+json"}),
+        (body("{ nope }"), {"accept": "application/graphql-response+json"}),
+        (b"[]", {}),  # declined: a batch, with batching off
+    ]
+    answers = []
+    for app in (quick, slow):
+        with serve(app) as address, httpx.Client(base_url=f"http://{address}") as client:
+            for payload, headers in requests:
+                response = client.post(
+                    "/graphql",
+                    content=payload,
+                    headers={"content-type": "application/json", **headers},
+                    timeout=5.0,
+                )
+                answers.append(
+                    (response.status_code, response.headers["content-type"], response.content)
+                )
+    assert answers[: len(requests)] == answers[len(requests) :]
+    assert answers[0] == (
+        200,
+        "application/json; charset=utf-8",
+        b'{"data":{"rows":[{"id":"0","name":"row 0","score":0.0},{"id":"1","name":"row 1",'
+        b'"score":0.3333333333333333},{"id":"2","name":"row 2","score":0.6666666666666666},'
+        b'{"id":"3","name":"row 3","score":1.0},{"id":"4","name":"row 4",'
+        b'"score":1.3333333333333333}],"hello":"Hello, world! \xc3\xa9\\n\\"\xe6\xbc\xa2\\"'
+        b'\xf0\x9f\x98\x80"}}',
+    )
+    assert answers[2][0] == 400
+    assert counting.answered == 3
