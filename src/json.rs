@@ -46,7 +46,7 @@ pub fn write_value(out: &mut Vec<u8>, v: &Bound<'_, PyAny>, depth: usize) -> PyR
             return write_str(out, v.cast_unchecked::<PyString>());
         }
         if tp == std::ptr::addr_of_mut!(ffi::PyDict_Type) {
-            return write_exact_dict(out, v.cast_unchecked::<PyDict>(), depth);
+            return write_exact_dict(out, v.cast_unchecked::<PyDict>(), depth, None);
         }
         if tp == std::ptr::addr_of_mut!(ffi::PyList_Type) {
             return write_list(out, v.cast_unchecked::<PyList>(), depth);
@@ -76,6 +76,9 @@ pub fn write_value(out: &mut Vec<u8>, v: &Bound<'_, PyAny>, depth: usize) -> PyR
 fn write_list(out: &mut Vec<u8>, list: &Bound<'_, PyList>, depth: usize) -> PyResult<()> {
     let depth = deeper(depth)?;
     out.push(b'[');
+    // The objects of a list are mostly of one type, with the same keys: each key is escaped
+    // once per list.
+    let mut keys = KeyCache::default();
     // Indexed, not iterated: a list an `extensions` value holds may change size mid-walk
     // (a subclass's `items()` may run code), so the length is read again at every step.
     let mut i = 0;
@@ -83,14 +86,47 @@ fn write_list(out: &mut Vec<u8>, list: &Bound<'_, PyList>, depth: usize) -> PyRe
         if i > 0 {
             out.push(b',');
         }
-        write_value(out, &list.get_item(i)?, depth)?;
+        let item = list.get_item(i)?;
+        if item.is_exact_instance_of::<PyDict>() {
+            // SAFETY: the type is exactly dict.
+            let dict = unsafe { item.cast_unchecked::<PyDict>() };
+            write_exact_dict(out, dict, depth, Some(&mut keys))?;
+        } else {
+            write_value(out, &item, depth)?;
+        }
         i += 1;
     }
     out.push(b']');
     Ok(())
 }
 
-fn write_exact_dict(out: &mut Vec<u8>, dict: &Bound<'_, PyDict>, depth: usize) -> PyResult<()> {
+/// How many keys a list's [`KeyCache`] remembers.
+const CACHED_KEYS: usize = 16;
+
+/// The written form (`"name":`) of the exact-str keys met in the objects of one list, by
+/// identity: the engine's objects share their key strings. Each key is held, so no other
+/// string can take its address while the cache lives.
+#[derive(Default)]
+struct KeyCache<'py> {
+    keys: Vec<(Bound<'py, PyAny>, std::ops::Range<usize>)>,
+    written: Vec<u8>,
+}
+
+impl<'py> KeyCache<'py> {
+    fn find(&self, key: *mut ffi::PyObject) -> Option<&[u8]> {
+        self.keys
+            .iter()
+            .find(|(k, _)| k.as_ptr() == key)
+            .map(|(_, at)| &self.written[at.clone()])
+    }
+}
+
+fn write_exact_dict<'py>(
+    out: &mut Vec<u8>,
+    dict: &Bound<'py, PyDict>,
+    depth: usize,
+    mut keys: Option<&mut KeyCache<'py>>,
+) -> PyResult<()> {
     let depth = deeper(depth)?;
     let py = dict.py();
     out.push(b'{');
@@ -108,14 +144,31 @@ fn write_exact_dict(out: &mut Vec<u8>, dict: &Bound<'_, PyDict>, depth: usize) -
         }
         first = false;
         // SAFETY: PyDict_Next gave live borrowed references; `item` is owned from here on.
-        let (key, item) = unsafe {
-            (
-                Borrowed::from_ptr(py, key),
-                Bound::from_borrowed_ptr(py, item),
-            )
-        };
-        write_key(out, &key)?;
-        out.push(b':');
+        let item = unsafe { Bound::from_borrowed_ptr(py, item) };
+        match keys.as_deref_mut() {
+            Some(cache) => {
+                if let Some(written) = cache.find(key) {
+                    out.extend_from_slice(written);
+                } else {
+                    let start = out.len();
+                    // SAFETY: a live borrowed reference from PyDict_Next.
+                    let key = unsafe { Bound::from_borrowed_ptr(py, key) };
+                    write_key(out, &key)?;
+                    out.push(b':');
+                    if cache.keys.len() < CACHED_KEYS && key.is_exact_instance_of::<PyString>() {
+                        let from = cache.written.len();
+                        cache.written.extend_from_slice(&out[start..]);
+                        cache.keys.push((key, from..cache.written.len()));
+                    }
+                }
+            }
+            None => {
+                // SAFETY: a live borrowed reference from PyDict_Next.
+                let key = unsafe { Borrowed::from_ptr(py, key) };
+                write_key(out, &key)?;
+                out.push(b':');
+            }
+        }
         write_value(out, &item, depth)?;
     }
     out.push(b'}');
@@ -149,7 +202,7 @@ fn write_other(out: &mut Vec<u8>, v: &Bound<'_, PyAny>, depth: usize) -> PyResul
         out.push(b']');
     } else if let Ok(dict) = v.cast::<PyDict>() {
         if dict.is_exact_instance_of::<PyDict>() {
-            return write_exact_dict(out, dict, depth);
+            return write_exact_dict(out, dict, depth, None);
         }
         let depth = deeper(depth)?;
         out.push(b'{');
