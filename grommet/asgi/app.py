@@ -127,8 +127,14 @@ class GraphQL:
         if persisted_queries is not False or trusted_documents is not None:
             persisted = PersistedDocuments.create(persisted_queries, trusted_documents)
         fast_post = None
-        # Operation hooks (schema extensions) wrap every execution in Python: no fast path.
-        if context_getter is None and persisted is None and not batching and not schema._hooks:
+        # Operation hooks (schema extensions) wrap every execution in Python, and a subclass
+        # may override how the schema executes: then every request takes the Python path.
+        plain = (
+            not schema._hooks
+            and type(schema).execute is Schema.execute
+            and type(schema).operation_type is Schema.operation_type
+        )
+        if context_getter is None and persisted is None and not batching and plain:
             fast_post = HttpPost(
                 schema._core,
                 root=root_value,

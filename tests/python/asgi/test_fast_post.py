@@ -368,6 +368,15 @@ def test_settings_that_add_to_a_post_turn_the_fast_path_off(options: dict[str, A
     assert GraphQL(SCHEMA, **options)._settings.fast_post is None
 
 
+def test_a_schema_subclass_that_executes_its_own_way_gets_the_python_path() -> None:
+    class Logged(grommet.Schema):
+        def execute(self, *args: Any, **kwargs: Any) -> Any:
+            return super().execute(*args, **kwargs)
+
+    assert GraphQL(Logged(Query))._settings.fast_post is None
+    assert GraphQL(type("Plain", (grommet.Schema,), {})(Query))._settings.fast_post is not None
+
+
 def test_operation_hooks_turn_the_fast_path_off() -> None:
     class Hook(SchemaExtension):
         def on_execute(self, operation: Operation) -> None:  # runs before only
