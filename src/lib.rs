@@ -12,6 +12,7 @@ pub mod input_rules;
 pub mod introspection;
 pub mod json;
 pub mod json_decode;
+pub mod json_float;
 pub mod limits;
 pub mod nesting;
 pub mod one_of_introspection;
