@@ -126,7 +126,14 @@ async def serve_http(settings: Settings, scope: Scope, receive: Receive, send: S
                     await respond_json(send, 500, INTERNAL_ERROR, media)
                     return
                 if outcome is not DECLINED:
-                    await send_post_answer(request, outcome, send)
+                    status, headers, body, _ = outcome
+                    if status and request._response is None:  # the common answer, inline
+                        await send(
+                            {"type": "http.response.start", "status": status, "headers": headers}
+                        )
+                        await send({"type": "http.response.body", "body": body})
+                    else:
+                        await send_post_answer(request, outcome, send)
                     return
             receive = replay(message, receive)
     head = RequestHead(scope.get("headers", ()))
