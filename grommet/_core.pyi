@@ -5,7 +5,15 @@ from typing import Any, Generic, Literal, TypeVar, final
 
 from grommet.selected import SelectedField
 
-__all__ = ["CoreSchema", "EventRunner", "Execution", "Info", "SchemaError", "parse_schema"]
+__all__ = [
+    "CoreSchema",
+    "EventRunner",
+    "Execution",
+    "HttpPost",
+    "Info",
+    "SchemaError",
+    "parse_schema",
+]
 
 _R = TypeVar("_R")
 _E = TypeVar("_E")
@@ -108,6 +116,7 @@ class SchemaError(ValueError):
 def parse_schema(sources: list[tuple[str, str]]) -> dict[str, Any]: ...
 def encode_json(value: object) -> bytes: ...
 def decode_json_fast(data: bytes | str, fallback: object) -> Any: ...
+def parse_query_string(raw: bytes) -> dict[str, str]: ...
 def _panic_inside_guard(schema: CoreSchema[_R]) -> _R: ...
 
 @final
@@ -117,3 +126,19 @@ class WakeCallback:
     def __call__(self, future: object, /) -> None: ...
 
 def dispatch_in_execution(callback: Callable[[bool], object], /) -> bool: ...
+
+@final
+class HttpPost:
+    """The common JSON POST answered in one call (``grommet.asgi``'s fast path)."""
+
+    def __init__(
+        self,
+        schema: CoreSchema[Any],
+        *,
+        root: object,
+        max_body: int | None,
+        classify: Callable[[str | None, str], str | None],
+        declined: object,
+    ) -> None: ...
+    def accepts(self, headers: object) -> str | None: ...
+    def __call__(self, body: object, context: object, media: str) -> Any: ...

@@ -17,7 +17,8 @@ use pyo3::ffi;
 use pyo3::intern;
 use pyo3::prelude::*;
 use pyo3::types::{PyBool, PyBytes, PyDict, PyFloat, PyInt, PyList, PyString, PyTuple};
-use std::fmt::Write as _;
+
+pub use crate::json_float::write_float;
 
 /// Deepest nesting encoded: a GraphQL response is bounded by its query's depth (at most 100),
 /// so only user data (extensions, custom scalars) or a cycle comes near it. Each level costs a
@@ -35,7 +36,7 @@ pub fn encode_json<'py>(
     Ok(PyBytes::new(py, &out))
 }
 
-fn write_value(out: &mut Vec<u8>, v: &Bound<'_, PyAny>, depth: usize) -> PyResult<()> {
+pub fn write_value(out: &mut Vec<u8>, v: &Bound<'_, PyAny>, depth: usize) -> PyResult<()> {
     // The exact built-in types (all an engine result holds) by one pointer comparison each;
     // subclasses and everything else take the general path below.
     let ptr = v.as_ptr();
@@ -46,7 +47,7 @@ fn write_value(out: &mut Vec<u8>, v: &Bound<'_, PyAny>, depth: usize) -> PyResul
             return write_str(out, v.cast_unchecked::<PyString>());
         }
         if tp == std::ptr::addr_of_mut!(ffi::PyDict_Type) {
-            return write_exact_dict(out, v.cast_unchecked::<PyDict>(), depth);
+            return write_exact_dict(out, v.cast_unchecked::<PyDict>(), depth, None);
         }
         if tp == std::ptr::addr_of_mut!(ffi::PyList_Type) {
             return write_list(out, v.cast_unchecked::<PyList>(), depth);
@@ -76,6 +77,9 @@ fn write_value(out: &mut Vec<u8>, v: &Bound<'_, PyAny>, depth: usize) -> PyResul
 fn write_list(out: &mut Vec<u8>, list: &Bound<'_, PyList>, depth: usize) -> PyResult<()> {
     let depth = deeper(depth)?;
     out.push(b'[');
+    // The objects of a list are mostly of one type, with the same keys: each key is escaped
+    // once per list.
+    let mut keys = KeyCache::default();
     // Indexed, not iterated: a list an `extensions` value holds may change size mid-walk
     // (a subclass's `items()` may run code), so the length is read again at every step.
     let mut i = 0;
@@ -83,22 +87,89 @@ fn write_list(out: &mut Vec<u8>, list: &Bound<'_, PyList>, depth: usize) -> PyRe
         if i > 0 {
             out.push(b',');
         }
-        write_value(out, &list.get_item(i)?, depth)?;
+        let item = list.get_item(i)?;
+        if item.is_exact_instance_of::<PyDict>() {
+            // SAFETY: the type is exactly dict.
+            let dict = unsafe { item.cast_unchecked::<PyDict>() };
+            write_exact_dict(out, dict, depth, Some(&mut keys))?;
+        } else {
+            write_value(out, &item, depth)?;
+        }
         i += 1;
     }
     out.push(b']');
     Ok(())
 }
 
-fn write_exact_dict(out: &mut Vec<u8>, dict: &Bound<'_, PyDict>, depth: usize) -> PyResult<()> {
+/// How many keys a list's [`KeyCache`] remembers.
+const CACHED_KEYS: usize = 16;
+
+/// The written form (`"name":`) of the exact-str keys met in the objects of one list, by
+/// identity: the engine's objects share their key strings. Each key is held, so no other
+/// string can take its address while the cache lives.
+#[derive(Default)]
+struct KeyCache<'py> {
+    keys: Vec<(Bound<'py, PyAny>, std::ops::Range<usize>)>,
+    written: Vec<u8>,
+}
+
+impl<'py> KeyCache<'py> {
+    fn find(&self, key: *mut ffi::PyObject) -> Option<&[u8]> {
+        self.keys
+            .iter()
+            .find(|(k, _)| k.as_ptr() == key)
+            .map(|(_, at)| &self.written[at.clone()])
+    }
+}
+
+fn write_exact_dict<'py>(
+    out: &mut Vec<u8>,
+    dict: &Bound<'py, PyDict>,
+    depth: usize,
+    mut keys: Option<&mut KeyCache<'py>>,
+) -> PyResult<()> {
     let depth = deeper(depth)?;
+    let py = dict.py();
     out.push(b'{');
-    for (i, (key, item)) in dict.iter().enumerate() {
-        if i > 0 {
+    let mut position: ffi::Py_ssize_t = 0;
+    let mut key: *mut ffi::PyObject = std::ptr::null_mut();
+    let mut item: *mut ffi::PyObject = std::ptr::null_mut();
+    let mut first = true;
+    // PyDict_Next with borrowed pointers (no iterator object, no reference counting per key);
+    // the key is written before any code could run, the item is held while it is walked (a
+    // dict subclass inside it may run `items()`, which may change this dict).
+    // SAFETY: `dict` is a live exact dict; PyDict_Next bounds `position` itself.
+    while unsafe { ffi::PyDict_Next(dict.as_ptr(), &mut position, &mut key, &mut item) } != 0 {
+        if !first {
             out.push(b',');
         }
-        write_key(out, &key)?;
-        out.push(b':');
+        first = false;
+        // SAFETY: PyDict_Next gave live borrowed references; `item` is owned from here on.
+        let item = unsafe { Bound::from_borrowed_ptr(py, item) };
+        match keys.as_deref_mut() {
+            Some(cache) => {
+                if let Some(written) = cache.find(key) {
+                    out.extend_from_slice(written);
+                } else {
+                    let start = out.len();
+                    // SAFETY: a live borrowed reference from PyDict_Next.
+                    let key = unsafe { Bound::from_borrowed_ptr(py, key) };
+                    write_key(out, &key)?;
+                    out.push(b':');
+                    if cache.keys.len() < CACHED_KEYS && key.is_exact_instance_of::<PyString>() {
+                        let from = cache.written.len();
+                        cache.written.extend_from_slice(&out[start..]);
+                        cache.keys.push((key, from..cache.written.len()));
+                    }
+                }
+            }
+            None => {
+                // SAFETY: a live borrowed reference from PyDict_Next.
+                let key = unsafe { Borrowed::from_ptr(py, key) };
+                write_key(out, &key)?;
+                out.push(b':');
+            }
+        }
         write_value(out, &item, depth)?;
     }
     out.push(b'}');
@@ -132,7 +203,7 @@ fn write_other(out: &mut Vec<u8>, v: &Bound<'_, PyAny>, depth: usize) -> PyResul
         out.push(b']');
     } else if let Ok(dict) = v.cast::<PyDict>() {
         if dict.is_exact_instance_of::<PyDict>() {
-            return write_exact_dict(out, dict, depth);
+            return write_exact_dict(out, dict, depth, None);
         }
         let depth = deeper(depth)?;
         out.push(b'{');
@@ -170,6 +241,11 @@ fn deeper(depth: usize) -> PyResult<usize> {
 /// An object key as json.dumps converts it: strings as they are, numbers by their repr,
 /// `True`/`False`/`None` as JSON literals (floats are tested before booleans, as there).
 fn write_key(out: &mut Vec<u8>, key: &Bound<'_, PyAny>) -> PyResult<()> {
+    // SAFETY: reading the type pointer of a live object.
+    if unsafe { ffi::Py_TYPE(key.as_ptr()) } == std::ptr::addr_of_mut!(ffi::PyUnicode_Type) {
+        // SAFETY: the type is exactly str.
+        return write_str(out, unsafe { key.cast_unchecked::<PyString>() });
+    }
     if let Ok(s) = key.cast::<PyString>() {
         return write_str(out, s);
     }
@@ -242,127 +318,58 @@ fn write_i64(out: &mut Vec<u8>, n: i64) {
     out.extend_from_slice(&buf[at..]);
 }
 
-/// `float.__repr__`: the shortest digits that round-trip, in fixed notation for decimal
-/// exponents -4..16 (always with a fractional part) and in Python's exponent notation
-/// (`1e+16`, `1.5e-05`) outside it.
-pub fn write_float(out: &mut Vec<u8>, x: f64) -> PyResult<()> {
-    if !x.is_finite() {
-        return Err(PyValueError::new_err(format!(
-            "Out of range float values are not JSON compliant: {}",
-            if x.is_nan() {
-                "nan"
-            } else if x > 0.0 {
-                "inf"
-            } else {
-                "-inf"
-            }
-        )));
-    }
-    if x == 0.0 {
-        out.extend_from_slice(if x.is_sign_negative() {
-            b"-0.0"
-        } else {
-            b"0.0"
-        });
-        return Ok(());
-    }
-    // Rust's `{:e}` prints the shortest round-tripping digits as `d.ddde<exp>`.
-    let mut sci = String::with_capacity(32);
-    let _ = write!(sci, "{:e}", x.abs());
-    let (mantissa, exp) = sci.split_once('e').unwrap_or((sci.as_str(), "0"));
-    let exp: i32 = exp.parse().unwrap_or(0);
-    let mut digits: Vec<u8> = mantissa.bytes().filter(|b| *b != b'.').collect();
-    round_half_even(&mut digits, exp, x.abs());
-    if x.is_sign_negative() {
-        out.push(b'-');
-    }
-    if (-4..16).contains(&exp) {
-        if exp < 0 {
-            out.extend_from_slice(b"0.");
-            out.extend(std::iter::repeat_n(b'0', (-exp - 1) as usize));
-            out.extend_from_slice(&digits);
-        } else {
-            let point = exp as usize + 1;
-            if digits.len() <= point {
-                out.extend_from_slice(&digits);
-                out.extend(std::iter::repeat_n(b'0', point - digits.len()));
-                out.extend_from_slice(b".0");
-            } else {
-                out.extend_from_slice(&digits[..point]);
-                out.push(b'.');
-                out.extend_from_slice(&digits[point..]);
-            }
-        }
-    } else {
-        out.push(digits[0]);
-        if digits.len() > 1 {
-            out.push(b'.');
-            out.extend_from_slice(&digits[1..]);
-        }
-        let mut tail = String::with_capacity(6);
-        let _ = write!(tail, "e{}{:02}", if exp < 0 { '-' } else { '+' }, exp.abs());
-        out.extend_from_slice(tail.as_bytes());
-    }
-    Ok(())
-}
-
-/// Rust's shortest digits break an exact tie between two shortest candidates upwards;
-/// Python's (David Gay's) pick the even one. A tie needs the lower candidate to round-trip
-/// too (rare), so only then is the exact decimal expansion of `x` consulted.
-fn round_half_even(digits: &mut [u8], exp: i32, x: f64) {
-    let n = digits.len();
-    let last = digits[n - 1];
-    if (last - b'0') % 2 == 0 {
-        return;
-    }
-    let mut lower = String::with_capacity(n + 8);
-    if n == 1 {
-        lower.push((last - 1) as char);
-    } else {
-        lower.push(digits[0] as char);
-        lower.push('.');
-        lower.extend(digits[1..n - 1].iter().map(|d| *d as char));
-        lower.push((last - 1) as char);
-    }
-    let _ = write!(lower, "e{exp}");
-    if lower.parse::<f64>() != Ok(x) {
-        return;
-    }
-    // The exact value of a double has at most 767 significant digits.
-    let exact = format!("{x:.800e}");
-    let exact_digits: Vec<u8> = exact
-        .split('e')
-        .next()
-        .unwrap_or("")
-        .bytes()
-        .filter(|b| *b != b'.')
-        .collect();
-    let tie = exact_digits.len() > n
-        && exact_digits[..n - 1] == digits[..n - 1]
-        && exact_digits[n - 1] == last - 1
-        && exact_digits[n] == b'5'
-        && exact_digits[n + 1..].iter().all(|d| *d == b'0');
-    if tie {
-        digits[n - 1] = last - 1;
-    }
-}
-
 /// A string with json.dumps' escapes for `ensure_ascii=False`: `"` and `\`, the short forms
 /// `\b \f \n \r \t`, and `\u00XX` (lower-case hex) for the other control characters;
 /// everything else as UTF-8. A lone surrogate fails here with `UnicodeEncodeError`.
 fn write_str(out: &mut Vec<u8>, s: &Bound<'_, PyString>) -> PyResult<()> {
+    let ptr = s.as_ptr();
+    // SAFETY: `s` is a live str; a compact ASCII string's characters follow its header, one
+    // byte each (already UTF-8), `PyUnicode_GET_LENGTH` of them. Compact strings are ready.
+    unsafe {
+        if ffi::PyUnicode_IS_COMPACT_ASCII(ptr) != 0 {
+            let len = ffi::PyUnicode_GET_LENGTH(ptr) as usize;
+            let data = (ptr as *const ffi::PyASCIIObject).add(1) as *const u8;
+            write_text(out, std::slice::from_raw_parts(data, len));
+            return Ok(());
+        }
+    }
     write_text(out, s.to_str()?.as_bytes());
     Ok(())
 }
 
+/// What follows a backslash for each byte that needs an escape (`u`: `\u00XX`), 0 for a byte
+/// copied as it is.
+const ESCAPES: [u8; 256] = {
+    let mut table = [0u8; 256];
+    let mut b = 0;
+    while b < 0x20 {
+        table[b] = b'u';
+        b += 1;
+    }
+    table[b'"' as usize] = b'"';
+    table[b'\\' as usize] = b'\\';
+    table[b'\n' as usize] = b'n';
+    table[b'\r' as usize] = b'r';
+    table[b'\t' as usize] = b't';
+    table[0x08] = b'b';
+    table[0x0c] = b'f';
+    table
+};
+
 /// [`write_str`] of UTF-8 text: runs of bytes that need no escape are copied whole, found
-/// eight at a time.
+/// eight at a time (a byte at a time in the last few).
 pub fn write_text(out: &mut Vec<u8>, bytes: &[u8]) {
+    // Most strings of a response are short names and values with nothing to escape: copied
+    // in one go, without a call to memcpy.
+    if bytes.len() <= 16 && bytes.iter().all(|&b| ESCAPES[b as usize] == 0) {
+        write_short_quoted(out, bytes);
+        return;
+    }
     out.reserve(bytes.len() + 2);
     out.push(b'"');
     let mut start = 0;
     let mut i = 0;
-    while i < bytes.len() {
+    loop {
         while let Some(word) = bytes.get(i..i + 8) {
             let word = u64::from_le_bytes(word.try_into().unwrap_or([0; 8]));
             if needs_escape(word) {
@@ -370,32 +377,68 @@ pub fn write_text(out: &mut Vec<u8>, bytes: &[u8]) {
             }
             i += 8;
         }
-        let Some(&b) = bytes.get(i) else { break };
-        i += 1;
-        let short: &[u8] = match b {
-            b'"' => b"\\\"",
-            b'\\' => b"\\\\",
-            b'\n' => b"\\n",
-            b'\r' => b"\\r",
-            b'\t' => b"\\t",
-            0x08 => b"\\b",
-            0x0c => b"\\f",
-            0x00..=0x1f => b"",
-            _ => continue,
-        };
-        out.extend_from_slice(&bytes[start..i - 1]);
-        if short.is_empty() {
-            const HEX: &[u8; 16] = b"0123456789abcdef";
-            out.extend_from_slice(b"\\u00");
-            out.push(HEX[(b >> 4) as usize]);
-            out.push(HEX[(b & 0xf) as usize]);
-        } else {
-            out.extend_from_slice(short);
+        while let Some(&b) = bytes.get(i) {
+            if ESCAPES[b as usize] != 0 {
+                break;
+            }
+            i += 1;
         }
+        let Some(&b) = bytes.get(i) else { break };
+        out.extend_from_slice(&bytes[start..i]);
+        let escape = ESCAPES[b as usize];
+        if escape == b'u' {
+            const HEX: &[u8; 16] = b"0123456789abcdef";
+            out.extend_from_slice(&[
+                b'\\',
+                b'u',
+                b'0',
+                b'0',
+                HEX[(b >> 4) as usize],
+                HEX[(b & 0xf) as usize],
+            ]);
+        } else {
+            out.extend_from_slice(&[b'\\', escape]);
+        }
+        i += 1;
         start = i;
     }
     out.extend_from_slice(&bytes[start..]);
     out.push(b'"');
+}
+
+/// `"bytes"` for at most 16 bytes: two overlapping unaligned copies of 8 (or 4) bytes
+/// instead of a call to memcpy.
+#[inline]
+fn write_short_quoted(out: &mut Vec<u8>, bytes: &[u8]) {
+    let n = bytes.len();
+    debug_assert!(n <= 16);
+    out.reserve(n + 2);
+    // SAFETY: `n + 2` bytes are reserved past the length; every read stays inside `bytes`
+    // (the overlapping halves start at 0 and end at `n`), every write inside the reserve.
+    unsafe {
+        let len = out.len();
+        let dst = out.as_mut_ptr().add(len);
+        *dst = b'"';
+        let body = dst.add(1);
+        let src = bytes.as_ptr();
+        if n >= 8 {
+            let head = std::ptr::read_unaligned(src as *const u64);
+            let tail = std::ptr::read_unaligned(src.add(n - 8) as *const u64);
+            std::ptr::write_unaligned(body as *mut u64, head);
+            std::ptr::write_unaligned(body.add(n - 8) as *mut u64, tail);
+        } else if n >= 4 {
+            let head = std::ptr::read_unaligned(src as *const u32);
+            let tail = std::ptr::read_unaligned(src.add(n - 4) as *const u32);
+            std::ptr::write_unaligned(body as *mut u32, head);
+            std::ptr::write_unaligned(body.add(n - 4) as *mut u32, tail);
+        } else {
+            for i in 0..n {
+                *body.add(i) = *src.add(i);
+            }
+        }
+        *body.add(n) = b'"';
+        out.set_len(len + n + 2);
+    }
 }
 
 const ONES: u64 = 0x0101_0101_0101_0101;

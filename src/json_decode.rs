@@ -31,19 +31,19 @@ pub fn decode_json_fast<'py>(
     } else {
         return Ok(fallback.clone());
     };
+    Ok(decode_bytes(data.py(), text).unwrap_or_else(|| fallback.clone()))
+}
+
+/// The value of the UTF-8 JSON text `text`, or `None` when this parser declines it.
+pub fn decode_bytes<'py>(py: Python<'py>, text: &[u8]) -> Option<Bound<'py, PyAny>> {
     if std::str::from_utf8(text).is_err() {
-        return Ok(fallback.clone());
+        return None;
     }
-    let mut parser = Parser {
-        py: data.py(),
-        text,
-        at: 0,
-    };
-    let parsed = parser.value(0).and_then(|value| {
+    let mut parser = Parser { py, text, at: 0 };
+    parser.value(0).and_then(|value| {
         parser.skip_whitespace();
         (parser.at == text.len()).then_some(value)
-    });
-    Ok(parsed.unwrap_or_else(|| fallback.clone()))
+    })
 }
 
 struct Parser<'a, 'py> {

@@ -6,16 +6,19 @@ pub mod document;
 pub mod errors;
 pub mod execute;
 pub mod guard;
+pub mod http_post;
 pub mod info;
 pub mod input_rules;
 pub mod introspection;
 pub mod json;
 pub mod json_decode;
+pub mod json_float;
 pub mod limits;
 pub mod nesting;
 pub mod one_of_introspection;
 pub mod plan;
 pub mod py_util;
+pub mod query_string;
 pub mod representation;
 pub mod request;
 pub mod runtime;
@@ -63,10 +66,12 @@ pub fn _core(m: &Bound<'_, PyModule>) -> PyResult<()> {
     m.add_class::<execute::subscribe::EventRunner>()?;
     m.add_class::<execute::scheduler::WakeCallback>()?;
     m.add_class::<info::Info>()?;
+    m.add_class::<http_post::HttpPost>()?;
     m.add("SchemaError", m.py().get_type::<errors::SchemaError>())?;
     m.add_function(wrap_pyfunction!(sdl::parse_schema, m)?)?;
     m.add_function(wrap_pyfunction!(json::encode_json, m)?)?;
     m.add_function(wrap_pyfunction!(json_decode::decode_json_fast, m)?)?;
+    m.add_function(wrap_pyfunction!(query_string::parse_query_string, m)?)?;
     m.add_function(wrap_pyfunction!(
         execute::dispatch::dispatch_in_execution,
         m

@@ -114,7 +114,7 @@ impl CoreSchema {
     /// has already run. With `offload`, a long uncached document is validated on tokio's
     /// blocking pool while the event loop running in this thread keeps serving.
     #[pyo3(signature = (source, variables=None, context=None, root=None, operation_name=None, *, offload=true))]
-    fn execute(
+    pub(crate) fn execute(
         slf: &Bound<'_, Self>,
         source: &Bound<'_, PyString>,
         variables: Option<Bound<'_, PyAny>>,
@@ -208,7 +208,7 @@ impl CoreSchema {
     /// run, or `None` when the document is invalid or names no such operation. Validation is
     /// cached, so executing the same source afterwards costs no second parse.
     #[pyo3(signature = (source, operation_name=None))]
-    fn operation_type(
+    pub(crate) fn operation_type(
         &self,
         py: Python<'_>,
         source: &Bound<'_, PyString>,

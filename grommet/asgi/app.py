@@ -6,13 +6,15 @@ from collections.abc import Mapping, Sequence
 from os import PathLike
 from typing import Any
 
+from grommet._core import HttpPost
 from grommet.asgi._asgi import Receive, Scope, Send
-from grommet.asgi.http import serve_http
+from grommet.asgi.http import post_classifier, serve_http
 from grommet.asgi.legacy_ws import GRAPHQL_WS
 from grommet.asgi.persisted import DocumentStore, PersistedDocuments
 from grommet.asgi.settings import ConnectHook, ContextGetter, Settings
 from grommet.asgi.uploads import UploadLimits
 from grommet.asgi.websocket import GRAPHQL_TRANSPORT_WS, serve_websocket
+from grommet.asgi.wire import DECLINED
 from grommet.schema import Schema
 
 SUBSCRIPTION_PROTOCOLS = (GRAPHQL_TRANSPORT_WS,)
@@ -129,6 +131,22 @@ class GraphQL:
         persisted = None
         if persisted_queries is not False or trusted_documents is not None:
             persisted = PersistedDocuments.create(persisted_queries, trusted_documents)
+        fast_post = None
+        # Operation hooks (schema extensions) wrap every execution in Python, and a subclass
+        # may override how the schema executes: then every request takes the Python path.
+        plain = (
+            not schema._hooks
+            and type(schema).execute is Schema.execute
+            and type(schema).operation_type is Schema.operation_type
+        )
+        if context_getter is None and persisted is None and not batching and plain:
+            fast_post = HttpPost(
+                schema._core,
+                root=root_value,
+                max_body=max_body_bytes,
+                classify=post_classifier(sse),
+                declined=DECLINED,
+            )
         self._settings = Settings(
             schema=schema,
             graphiql=graphiql,
@@ -151,6 +169,7 @@ class GraphQL:
             csrf_get=csrf_prevention,
             csrf_headers=tuple(name.lower() for name in csrf_headers),
             get_cache_control=get_cache_control,
+            fast_post=fast_post,
         )
 
     async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:

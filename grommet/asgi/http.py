@@ -5,11 +5,12 @@ persisted documents, batches, SSE) branch off here only when they are turned on.
 from __future__ import annotations
 
 import logging
+from collections.abc import Callable
 from functools import lru_cache
 from typing import Any
 from urllib.parse import parse_qsl
 
-from grommet.asgi._asgi import Receive, Scope, Send
+from grommet.asgi._asgi import Message, Receive, Scope, Send
 from grommet.asgi.graphiql import render_graphiql
 from grommet.asgi.negotiation import (
     GRAPHQL_RESPONSE_JSON,
@@ -80,23 +81,63 @@ def accept_choices(accept: str | None) -> tuple[bool, bool, str | None]:
     return prefers_html(accept), wants_event_stream(accept), negotiate(accept)
 
 
+def choices(accept: str | None) -> tuple[bool, bool, str | None]:
+    """:func:`accept_choices`, not cached for a long value (not worth a cache slot)."""
+    if accept is not None and len(accept) > 512:
+        return prefers_html(accept), wants_event_stream(accept), negotiate(accept)
+    return accept_choices(accept)
+
+
 @lru_cache(maxsize=64)
 def parsed_content_type(header: str) -> tuple[str, str | None]:
     return content_type(header)
 
 
+def post_classifier(sse: bool) -> Callable[[str | None, str], str | None]:
+    """What :class:`~grommet._core.HttpPost` asks once per distinct pair of headers: the
+    media type to answer a POST with, or ``None`` when the Python path must answer it
+    (nothing acceptable: 406; an SSE client; a body that is not UTF-8 JSON)."""
+
+    def classify(accept: str | None, content_type_header: str) -> str | None:
+        _, event_stream, media_type = choices(accept)
+        if event_stream and sse:
+            return None
+        media, charset = parsed_content_type(content_type_header)
+        if media != JSON or charset not in (None, "utf-8", "utf8"):
+            return None
+        return media_type
+
+    return classify
+
+
 async def serve_http(settings: Settings, scope: Scope, receive: Receive, send: Send) -> None:
     """Answer one HTTP request."""
+    post = settings.fast_post
+    if post is not None and scope.get("method") == "POST":
+        media = post.accepts(scope.get("headers", ()))
+        if media is not None:
+            message = await receive()
+            if message["type"] == "http.request" and not message.get("more_body", False):
+                request = Request.from_scope(scope)
+                try:
+                    outcome = post(message.get("body", b""), request, media)
+                except Exception:
+                    logger.exception("a GraphQL request failed")
+                    await respond_json(send, 500, INTERNAL_ERROR, media)
+                    return
+                if outcome is not DECLINED:
+                    status, headers, body, _ = outcome
+                    if status and request._response is None:  # the common answer, inline
+                        await send(
+                            {"type": "http.response.start", "status": status, "headers": headers}
+                        )
+                        await send({"type": "http.response.body", "body": body})
+                    else:
+                        await send_post_answer(request, outcome, send)
+                    return
+            receive = replay(message, receive)
     head = RequestHead(scope.get("headers", ()))
-    accept = head.accept
-    if accept is not None and len(accept) > 512:  # not worth a cache slot
-        html, event_stream, media_type = (
-            prefers_html(accept),
-            wants_event_stream(accept),
-            negotiate(accept),
-        )
-    else:
-        html, event_stream, media_type = accept_choices(accept)
+    html, event_stream, media_type = choices(head.accept)
     request = Request.from_scope(scope)
     if html and request.method == "GET" and settings.graphiql:
         # The page's WebSocket client speaks graphql-transport-ws only.
@@ -122,6 +163,18 @@ async def serve_http(settings: Settings, scope: Scope, receive: Receive, send: S
         logger.exception("a GraphQL request failed")
         await respond_json(send, 500, INTERNAL_ERROR, media_type or JSON)
         return
+    await send_answer(send, request, status, payload, media_type or JSON, headers)
+
+
+async def send_answer(
+    send: Send,
+    request: Request,
+    status: int,
+    payload: Any,
+    media_type: str,
+    headers: list[tuple[bytes, bytes]],
+) -> None:
+    """Send the answer with what resolvers set on ``request.response``."""
     response = request._response
     if response is not None:  # a resolver or the context getter asked for it
         try:
@@ -129,7 +182,47 @@ async def serve_http(settings: Settings, scope: Scope, receive: Receive, send: S
         except ValueError:
             logger.exception("a GraphQL response header could not be sent")
             status, payload, headers = 500, INTERNAL_ERROR, []
-    await respond_json(send, status, payload, media_type or JSON, headers)
+    await respond_json(send, status, payload, media_type, headers)
+
+
+async def send_post_answer(request: Request, outcome: tuple[Any, ...], send: Send) -> None:
+    """Send what :class:`~grommet._core.HttpPost` answered: a response ready to go, or an
+    execution to finish first (resolvers suspended, or its result needs the Python encoder's
+    error handling)."""
+    status, headers, body, media_type = outcome
+    if status == 0:
+        try:
+            payload = (await headers).to_dict()
+        except Exception:
+            logger.exception("a GraphQL request failed")
+            await respond_json(send, 500, INTERNAL_ERROR, media_type)
+            return
+        status = 200 if "data" in payload else request_error_status(media_type)
+        await send_answer(send, request, status, payload, media_type, [])
+        return
+    response = request._response
+    if response is not None:  # a resolver asked for it
+        try:
+            status, extra = response.applied(status, [])
+        except ValueError:
+            logger.exception("a GraphQL response header could not be sent")
+            await respond_json(send, 500, INTERNAL_ERROR, media_type)
+            return
+        headers.extend(extra)
+    await send({"type": "http.response.start", "status": status, "headers": headers})
+    await send({"type": "http.response.body", "body": body})
+
+
+def replay(message: Message, receive: Receive) -> Receive:
+    """``receive`` with ``message`` (already received) first."""
+    pending = [message]
+
+    async def replayed() -> Message:
+        if pending:
+            return pending.pop()
+        return await receive()
+
+    return replayed
 
 
 def request_error_status(media_type: str | None) -> int:

@@ -5,8 +5,8 @@ from __future__ import annotations
 from collections.abc import Iterable, Iterator, Mapping
 from dataclasses import dataclass, field
 from typing import Any
-from urllib.parse import parse_qsl
 
+from grommet._core import parse_query_string
 from grommet.asgi._asgi import Scope
 from grommet.asgi.response import Response
 
@@ -112,12 +112,8 @@ class Request:
         set_method(request, scope.get("method", "GET"))
         set_path(request, scope.get("path", ""))
         set_headers(request, Headers(scope.get("headers", ())))
-        set_query(
-            request,
-            dict(parse_qsl(query_string.decode("latin-1"), keep_blank_values=True))
-            if query_string
-            else {},
-        )
+        # In Rust: dict(parse_qsl(query_string.decode("latin-1"), keep_blank_values=True)).
+        set_query(request, parse_query_string(query_string) if query_string else {})
         set_client(request, None if client is None else (client[0], client[1]))
         set_scope(request, scope)
         set_params(request, None)

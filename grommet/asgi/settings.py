@@ -45,6 +45,9 @@ class Settings:
     csrf_headers: tuple[str, ...] = ("x-apollo-operation-name", "apollo-require-preflight")
     get_cache_control: str | None = None
     max_socket_operations: int | None = 100
+    # The engine's answerer of plain JSON POSTs (grommet._core.HttpPost), when nothing in
+    # these settings adds to such a request; None sends every request the Python way.
+    fast_post: Any = None
 
     async def context_for(self, request: Request) -> Any:
         """The context of an operation: the getter's answer, or the request itself."""

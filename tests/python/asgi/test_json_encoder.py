@@ -210,3 +210,28 @@ def test_cycles_and_hostile_depth_raise_instead_of_overflowing() -> None:
     for _ in range(200):  # 400 levels: deeper than any response, within json.dumps' reach
         shallow = {"a": [shallow]}
     assert encode_json(shallow) == reference(shallow)
+
+
+class Name(str):
+    pass
+
+
+def test_lists_of_objects_sharing_keys() -> None:
+    # A list remembers how it wrote each str key (by identity); every other key is written
+    # afresh: the same bytes either way.
+    keys = ["id", "name", 'quo"te', "é", "\n", ""] + [f"k{i}" for i in range(20)]
+    rows = [{key: i for key in keys[: 3 + i % 24]} for i in range(40)]
+    mixed: list[Any] = [
+        {1: "a", 2.5: "b", False: "c", None: "d", "e": "f"},
+        {Name("sub"): 1, "sub": 2},
+        {"x": [{"x": 1}, {"y": 2}, [{"x": 3}]]},
+        OrderedDict([("b", 1), ("a", 2)]),
+        {},
+        "text",
+        [],
+        {"id": 1},
+    ]
+    for value in (rows, mixed, [mixed, rows], {"data": {"rows": rows}}):
+        assert encode_json(value) == reference(value)
+    fresh = [{"".join(["i", "d"]): n} for n in range(3)]  # equal keys, not the same object
+    assert encode_json(fresh) == reference(fresh)

@@ -1,0 +1,421 @@
+"""The engine's answerer of JSON POSTs (``grommet._core.HttpPost``) against the Python path it
+stands in for: every request of a corpus (bodies, parameters, headers, media types, chunked
+and disconnected bodies, suspended resolvers, resolvers shaping the response, results that do
+not encode) gets the same messages, byte for byte, from an app with the fast path and from
+the same app without it; and the fast path really answers the common ones."""
+
+from __future__ import annotations
+
+import asyncio
+import dataclasses
+import json
+import math
+from collections.abc import AsyncIterator
+from typing import Annotated, Any
+
+import httpx
+import pytest
+
+import grommet
+from grommet.asgi import GraphQL
+from grommet.asgi.wire import DECLINED
+from grommet.extensions import Operation, SchemaExtension
+from tests.python.asgi.asgi_call import Message, call, http_scope
+from tests.python.asgi.live import serve
+
+pytestmark = pytest.mark.timeout(60)
+
+JSON = Annotated[Any, grommet.scalar(name="JSON", serialize=lambda v: v, parse_value=lambda v: v)]
+
+
+@grommet.type
+class Row:
+    id: grommet.ID
+    name: str
+    score: float
+
+
+@grommet.type
+class Query:
+    @grommet.field
+    def hello(self, name: str = "world") -> str:
+        return f'Hello, {name}! é\n"漢"\U0001f600'
+
+    @grommet.field
+    def rows(self, first: int = 3) -> list[Row]:
+        return [Row(id=grommet.ID(str(i)), name=f"row {i}", score=i / 3) for i in range(first)]
+
+    @grommet.field
+    async def later(self, value: int = 1) -> int:
+        await asyncio.sleep(0)
+        return value * 2
+
+    @grommet.field
+    def value(self, v: JSON) -> JSON:
+        return v
+
+    @grommet.field
+    def nan(self) -> JSON:
+        return math.nan
+
+    @grommet.field
+    def forbidden(self) -> str | None:
+        raise grommet.GraphQLError("not allowed", extensions={"code": "FORBIDDEN", "n": 2**70})
+
+    @grommet.field
+    def required(self) -> str:
+        raise RuntimeError("no value")
+
+    @grommet.field
+    def teapot(self, info: grommet.Info) -> str:
+        response = info.context.response
+        response.status_code = 418
+        response.headers["x-kind"] = "teapot"
+        response.set_cookie("brewed", "yes")
+        return "short and stout"
+
+    @grommet.field
+    def bad_header(self, info: grommet.Info) -> str:
+        info.context.response.headers["x-bad"] = "a\nb"
+        return "sent"
+
+
+@grommet.type
+class Mutation:
+    @grommet.field
+    def echo(self, text: str) -> str:
+        return text
+
+
+@grommet.type
+class Subscription:
+    @grommet.subscription
+    async def count(self, to: int) -> AsyncIterator[int]:
+        for number in range(to):
+            yield number
+
+
+SCHEMA = grommet.Schema(Query, Mutation, Subscription)
+
+
+class Counting:
+    """An HttpPost that counts what it answered."""
+
+    def __init__(self, post: Any) -> None:
+        self.post = post
+        self.answered = 0
+
+    def accepts(self, headers: Any) -> Any:
+        return self.post.accepts(headers)
+
+    def __call__(self, body: Any, context: Any, media: Any) -> Any:
+        outcome = self.post(body, context, media)
+        if outcome is not DECLINED:
+            self.answered += 1
+        return outcome
+
+
+def apps(**options: Any) -> tuple[GraphQL, GraphQL, Counting]:
+    fast = GraphQL(SCHEMA, **options)
+    assert fast._settings.fast_post is not None
+    counting = Counting(fast._settings.fast_post)
+    fast._settings = dataclasses.replace(fast._settings, fast_post=counting)
+    slow = GraphQL(SCHEMA, **options)
+    slow._settings = dataclasses.replace(slow._settings, fast_post=None)
+    return fast, slow, counting
+
+
+def body(query: str, **extra: Any) -> bytes:
+    return json.dumps({"query": query, **extra}).encode()
+
+
+JSON_HEADERS = [("content-type", "application/json")]
+
+# (what, body, headers, whether the fast path answers it)
+REQUESTS: list[tuple[str, bytes, list[tuple[str, str]], bool]] = [
+    ("plain", body("{ hello }"), JSON_HEADERS, True),
+    (
+        "variables",
+        body("query($n: String!) { hello(name: $n) }", variables={"n": "é"}),
+        JSON_HEADERS,
+        True,
+    ),
+    (
+        "operation",
+        body("query A { hello } query B { rows { id } }", operationName="B"),
+        JSON_HEADERS,
+        True,
+    ),
+    (
+        "nulls",
+        body("{ hello }", variables=None, operationName=None, extensions=None),
+        JSON_HEADERS,
+        True,
+    ),
+    ("extensions", body("{ hello }", extensions={"tracing": True}), JSON_HEADERS, True),
+    (
+        "list",
+        body("{ rows(first: 20) { id name score __typename } a: rows(first: 1) { n: name } }"),
+        JSON_HEADERS,
+        True,
+    ),
+    ("suspends", body("{ later(value: 21) hello }"), JSON_HEADERS, True),
+    (
+        "json values",
+        body(
+            "query($v: JSON) { value(v: $v) }",
+            variables={"v": {"f": [0.1, -0.0, 1e300], "i": 2**40, "s": "\x00\u2028"}},
+        ),
+        JSON_HEADERS,
+        True,
+    ),
+    ("field error", body("{ forbidden hello }"), JSON_HEADERS, True),
+    ("propagated", body("{ required hello }"), JSON_HEADERS, True),
+    ("mutation", body('mutation { echo(text: "hi") }'), JSON_HEADERS, True),
+    ("validation", body("{ nope }"), JSON_HEADERS, True),
+    (
+        "validation, new media type",
+        body("{ nope }"),
+        [*JSON_HEADERS, ("accept", "application/graphql-response+json")],
+        True,
+    ),
+    ("syntax", body("{"), [*JSON_HEADERS, ("accept", "application/graphql-response+json")], True),
+    (
+        "bad variable",
+        body("query($n: String!) { hello(name: $n) }", variables={"n": 3}),
+        JSON_HEADERS,
+        True,
+    ),
+    ("unknown operation", body("{ hello }", operationName="Nope"), JSON_HEADERS, True),
+    ("response shaped", body("{ teapot }"), JSON_HEADERS, True),
+    ("bad response header", body("{ badHeader }"), JSON_HEADERS, True),
+    ("does not encode", body("{ nan }"), JSON_HEADERS, True),
+    ("subscription", body("subscription { count(to: 2) }"), JSON_HEADERS, False),
+    ("no query", json.dumps({"variables": {}}).encode(), JSON_HEADERS, False),
+    (
+        "apq",
+        json.dumps({"extensions": {"persistedQuery": {"version": 1}}}).encode(),
+        JSON_HEADERS,
+        False,
+    ),
+    ("query not a string", json.dumps({"query": 1}).encode(), JSON_HEADERS, False),
+    (
+        "operation name not a string",
+        json.dumps({"query": "{ hello }", "operationName": 1}).encode(),
+        JSON_HEADERS,
+        False,
+    ),
+    (
+        "variables a list",
+        json.dumps({"query": "{ hello }", "variables": []}).encode(),
+        JSON_HEADERS,
+        False,
+    ),
+    (
+        "extensions a string",
+        json.dumps({"query": "{ hello }", "extensions": "x"}).encode(),
+        JSON_HEADERS,
+        False,
+    ),
+    ("a batch", json.dumps([{"query": "{ hello }"}]).encode(), JSON_HEADERS, False),
+    ("a number", b"3", JSON_HEADERS, False),
+    ("empty", b"", JSON_HEADERS, False),
+    ("blank", b" \n", JSON_HEADERS, False),
+    ("invalid JSON", b'{"query": ', JSON_HEADERS, False),
+    ("NaN", b'{"query": "{ hello }", "variables": {"v": NaN}}', JSON_HEADERS, False),
+    ("duplicate key", b'{"query": "{ hello }", "query": "{ rows { id } }"}', JSON_HEADERS, False),
+    ("lone surrogate", b'{"query": "{ hello(name: \\"\\ud800\\") }"}', JSON_HEADERS, False),
+    ("not UTF-8", b'{"query": "{ hello(name: \\"\xff\\") }"}', JSON_HEADERS, False),
+    (
+        "big int",
+        b'{"query": "query($v: JSON) { value(v: $v) }", "variables": {"v": 12345678901234567890}}',
+        JSON_HEADERS,
+        False,
+    ),
+    ("padded", b'  {"query": "{ hello }"}\r\n', JSON_HEADERS, True),
+    ("over the limit", body("{ hello }", variables={"pad": "x" * 300}), JSON_HEADERS, False),
+    ("no content type", body("{ hello }"), [], False),
+    ("charset", body("{ hello }"), [("content-type", "application/json; charset=UTF-8")], True),
+    (
+        "other charset",
+        body("{ hello }"),
+        [("content-type", "application/json; charset=latin-1")],
+        False,
+    ),
+    ("text", body("{ hello }"), [("content-type", "text/plain")], False),
+    ("multipart", body("{ hello }"), [("content-type", "multipart/form-data; boundary=x")], False),
+    (
+        "upper-case names",
+        body("{ hello }"),
+        [("Content-Type", "application/json"), ("ACCEPT", "*/*")],
+        True,
+    ),
+    ("accept json", body("{ hello }"), [*JSON_HEADERS, ("accept", "application/json")], True),
+    ("accept anything", body("{ hello }"), [*JSON_HEADERS, ("accept", "*/*")], True),
+    (
+        "accept both",
+        body("{ hello }"),
+        [*JSON_HEADERS, ("accept", "application/graphql-response+json, application/json;q=0.9")],
+        True,
+    ),
+    (
+        "accept repeated",
+        body("{ hello }"),
+        [*JSON_HEADERS, ("accept", "text/html"), ("accept", "application/json")],
+        True,
+    ),
+    ("accept html only", body("{ hello }"), [*JSON_HEADERS, ("accept", "text/html")], False),
+    (
+        "accept event stream",
+        body("{ hello }"),
+        [*JSON_HEADERS, ("accept", "text/event-stream")],
+        False,
+    ),
+    (
+        "accept long",
+        body("{ hello }"),
+        [*JSON_HEADERS, ("accept", "application/json;q=0.5, " + "x/y, " * 200 + "*/*")],
+        True,
+    ),
+    ("content length", body("{ hello }"), [*JSON_HEADERS, ("content-length", "17")], True),
+    (
+        "content length over",
+        body("{ hello }"),
+        [*JSON_HEADERS, ("content-length", "100000")],
+        False,
+    ),
+    ("content length odd", body("{ hello }"), [*JSON_HEADERS, ("content-length", "17, 17")], False),
+    (
+        "content type repeated",
+        body("{ hello }"),
+        [*JSON_HEADERS, ("content-type", "application/json")],
+        False,
+    ),
+]
+
+
+async def exchange(app: GraphQL, payload: bytes, headers: list[tuple[str, str]]) -> list[Message]:
+    return await call(app, http_scope("POST", headers), [{"type": "http.request", "body": payload}])
+
+
+@pytest.mark.parametrize(
+    ("payload", "headers", "fast"), [r[1:] for r in REQUESTS], ids=[r[0] for r in REQUESTS]
+)
+async def test_the_fast_path_answers_as_the_python_path(
+    payload: bytes, headers: list[tuple[str, str]], fast: bool
+) -> None:
+    quick, slow, counting = apps(max_body_bytes=300)
+    expected = await exchange(slow, payload, headers)
+    assert await exchange(quick, payload, headers) == expected
+    assert counting.answered == int(fast)
+
+
+@pytest.mark.parametrize("sse", [False, True])
+async def test_an_event_stream_client_gets_the_same_answer(sse: bool) -> None:
+    quick, slow, counting = apps(sse=sse)
+    headers = [*JSON_HEADERS, ("accept", "text/event-stream, application/json;q=0.5")]
+    payload = body("{ hello }")
+    assert await exchange(quick, payload, headers) == await exchange(slow, payload, headers)
+    assert counting.answered == int(not sse)
+
+
+@pytest.mark.parametrize(
+    "inbound",
+    [
+        [{"type": "http.request", "body": b'{"query": "{ he', "more_body": True},
+         {"type": "http.request", "body": b'llo }"}'}],
+        [{"type": "http.disconnect"}],
+        [{"type": "http.request", "body": b'{"query": ', "more_body": True},
+         {"type": "http.disconnect"}],
+    ],
+    ids=["chunked", "disconnected", "disconnected mid-body"],
+)  # fmt: skip
+async def test_bodies_in_parts_take_the_python_path(inbound: list[Message]) -> None:
+    quick, slow, counting = apps()
+    scope = http_scope("POST", JSON_HEADERS)
+    expected = await call(slow, scope, [dict(m) for m in inbound])
+    assert await call(quick, http_scope("POST", JSON_HEADERS), inbound) == expected
+    assert counting.answered == 0
+
+
+async def test_the_root_value_and_the_request_context_reach_resolvers() -> None:
+    @grommet.type
+    class Probe:
+        @grommet.field
+        def seen(self, info: grommet.Info) -> str:
+            request = info.context
+            return f"{self!r} {request.method} {request.headers['x-probe']}"
+
+    class Root:
+        def __repr__(self) -> str:
+            return "root"
+
+    app = GraphQL(grommet.Schema(Probe), root_value=Root())
+    sent = await exchange(app, body("{ seen }"), [*JSON_HEADERS, ("x-probe", "yes")])
+    assert sent[1]["body"] == b'{"data":{"seen":"root POST yes"}}'
+
+
+@pytest.mark.parametrize(
+    "options",
+    [
+        {"context_getter": lambda request: request},
+        {"batching": True},
+        {"persisted_queries": True},
+    ],
+    ids=["context getter", "batching", "persisted queries"],
+)
+def test_settings_that_add_to_a_post_turn_the_fast_path_off(options: dict[str, Any]) -> None:
+    assert GraphQL(SCHEMA, **options)._settings.fast_post is None
+
+
+def test_a_schema_subclass_that_executes_its_own_way_gets_the_python_path() -> None:
+    class Logged(grommet.Schema):
+        def execute(self, *args: Any, **kwargs: Any) -> Any:
+            return super().execute(*args, **kwargs)
+
+    assert GraphQL(Logged(Query))._settings.fast_post is None
+    assert GraphQL(type("Plain", (grommet.Schema,), {})(Query))._settings.fast_post is not None
+
+
+def test_operation_hooks_turn_the_fast_path_off() -> None:
+    class Hook(SchemaExtension):
+        def on_execute(self, operation: Operation) -> None:  # runs before only
+            pass
+
+    schema = grommet.Schema(Query, extensions=[Hook()])
+    assert GraphQL(schema)._settings.fast_post is None
+
+
+def test_a_real_server_answers_through_the_fast_path() -> None:
+    quick, slow, counting = apps()
+    requests = [
+        (body("{ rows(first: 5) { id name score } hello }"), {}),
+        (body("{ later(value: 4) }"), {"accept": "application/graphql-response+json"}),
+        (body("{ nope }"), {"accept": "application/graphql-response+json"}),
+        (b"[]", {}),  # declined: a batch, with batching off
+    ]
+    answers = []
+    for app in (quick, slow):
+        with serve(app) as address, httpx.Client(base_url=f"http://{address}") as client:
+            for payload, headers in requests:
+                response = client.post(
+                    "/graphql",
+                    content=payload,
+                    headers={"content-type": "application/json", **headers},
+                    timeout=5.0,
+                )
+                answers.append(
+                    (response.status_code, response.headers["content-type"], response.content)
+                )
+    assert answers[: len(requests)] == answers[len(requests) :]
+    assert answers[0] == (
+        200,
+        "application/json; charset=utf-8",
+        b'{"data":{"rows":[{"id":"0","name":"row 0","score":0.0},{"id":"1","name":"row 1",'
+        b'"score":0.3333333333333333},{"id":"2","name":"row 2","score":0.6666666666666666},'
+        b'{"id":"3","name":"row 3","score":1.0},{"id":"4","name":"row 4",'
+        b'"score":1.3333333333333333}],"hello":"Hello, world! \xc3\xa9\\n\\"\xe6\xbc\xa2\\"'
+        b'\xf0\x9f\x98\x80"}}',
+    )
+    assert answers[2][0] == 400
+    assert counting.answered == 3
