@@ -21,6 +21,8 @@ pub mod request;
 pub mod runtime;
 pub mod schema;
 pub mod sdl;
+pub mod sdl_fast;
+pub mod sdl_fast_strings;
 pub mod sdl_parallel;
 pub mod selected;
 pub mod serialize;

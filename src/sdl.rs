@@ -115,12 +115,34 @@ const ONE_OF: &str = "directive @oneOf on INPUT_OBJECT\n";
 
 /// Builds and validates a schema from `(path, text)` sources, merged in order.
 pub fn build(sources: Vec<(String, String)>) -> Result<Valid<Schema>, DiagnosticList> {
+    let builder = builtins(&sources);
+    if let Some(valid) = build_fast(&builder, &sources) {
+        return Ok(valid);
+    }
+    build_located_from(builder, sources)
+}
+
+/// `build` with apollo-parser alone, whose nodes carry their locations: what `build` falls
+/// back to, so its diagnostics and those of `build` are the same.
+pub fn build_located(sources: Vec<(String, String)>) -> Result<Valid<Schema>, DiagnosticList> {
+    build_located_from(builtins(&sources), sources)
+}
+
+/// A builder holding what `sources` need before their own definitions.
+fn builtins(sources: &[(String, String)]) -> SchemaBuilder {
     let uses_one_of = sources.iter().any(|(_, t)| t.contains("@oneOf"));
     let declares_one_of = sources.iter().any(|(_, t)| t.contains("directive @oneOf"));
-    let mut builder = Schema::builder();
+    let builder = Schema::builder();
     if uses_one_of && !declares_one_of {
-        builder = builder.parse(ONE_OF, "(built-in).graphql");
+        return builder.parse(ONE_OF, "(built-in).graphql");
     }
+    builder
+}
+
+fn build_located_from(
+    mut builder: SchemaBuilder,
+    sources: Vec<(String, String)>,
+) -> Result<Valid<Schema>, DiagnosticList> {
     if let Some(valid) = build_in_halves(&builder, &sources) {
         return Ok(valid);
     }
@@ -138,6 +160,17 @@ fn finish(builder: SchemaBuilder) -> Result<Valid<Schema>, DiagnosticList> {
         }
         Err(e) => Err(e.errors),
     }
+}
+
+/// The schema from `sdl_fast`'s documents (no apollo-parser syntax tree); `None` when it
+/// declines a source or the schema has any error: the caller then builds it again with
+/// apollo-parser, whose diagnostics locate every problem.
+fn build_fast(builder: &SchemaBuilder, sources: &[(String, String)]) -> Option<Valid<Schema>> {
+    let mut builder = builder.clone();
+    for (_, text) in sources {
+        builder = builder.add_ast(&crate::sdl_fast::parse(text)?);
+    }
+    finish(builder).ok()
 }
 
 /// The schema with its largest source parsed in two halves at once (`sdl_parallel`); `None`
