@@ -168,7 +168,13 @@ fn finish(builder: SchemaBuilder) -> Result<Valid<Schema>, DiagnosticList> {
 fn build_fast(builder: &SchemaBuilder, sources: &[(String, String)]) -> Option<Valid<Schema>> {
     let mut builder = builder.clone();
     for (_, text) in sources {
-        builder = builder.add_ast(&crate::sdl_fast::parse(text)?);
+        if text.len() >= crate::sdl_parallel::PARALLEL_BYTES {
+            let (head, tail) =
+                crate::sdl_parallel::parse_halves_with(text, crate::sdl_fast::parse)?;
+            builder = builder.add_ast(&head).add_ast(&tail);
+        } else {
+            builder = builder.add_ast(&crate::sdl_fast::parse(text)?);
+        }
     }
     finish(builder).ok()
 }

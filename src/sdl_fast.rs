@@ -16,6 +16,7 @@ use apollo_compiler::ast::{
     FieldDefinition, InputValueDefinition, OperationType, Type, Value,
 };
 use apollo_compiler::{Name, Node};
+use std::borrow::Cow;
 
 /// Nesting of list types and of list/object values beyond this is declined (apollo-parser
 /// stops at 500 levels; a real schema nests a few).
@@ -54,8 +55,20 @@ fn is_name_start(b: u8) -> bool {
     b.is_ascii_alphabetic() || b == b'_'
 }
 
+/// `[_0-9A-Za-z]`, by table: names are most of the tokens.
+const NAME_CONTINUE: [bool; 256] = {
+    let mut table = [false; 256];
+    let mut c = 0;
+    while c < 256 {
+        let b = c as u8;
+        table[c] = b.is_ascii_alphanumeric() || b == b'_';
+        c += 1;
+    }
+    table
+};
+
 fn is_name_continue(b: u8) -> bool {
-    b.is_ascii_alphanumeric() || b == b'_'
+    NAME_CONTINUE[b as usize]
 }
 
 impl<'a> Parser<'a> {
@@ -535,7 +548,7 @@ impl<'a> Parser<'a> {
     /// A constant value (no variables).
     fn value(&mut self) -> Option<Value> {
         match self.peek() {
-            b'"' => Some(Value::String(self.string()?)),
+            b'"' => Some(Value::String(self.string()?.into_owned())),
             b'-' | b'0'..=b'9' => self.number(),
             b'[' => self.nested(|p| {
                 p.eat(b'[');
@@ -616,13 +629,13 @@ impl<'a> Parser<'a> {
     }
 
     /// A string or block string token's value.
-    fn string(&mut self) -> Option<String> {
+    fn string(&mut self) -> Option<Cow<'a, str>> {
         let b = self.bytes;
         let start = self.pos;
         let value = if b[start..].starts_with(b"\"\"\"") {
-            let (raw, end) = block_string_raw(self.text, start + 3)?;
+            let (raw, end, backslash) = block_string_raw(self.text, start + 3)?;
             self.pos = end;
-            crate::sdl_fast_strings::block_string_value(raw)
+            crate::sdl_fast_strings::block_string_value(raw, backslash)
         } else {
             let (value, end) = crate::sdl_fast_strings::string_value(self.text, start + 1)?;
             self.pos = end;
@@ -633,27 +646,30 @@ impl<'a> Parser<'a> {
     }
 }
 
-/// The raw text of a block string whose content starts at `i`, and the offset past its
-/// closing quotes. As apollo-parser's lexer: a backslash run followed by up to three quotes
+/// The raw text of a block string whose content starts at `i`, the offset past its closing
+/// quotes and whether it holds a backslash. As apollo-parser's lexer: a backslash run followed by up to three quotes
 /// does not close it (`\"""` is an escaped triple quote).
-fn block_string_raw(text: &str, start: usize) -> Option<(&str, usize)> {
+fn block_string_raw(text: &str, start: usize) -> Option<(&str, usize, bool)> {
     let b = text.as_bytes();
     let mut i = start;
+    let mut backslash = false;
     loop {
-        match *b.get(i)? {
-            b'\\' => {
-                while b.get(i) == Some(&b'\\') {
-                    i += 1;
-                }
-                for _ in 0..3 {
-                    if b.get(i) != Some(&b'"') {
-                        break;
-                    }
-                    i += 1;
-                }
+        i += memchr::memchr2(b'"', b'\\', &b[i..])?;
+        if b[i] == b'\\' {
+            backslash = true;
+            while b.get(i) == Some(&b'\\') {
+                i += 1;
             }
-            b'"' if b[i..].starts_with(b"\"\"\"") => return Some((&text[start..i], i + 3)),
-            _ => i += 1,
+            for _ in 0..3 {
+                if b.get(i) != Some(&b'"') {
+                    break;
+                }
+                i += 1;
+            }
+        } else if b[i..].starts_with(b"\"\"\"") {
+            return Some((&text[start..i], i + 3, backslash));
+        } else {
+            i += 1;
         }
     }
 }

@@ -2,18 +2,21 @@
 //! with the results apollo-parser gives (spec `StringValue` and `BlockStringValue()`; a block
 //! string's only escape is `\"""`). Whatever apollo-parser's lexer rejects is declined (`None`).
 
+use std::borrow::Cow;
+
 /// The value of a quoted string whose content starts at `start`, and the offset past its
 /// closing quote; `None` at a line terminator, the end of the text or a bad escape.
-pub fn string_value(text: &str, start: usize) -> Option<(String, usize)> {
+pub fn string_value(text: &str, start: usize) -> Option<(Cow<'_, str>, usize)> {
     let b = text.as_bytes();
     let mut out = String::new();
     let mut from = start;
     let mut i = start;
     loop {
         match *b.get(i)? {
+            b'"' if from == start => return Some((Cow::Borrowed(&text[start..i]), i + 1)),
             b'"' => {
                 out.push_str(&text[from..i]);
-                return Some((out, i + 1));
+                return Some((Cow::Owned(out), i + 1));
             }
             b'\n' | b'\r' => return None,
             b'\\' => {
@@ -94,7 +97,7 @@ fn indent(line: &str) -> usize {
 
 /// The offset of the first line terminator in `text`.
 fn line_end(text: &str) -> Option<usize> {
-    text.bytes().position(|c| c == b'\n' || c == b'\r')
+    memchr::memchr2(b'\n', b'\r', text.as_bytes())
 }
 
 /// Lines split at `\r\n`, `\n` or `\r` (an empty text is one empty line).
@@ -121,16 +124,17 @@ fn lines(raw: &str) -> impl Iterator<Item = &str> {
 }
 
 /// `BlockStringValue(raw)`: the common indent of the lines after the first removed, blank
-/// lines at the start and end dropped, lines joined with `\n`, and `\"""` made `"""`.
-pub fn block_string_value(raw: &str) -> String {
+/// lines at the start and end dropped, lines joined with `\n`, and `\"""` made `"""` (which
+/// only a `raw` with a `backslash` can hold).
+pub fn block_string_value(raw: &str, backslash: bool) -> Cow<'_, str> {
     if line_end(raw).is_none() {
         // One line: kept whole unless blank (a first line is never dedented).
         return if is_blank(raw) {
-            String::new()
+            Cow::Borrowed("")
+        } else if backslash && has_escaped_quotes(raw) {
+            Cow::Owned(raw.replace(ESCAPED_QUOTES, "\"\"\""))
         } else {
-            let mut out = String::with_capacity(raw.len());
-            push_unescaped(&mut out, raw);
-            out
+            Cow::Borrowed(raw)
         };
     }
     let common = lines(raw)
@@ -156,20 +160,21 @@ pub fn block_string_value(raw: &str) -> String {
             out.push('\n');
         }
         first = false;
-        push_unescaped(&mut out, line);
+        if backslash && has_escaped_quotes(line) {
+            out.push_str(&line.replace(ESCAPED_QUOTES, "\"\"\""));
+        } else {
+            out.push_str(line);
+        }
         if !is_blank(line) {
             kept = out.len();
         }
     }
     out.truncate(kept);
-    out
+    Cow::Owned(out)
 }
 
-/// Appends `line` with each `\"""` made `"""` (left to right, as `str::replace`).
-fn push_unescaped(out: &mut String, line: &str) {
-    if line.contains("\\\"\"\"") {
-        out.push_str(&line.replace("\\\"\"\"", "\"\"\""));
-    } else {
-        out.push_str(line);
-    }
+const ESCAPED_QUOTES: &str = "\\\"\"\"";
+
+fn has_escaped_quotes(text: &str) -> bool {
+    text.contains(ESCAPED_QUOTES)
 }

@@ -474,3 +474,28 @@ fn random_edits_are_equal_or_declined() {
         "{equal} equal, {declined} declined"
     );
 }
+
+#[test]
+fn halves_on_two_threads_give_the_whole_document() {
+    let mut texts: Vec<String> = shared_schemas().into_iter().map(|(_, t)| t).collect();
+    texts.push(
+        (0..5000)
+            .map(|n| format!("\"\"\"\n d{n}\n\"\"\"\ntype T{n} {{ a(x: Int = {n}): [T{n}!] }}\n"))
+            .collect(),
+    );
+    // The repros are small: only a large source is cut.
+    texts.retain(|t| t.len() >= _core::sdl_parallel::PARALLEL_BYTES);
+    assert!(!texts.is_empty());
+    for text in texts {
+        let whole = sdl_fast::parse(&text).expect("taken");
+        let (head, tail) =
+            _core::sdl_parallel::parse_halves_with(&text, sdl_fast::parse).expect("a cut");
+        assert!(!head.definitions.is_empty() && !tail.definitions.is_empty());
+        let joined: Vec<_> = head
+            .definitions
+            .into_iter()
+            .chain(tail.definitions)
+            .collect();
+        assert!(joined == whole.definitions);
+    }
+}
