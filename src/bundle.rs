@@ -115,9 +115,79 @@ fn bind_field(
     })
 }
 
-/// The interned text of a `str` item of a field spec (no `String` in between).
+/// The bindings of a type's `fields` made from the keys of its bundle table `specs`, which
+/// are the fields' names as `str` objects already (generated code and the builder write them
+/// as literals): no new string per field. `None` when that does not apply (a key that is not
+/// an exact `str` or not a field's name) or a binding fails: the caller then binds field by
+/// field in the SDL's order, which reports the first problem.
+fn bind_by_keys(
+    py: Python<'_>,
+    schema: &Schema,
+    type_name: &Name,
+    parent_type: &Bound<'_, PyString>,
+    fields: &apollo_compiler::collections::IndexMap<
+        Name,
+        apollo_compiler::schema::Component<FieldDefinition>,
+    >,
+    specs: &Bound<'_, PyDict>,
+) -> PyResult<Option<HashMap<Name, Arc<FieldBinding>>>> {
+    let mut bound = HashMap::with_capacity(fields.len());
+    for (key, spec) in specs.iter() {
+        let Ok(key) = key.cast_into_exact::<PyString>() else {
+            return Ok(None);
+        };
+        let Some((fname, def)) = key.to_str().ok().and_then(|k| fields.get_key_value(k)) else {
+            return Ok(None);
+        };
+        let names = FieldNames {
+            type_name,
+            parent_type,
+            field_name: interned_in_place(key),
+        };
+        let Ok(binding) = bind_field(py, schema, names, def, Some(spec)) else {
+            return Ok(None);
+        };
+        bound.insert(fname.clone(), Arc::new(binding));
+    }
+    for (fname, def) in fields {
+        if bound.contains_key(fname) {
+            continue;
+        }
+        let names = FieldNames {
+            type_name,
+            parent_type,
+            field_name: PyString::intern(py, fname.as_str()),
+        };
+        let Ok(binding) = bind_field(py, schema, names, def, None) else {
+            return Ok(None);
+        };
+        bound.insert(fname.clone(), Arc::new(binding));
+    }
+    Ok(Some(bound))
+}
+
+/// `text` interned (the interned `str` equal to it), as `PyString::intern` of its content.
+fn interned_in_place(text: Bound<'_, PyString>) -> Bound<'_, PyString> {
+    let py = text.py();
+    let mut ptr = text.into_ptr();
+    // SAFETY: `ptr` is an owned reference to an exact `str`; `PyUnicode_InternInPlace` keeps
+    // one owned reference in it, to the interned string.
+    unsafe {
+        pyo3::ffi::PyUnicode_InternInPlace(&mut ptr);
+        Bound::from_owned_ptr(py, ptr).cast_into_unchecked()
+    }
+}
+
+/// The interned text of a `str` item of a field spec (an exact `str` interned in place, not
+/// copied into a new string first).
 fn interned<'py>(py: Python<'py>, item: &Bound<'py, PyAny>) -> PyResult<Bound<'py, PyString>> {
-    Ok(PyString::intern(py, item.cast::<PyString>()?.to_str()?))
+    let text = item.cast::<PyString>()?;
+    // `to_str` first, for its error on a `str` that UTF-8 cannot encode.
+    let content = text.to_str()?;
+    if text.is_exact_instance_of::<PyString>() {
+        return Ok(interned_in_place(text.clone()));
+    }
+    Ok(PyString::intern(py, content))
 }
 
 fn parse_field_spec(
@@ -159,10 +229,13 @@ fn parse_field_spec(
             let mut args = Vec::with_capacity(def.arguments.len());
             for arg in &def.arguments {
                 let py_name = match arg_map.get_item(arg.name.as_str())? {
-                    Some(v) => v.extract::<String>()?,
-                    None => arg.name.to_string(),
+                    Some(v) => match v.cast_exact::<PyString>() {
+                        Ok(text) if text.to_str().is_ok() => interned_in_place(text.clone()),
+                        _ => PyString::intern(py, &v.extract::<String>()?),
+                    },
+                    None => PyString::intern(py, arg.name.as_str()),
                 };
-                args.push((arg.name.clone(), PyString::intern(py, &py_name).unbind()));
+                args.push((arg.name.clone(), py_name.unbind()));
             }
             for key in arg_map.keys() {
                 let key: String = key.extract()?;
@@ -189,9 +262,9 @@ fn parse_field_spec(
 
 impl SchemaPlan {
     pub fn build(py: Python<'_>, bundle: &Bound<'_, PyDict>) -> PyResult<Self> {
-        let sdl: String = get_item(bundle, "sdl")?
-            .ok_or_else(|| PyValueError::new_err("bundle has no \"sdl\""))?
-            .extract()?;
+        let sdl = get_item(bundle, "sdl")?
+            .ok_or_else(|| PyValueError::new_err("bundle has no \"sdl\""))?;
+        let sdl = crate::py_text::utf8(&sdl)?;
         let parsed = parse_cached(py, &sdl)?;
         let schema = &parsed.schema;
         let type_specs = dict_of(bundle, "types")?;
@@ -221,6 +294,16 @@ impl SchemaPlan {
                         class_map.set_item(cls?, &name_py)?;
                     }
                 }
+            }
+            if let Some(bound) = bind_by_keys(py, schema, name, &name_py, fields, &field_specs)? {
+                types.insert(
+                    name.clone(),
+                    TypePlan {
+                        name: name_py.unbind(),
+                        fields: bound,
+                    },
+                );
+                continue;
             }
             let mut bound = HashMap::with_capacity(fields.len());
             let mut specified = 0;
@@ -306,8 +389,12 @@ impl SchemaPlan {
                     Some(v) => v,
                     None => name_py.clone().into_any(),
                 };
-                if py_value.hash().is_ok() {
-                    from_py.set_item(&py_value, &name_py)?;
+                // An unhashable value is only ever output (one hash per value: an enum
+                // member's `__hash__` is Python code).
+                if let Err(e) = from_py.set_item(&py_value, &name_py) {
+                    if py_value.hash().is_ok() {
+                        return Err(e);
+                    }
                 }
                 to_py.insert(value.clone(), py_value.unbind());
                 names.insert(value.clone(), name_py.unbind());

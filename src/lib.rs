@@ -15,6 +15,7 @@ pub mod limits;
 pub mod nesting;
 pub mod one_of_introspection;
 pub mod plan;
+pub mod py_text;
 pub mod py_util;
 pub mod representation;
 pub mod request;

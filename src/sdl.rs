@@ -130,8 +130,15 @@ pub fn build_located(sources: Vec<(String, String)>) -> Result<Valid<Schema>, Di
 
 /// A builder holding what `sources` need before their own definitions.
 fn builtins(sources: &[(String, String)]) -> SchemaBuilder {
-    let uses_one_of = sources.iter().any(|(_, t)| t.contains("@oneOf"));
-    let declares_one_of = sources.iter().any(|(_, t)| t.contains("directive @oneOf"));
+    // memmem: a large schema's text is searched twice.
+    let has = |needle: &str| {
+        let finder = memchr::memmem::Finder::new(needle);
+        sources
+            .iter()
+            .any(|(_, t)| finder.find(t.as_bytes()).is_some())
+    };
+    let uses_one_of = has("@oneOf");
+    let declares_one_of = uses_one_of && has("directive @oneOf");
     let builder = Schema::builder();
     if uses_one_of && !declares_one_of {
         return builder.parse(ONE_OF, "(built-in).graphql");
@@ -166,15 +173,11 @@ fn finish(builder: SchemaBuilder) -> Result<Valid<Schema>, DiagnosticList> {
 /// declines a source or the schema has any error: the caller then builds it again with
 /// apollo-parser, whose diagnostics locate every problem.
 fn build_fast(builder: &SchemaBuilder, sources: &[(String, String)]) -> Option<Valid<Schema>> {
+    // One thread: finding where to cut a large source in two (`sdl_parallel`) costs about
+    // what parsing half of it with `sdl_fast` does.
     let mut builder = builder.clone();
     for (_, text) in sources {
-        if text.len() >= crate::sdl_parallel::PARALLEL_BYTES {
-            let (head, tail) =
-                crate::sdl_parallel::parse_halves_with(text, crate::sdl_fast::parse)?;
-            builder = builder.add_ast(&head).add_ast(&tail);
-        } else {
-            builder = builder.add_ast(&crate::sdl_fast::parse(text)?);
-        }
+        builder = builder.add_ast(&crate::sdl_fast::parse(text)?);
     }
     finish(builder).ok()
 }

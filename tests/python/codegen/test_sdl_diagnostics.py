@@ -123,3 +123,24 @@ extend type Query { when: Date }
     assert item["fields"][1]["deprecation"] == "gone"
     date = next(t for t in out["types"] if t["name"] == "Date")
     assert date["specified_by"] == "https://example.com/\u00e9"
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        pytest.param("plain", id="ascii"),
+        pytest.param("caf\u00e9 \u00ff", id="one-byte"),
+        pytest.param("it\u2019s \u00e9", id="two-byte"),
+        pytest.param("emoji \U0001f600 \u2019 \u00e9", id="four-byte"),
+    ],
+)
+def test_sdl_text_of_every_width_is_read_exactly(text: str) -> None:
+    sdl = f'"""{text}"""\ntype Query {{\n  "{text}"\n  a(x: String = "{text}"): String\n}}\n'
+    schema = grommet.Schema.from_bundle({"sdl": sdl})
+    field = f'  """{text}"""\n  a(x: String = "{text}"): String\n'
+    assert schema.sdl == f'"""{text}"""\ntype Query {{\n{field}}}\n'
+
+
+def test_sdl_with_a_lone_surrogate_is_refused_as_before() -> None:
+    with pytest.raises(UnicodeEncodeError, match="surrogates not allowed"):
+        grommet.Schema.from_bundle({"sdl": 'type Query { "\ud800" a: Int }'})
