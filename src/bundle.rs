@@ -1,7 +1,6 @@
 //! Build step: a schema bundle (SDL + binding tables) → a `SchemaPlan` (`plan.rs`). Runs once
 //! per schema; the execution path imports `plan`, never this file.
 
-use std::collections::HashMap;
 use std::num::NonZeroUsize;
 use std::sync::{Arc, Mutex, OnceLock};
 
@@ -16,8 +15,8 @@ use pyo3::types::{PyDict, PyString, PyTuple};
 
 use crate::errors::schema_error;
 use crate::plan::{
-    ClassTypes, EnumPlan, FieldBinding, ImplementersMap, InfoMode, InputPlan, OutputKind, Resolver,
-    ScalarPlan, SchemaPlan, TypePlan,
+    ClassTypes, EnumPlan, FieldBinding, HashMap, ImplementersMap, InfoMode, InputPlan, OutputKind,
+    Resolver, ScalarPlan, SchemaPlan, TypePlan,
 };
 
 /// A validated schema with what is derived from it alone; shared by every build of one SDL.
@@ -72,8 +71,7 @@ fn dict_of<'py>(d: &Bound<'py, PyDict>, key: &str) -> PyResult<Bound<'py, PyDict
 
 /// Parses and validates SDL, mapping diagnostics to `SchemaError`.
 pub fn parse_sdl(py: Python<'_>, sdl: &str, path: &str) -> PyResult<Valid<Schema>> {
-    let sources = vec![(path.to_owned(), sdl.to_owned())];
-    py.detach(move || crate::sdl::build(sources))
+    py.detach(|| crate::sdl::build_one(path, sdl))
         .map_err(|errors| schema_error(py, &errors))
 }
 
@@ -131,7 +129,7 @@ fn bind_by_keys(
     >,
     specs: &Bound<'_, PyDict>,
 ) -> PyResult<Option<HashMap<Name, Arc<FieldBinding>>>> {
-    let mut bound = HashMap::with_capacity(fields.len());
+    let mut bound = HashMap::with_capacity_and_hasher(fields.len(), Default::default());
     for (key, spec) in specs.iter() {
         let Ok(key) = key.cast_into_exact::<PyString>() else {
             return Ok(None);
@@ -269,7 +267,7 @@ impl SchemaPlan {
         let schema = &parsed.schema;
         let type_specs = dict_of(bundle, "types")?;
         let class_map = PyDict::new(py);
-        let mut types = HashMap::with_capacity(schema.types.len());
+        let mut types = HashMap::with_capacity_and_hasher(schema.types.len(), Default::default());
         for (name, ty) in &schema.types {
             let fields = match ty {
                 ExtendedType::Object(o) => &o.fields,
@@ -305,7 +303,7 @@ impl SchemaPlan {
                 );
                 continue;
             }
-            let mut bound = HashMap::with_capacity(fields.len());
+            let mut bound = HashMap::with_capacity_and_hasher(fields.len(), Default::default());
             let mut specified = 0;
             for (fname, def) in fields {
                 let field_name = PyString::intern(py, fname.as_str());
@@ -342,7 +340,7 @@ impl SchemaPlan {
         }
         inherit_interface_bindings(py, schema, &type_specs, &mut types)?;
 
-        let mut inputs = HashMap::new();
+        let mut inputs = HashMap::default();
         for (name, spec) in dict_of(bundle, "inputs")? {
             let name: String = name.extract()?;
             let Some(def) = schema.get_input_object(&name) else {
@@ -354,7 +352,7 @@ impl SchemaPlan {
             let factory = spec.get_item(0)?.unbind();
             let map = spec.get_item(1)?;
             let map = map.cast::<PyDict>()?;
-            let mut fields = HashMap::new();
+            let mut fields = HashMap::default();
             for fname in def.fields.keys() {
                 let py_name = match map.get_item(fname.as_str())? {
                     Some(v) => v.extract::<String>()?,
@@ -366,7 +364,7 @@ impl SchemaPlan {
         }
 
         let enum_specs = dict_of(bundle, "enums")?;
-        let mut enums = HashMap::with_capacity(enum_specs.len());
+        let mut enums = HashMap::with_capacity_and_hasher(enum_specs.len(), Default::default());
         for (name, ty) in &schema.types {
             let ExtendedType::Enum(def) = ty else {
                 continue;
@@ -376,8 +374,8 @@ impl SchemaPlan {
                 None => None,
             };
             let from_py = PyDict::new(py);
-            let mut to_py = HashMap::new();
-            let mut names = HashMap::new();
+            let mut to_py = HashMap::default();
+            let mut names = HashMap::default();
             for value in def.values.keys() {
                 let name_py = PyString::intern(py, value.as_str());
                 let py_value = match spec
@@ -409,7 +407,7 @@ impl SchemaPlan {
             );
         }
 
-        let mut scalars = HashMap::new();
+        let mut scalars = HashMap::default();
         for (name, spec) in dict_of(bundle, "scalars")? {
             let name: String = name.extract()?;
             let Some(def) = schema.get_scalar(&name) else {

@@ -115,27 +115,35 @@ const ONE_OF: &str = "directive @oneOf on INPUT_OBJECT\n";
 
 /// Builds and validates a schema from `(path, text)` sources, merged in order.
 pub fn build(sources: Vec<(String, String)>) -> Result<Valid<Schema>, DiagnosticList> {
-    let builder = builtins(&sources);
-    if let Some(valid) = build_fast(&builder, &sources) {
+    let builder = builtins(sources.iter().map(|(_, t)| t.as_str()));
+    if let Some(valid) = build_fast(&builder, sources.iter().map(|(_, t)| t.as_str())) {
         return Ok(valid);
     }
     build_located_from(builder, sources)
 }
 
+/// `build` of one source, copied only when the fast parser cannot take it (a large schema's
+/// text is a megabyte).
+pub fn build_one(path: &str, text: &str) -> Result<Valid<Schema>, DiagnosticList> {
+    let builder = builtins(std::iter::once(text));
+    if let Some(valid) = build_fast(&builder, std::iter::once(text)) {
+        return Ok(valid);
+    }
+    build_located_from(builder, vec![(path.to_owned(), text.to_owned())])
+}
+
 /// `build` with apollo-parser alone, whose nodes carry their locations: what `build` falls
 /// back to, so its diagnostics and those of `build` are the same.
 pub fn build_located(sources: Vec<(String, String)>) -> Result<Valid<Schema>, DiagnosticList> {
-    build_located_from(builtins(&sources), sources)
+    build_located_from(builtins(sources.iter().map(|(_, t)| t.as_str())), sources)
 }
 
 /// A builder holding what `sources` need before their own definitions.
-fn builtins(sources: &[(String, String)]) -> SchemaBuilder {
+fn builtins<'a>(texts: impl Iterator<Item = &'a str> + Clone) -> SchemaBuilder {
     // memmem: a large schema's text is searched twice.
     let has = |needle: &str| {
         let finder = memchr::memmem::Finder::new(needle);
-        sources
-            .iter()
-            .any(|(_, t)| finder.find(t.as_bytes()).is_some())
+        texts.clone().any(|t| finder.find(t.as_bytes()).is_some())
     };
     let uses_one_of = has("@oneOf");
     let declares_one_of = uses_one_of && has("directive @oneOf");
@@ -172,11 +180,14 @@ fn finish(builder: SchemaBuilder) -> Result<Valid<Schema>, DiagnosticList> {
 /// The schema from `sdl_fast`'s documents (no apollo-parser syntax tree); `None` when it
 /// declines a source or the schema has any error: the caller then builds it again with
 /// apollo-parser, whose diagnostics locate every problem.
-fn build_fast(builder: &SchemaBuilder, sources: &[(String, String)]) -> Option<Valid<Schema>> {
+fn build_fast<'a>(
+    builder: &SchemaBuilder,
+    texts: impl Iterator<Item = &'a str>,
+) -> Option<Valid<Schema>> {
     // One thread: finding where to cut a large source in two (`sdl_parallel`) costs about
     // what parsing half of it with `sdl_fast` does.
     let mut builder = builder.clone();
-    for (_, text) in sources {
+    for text in texts {
         builder = builder.add_ast(&crate::sdl_fast::parse(text)?);
     }
     finish(builder).ok()
