@@ -1,6 +1,8 @@
 //! Parsing a large SDL source on two threads: its text is cut where a top-level definition
 //! starts and the two halves are parsed at once (apollo-parser's syntax tree is most of the
-//! time a large schema takes to build; GitHub's 1.2 MB schema spends ~40 ms there).
+//! time a large schema takes to build; GitHub's 1.2 MB schema spends ~40 ms there). Used when
+//! `sdl_fast` declines a source or the schema has an error (`sdl::build`); `sdl_fast` itself
+//! parses on one thread, as finding the cut costs about what parsing half the text does.
 //!
 //! A GraphQL document is a sequence of definitions, so parsing `a + b` cut between two
 //! definitions gives the definitions of `a` then those of `b`. The cut is only made at a line
