@@ -1,7 +1,6 @@
 //! Build step: a schema bundle (SDL + binding tables) → a `SchemaPlan` (`plan.rs`). Runs once
 //! per schema; the execution path imports `plan`, never this file.
 
-use std::collections::HashMap;
 use std::num::NonZeroUsize;
 use std::sync::{Arc, Mutex, OnceLock};
 
@@ -16,8 +15,8 @@ use pyo3::types::{PyDict, PyString, PyTuple};
 
 use crate::errors::schema_error;
 use crate::plan::{
-    ClassTypes, EnumPlan, FieldBinding, ImplementersMap, InfoMode, InputPlan, OutputKind, Resolver,
-    ScalarPlan, SchemaPlan, TypePlan,
+    ClassTypes, EnumPlan, FieldBinding, HashMap, ImplementersMap, InfoMode, InputPlan, OutputKind,
+    Resolver, ScalarPlan, SchemaPlan, TypePlan,
 };
 
 /// A validated schema with what is derived from it alone; shared by every build of one SDL.
@@ -72,8 +71,7 @@ fn dict_of<'py>(d: &Bound<'py, PyDict>, key: &str) -> PyResult<Bound<'py, PyDict
 
 /// Parses and validates SDL, mapping diagnostics to `SchemaError`.
 pub fn parse_sdl(py: Python<'_>, sdl: &str, path: &str) -> PyResult<Valid<Schema>> {
-    let sources = vec![(path.to_owned(), sdl.to_owned())];
-    py.detach(move || crate::sdl::build(sources))
+    py.detach(|| crate::sdl::build_one(path, sdl))
         .map_err(|errors| schema_error(py, &errors))
 }
 
@@ -115,9 +113,79 @@ fn bind_field(
     })
 }
 
-/// The interned text of a `str` item of a field spec (no `String` in between).
+/// The bindings of a type's `fields` made from the keys of its bundle table `specs`, which
+/// are the fields' names as `str` objects already (generated code and the builder write them
+/// as literals): no new string per field. `None` when that does not apply (a key that is not
+/// an exact `str` or not a field's name) or a binding fails: the caller then binds field by
+/// field in the SDL's order, which reports the first problem.
+fn bind_by_keys(
+    py: Python<'_>,
+    schema: &Schema,
+    type_name: &Name,
+    parent_type: &Bound<'_, PyString>,
+    fields: &apollo_compiler::collections::IndexMap<
+        Name,
+        apollo_compiler::schema::Component<FieldDefinition>,
+    >,
+    specs: &Bound<'_, PyDict>,
+) -> PyResult<Option<HashMap<Name, Arc<FieldBinding>>>> {
+    let mut bound = HashMap::with_capacity_and_hasher(fields.len(), Default::default());
+    for (key, spec) in specs.iter() {
+        let Ok(key) = key.cast_into_exact::<PyString>() else {
+            return Ok(None);
+        };
+        let Some((fname, def)) = key.to_str().ok().and_then(|k| fields.get_key_value(k)) else {
+            return Ok(None);
+        };
+        let names = FieldNames {
+            type_name,
+            parent_type,
+            field_name: interned_in_place(key),
+        };
+        let Ok(binding) = bind_field(py, schema, names, def, Some(spec)) else {
+            return Ok(None);
+        };
+        bound.insert(fname.clone(), Arc::new(binding));
+    }
+    for (fname, def) in fields {
+        if bound.contains_key(fname) {
+            continue;
+        }
+        let names = FieldNames {
+            type_name,
+            parent_type,
+            field_name: PyString::intern(py, fname.as_str()),
+        };
+        let Ok(binding) = bind_field(py, schema, names, def, None) else {
+            return Ok(None);
+        };
+        bound.insert(fname.clone(), Arc::new(binding));
+    }
+    Ok(Some(bound))
+}
+
+/// `text` interned (the interned `str` equal to it), as `PyString::intern` of its content.
+fn interned_in_place(text: Bound<'_, PyString>) -> Bound<'_, PyString> {
+    let py = text.py();
+    let mut ptr = text.into_ptr();
+    // SAFETY: `ptr` is an owned reference to an exact `str`; `PyUnicode_InternInPlace` keeps
+    // one owned reference in it, to the interned string.
+    unsafe {
+        pyo3::ffi::PyUnicode_InternInPlace(&mut ptr);
+        Bound::from_owned_ptr(py, ptr).cast_into_unchecked()
+    }
+}
+
+/// The interned text of a `str` item of a field spec (an exact `str` interned in place, not
+/// copied into a new string first).
 fn interned<'py>(py: Python<'py>, item: &Bound<'py, PyAny>) -> PyResult<Bound<'py, PyString>> {
-    Ok(PyString::intern(py, item.cast::<PyString>()?.to_str()?))
+    let text = item.cast::<PyString>()?;
+    // `to_str` first, for its error on a `str` that UTF-8 cannot encode.
+    let content = text.to_str()?;
+    if text.is_exact_instance_of::<PyString>() {
+        return Ok(interned_in_place(text.clone()));
+    }
+    Ok(PyString::intern(py, content))
 }
 
 fn parse_field_spec(
@@ -159,10 +227,13 @@ fn parse_field_spec(
             let mut args = Vec::with_capacity(def.arguments.len());
             for arg in &def.arguments {
                 let py_name = match arg_map.get_item(arg.name.as_str())? {
-                    Some(v) => v.extract::<String>()?,
-                    None => arg.name.to_string(),
+                    Some(v) => match v.cast_exact::<PyString>() {
+                        Ok(text) if text.to_str().is_ok() => interned_in_place(text.clone()),
+                        _ => PyString::intern(py, &v.extract::<String>()?),
+                    },
+                    None => PyString::intern(py, arg.name.as_str()),
                 };
-                args.push((arg.name.clone(), PyString::intern(py, &py_name).unbind()));
+                args.push((arg.name.clone(), py_name.unbind()));
             }
             for key in arg_map.keys() {
                 let key: String = key.extract()?;
@@ -189,14 +260,14 @@ fn parse_field_spec(
 
 impl SchemaPlan {
     pub fn build(py: Python<'_>, bundle: &Bound<'_, PyDict>) -> PyResult<Self> {
-        let sdl: String = get_item(bundle, "sdl")?
-            .ok_or_else(|| PyValueError::new_err("bundle has no \"sdl\""))?
-            .extract()?;
+        let sdl = get_item(bundle, "sdl")?
+            .ok_or_else(|| PyValueError::new_err("bundle has no \"sdl\""))?;
+        let sdl = crate::py_text::utf8(&sdl)?;
         let parsed = parse_cached(py, &sdl)?;
         let schema = &parsed.schema;
         let type_specs = dict_of(bundle, "types")?;
         let class_map = PyDict::new(py);
-        let mut types = HashMap::with_capacity(schema.types.len());
+        let mut types = HashMap::with_capacity_and_hasher(schema.types.len(), Default::default());
         for (name, ty) in &schema.types {
             let fields = match ty {
                 ExtendedType::Object(o) => &o.fields,
@@ -222,7 +293,17 @@ impl SchemaPlan {
                     }
                 }
             }
-            let mut bound = HashMap::with_capacity(fields.len());
+            if let Some(bound) = bind_by_keys(py, schema, name, &name_py, fields, &field_specs)? {
+                types.insert(
+                    name.clone(),
+                    TypePlan {
+                        name: name_py.unbind(),
+                        fields: bound,
+                    },
+                );
+                continue;
+            }
+            let mut bound = HashMap::with_capacity_and_hasher(fields.len(), Default::default());
             let mut specified = 0;
             for (fname, def) in fields {
                 let field_name = PyString::intern(py, fname.as_str());
@@ -259,7 +340,7 @@ impl SchemaPlan {
         }
         inherit_interface_bindings(py, schema, &type_specs, &mut types)?;
 
-        let mut inputs = HashMap::new();
+        let mut inputs = HashMap::default();
         for (name, spec) in dict_of(bundle, "inputs")? {
             let name: String = name.extract()?;
             let Some(def) = schema.get_input_object(&name) else {
@@ -271,7 +352,7 @@ impl SchemaPlan {
             let factory = spec.get_item(0)?.unbind();
             let map = spec.get_item(1)?;
             let map = map.cast::<PyDict>()?;
-            let mut fields = HashMap::new();
+            let mut fields = HashMap::default();
             for fname in def.fields.keys() {
                 let py_name = match map.get_item(fname.as_str())? {
                     Some(v) => v.extract::<String>()?,
@@ -283,7 +364,7 @@ impl SchemaPlan {
         }
 
         let enum_specs = dict_of(bundle, "enums")?;
-        let mut enums = HashMap::with_capacity(enum_specs.len());
+        let mut enums = HashMap::with_capacity_and_hasher(enum_specs.len(), Default::default());
         for (name, ty) in &schema.types {
             let ExtendedType::Enum(def) = ty else {
                 continue;
@@ -293,8 +374,8 @@ impl SchemaPlan {
                 None => None,
             };
             let from_py = PyDict::new(py);
-            let mut to_py = HashMap::new();
-            let mut names = HashMap::new();
+            let mut to_py = HashMap::default();
+            let mut names = HashMap::default();
             for value in def.values.keys() {
                 let name_py = PyString::intern(py, value.as_str());
                 let py_value = match spec
@@ -306,8 +387,12 @@ impl SchemaPlan {
                     Some(v) => v,
                     None => name_py.clone().into_any(),
                 };
-                if py_value.hash().is_ok() {
-                    from_py.set_item(&py_value, &name_py)?;
+                // An unhashable value is only ever output (one hash per value: an enum
+                // member's `__hash__` is Python code).
+                if let Err(e) = from_py.set_item(&py_value, &name_py) {
+                    if py_value.hash().is_ok() {
+                        return Err(e);
+                    }
                 }
                 to_py.insert(value.clone(), py_value.unbind());
                 names.insert(value.clone(), name_py.unbind());
@@ -322,7 +407,7 @@ impl SchemaPlan {
             );
         }
 
-        let mut scalars = HashMap::new();
+        let mut scalars = HashMap::default();
         for (name, spec) in dict_of(bundle, "scalars")? {
             let name: String = name.extract()?;
             let Some(def) = schema.get_scalar(&name) else {

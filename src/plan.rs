@@ -1,7 +1,8 @@
 //! Run-time types: the plan a bundle is built into (`bundle.rs`) and every execution reads.
 //! The plan is immutable once built, except for `ClassTypes`, a cache documented as such.
 
-use std::collections::HashMap;
+/// The plan's maps: keyed by schema names, hashed with foldhash (per-process keys).
+pub type HashMap<K, V> = std::collections::HashMap<K, V, foldhash::fast::RandomState>;
 use std::sync::{Arc, OnceLock};
 
 use apollo_compiler::schema::{ExtendedType, FieldDefinition, Implementers};

@@ -115,12 +115,49 @@ const ONE_OF: &str = "directive @oneOf on INPUT_OBJECT\n";
 
 /// Builds and validates a schema from `(path, text)` sources, merged in order.
 pub fn build(sources: Vec<(String, String)>) -> Result<Valid<Schema>, DiagnosticList> {
-    let uses_one_of = sources.iter().any(|(_, t)| t.contains("@oneOf"));
-    let declares_one_of = sources.iter().any(|(_, t)| t.contains("directive @oneOf"));
-    let mut builder = Schema::builder();
-    if uses_one_of && !declares_one_of {
-        builder = builder.parse(ONE_OF, "(built-in).graphql");
+    let builder = builtins(sources.iter().map(|(_, t)| t.as_str()));
+    if let Some(valid) = build_fast(&builder, sources.iter().map(|(_, t)| t.as_str())) {
+        return Ok(valid);
     }
+    build_located_from(builder, sources)
+}
+
+/// `build` of one source, copied only when the fast parser cannot take it (a large schema's
+/// text is a megabyte).
+pub fn build_one(path: &str, text: &str) -> Result<Valid<Schema>, DiagnosticList> {
+    let builder = builtins(std::iter::once(text));
+    if let Some(valid) = build_fast(&builder, std::iter::once(text)) {
+        return Ok(valid);
+    }
+    build_located_from(builder, vec![(path.to_owned(), text.to_owned())])
+}
+
+/// `build` with apollo-parser alone, whose nodes carry their locations: what `build` falls
+/// back to, so its diagnostics and those of `build` are the same.
+pub fn build_located(sources: Vec<(String, String)>) -> Result<Valid<Schema>, DiagnosticList> {
+    build_located_from(builtins(sources.iter().map(|(_, t)| t.as_str())), sources)
+}
+
+/// A builder holding what `sources` need before their own definitions.
+fn builtins<'a>(texts: impl Iterator<Item = &'a str> + Clone) -> SchemaBuilder {
+    // memmem: a large schema's text is searched twice.
+    let has = |needle: &str| {
+        let finder = memchr::memmem::Finder::new(needle);
+        texts.clone().any(|t| finder.find(t.as_bytes()).is_some())
+    };
+    let uses_one_of = has("@oneOf");
+    let declares_one_of = uses_one_of && has("directive @oneOf");
+    let builder = Schema::builder();
+    if uses_one_of && !declares_one_of {
+        return builder.parse(ONE_OF, "(built-in).graphql");
+    }
+    builder
+}
+
+fn build_located_from(
+    mut builder: SchemaBuilder,
+    sources: Vec<(String, String)>,
+) -> Result<Valid<Schema>, DiagnosticList> {
     if let Some(valid) = build_in_halves(&builder, &sources) {
         return Ok(valid);
     }
@@ -138,6 +175,22 @@ fn finish(builder: SchemaBuilder) -> Result<Valid<Schema>, DiagnosticList> {
         }
         Err(e) => Err(e.errors),
     }
+}
+
+/// The schema from `sdl_fast`'s documents (no apollo-parser syntax tree); `None` when it
+/// declines a source or the schema has any error: the caller then builds it again with
+/// apollo-parser, whose diagnostics locate every problem.
+fn build_fast<'a>(
+    builder: &SchemaBuilder,
+    texts: impl Iterator<Item = &'a str>,
+) -> Option<Valid<Schema>> {
+    // One thread: finding where to cut a large source in two (`sdl_parallel`) costs about
+    // what parsing half of it with `sdl_fast` does.
+    let mut builder = builder.clone();
+    for text in texts {
+        builder = builder.add_ast(&crate::sdl_fast::parse(text)?);
+    }
+    finish(builder).ok()
 }
 
 /// The schema with its largest source parsed in two halves at once (`sdl_parallel`); `None`

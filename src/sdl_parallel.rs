@@ -1,6 +1,8 @@
 //! Parsing a large SDL source on two threads: its text is cut where a top-level definition
 //! starts and the two halves are parsed at once (apollo-parser's syntax tree is most of the
-//! time a large schema takes to build; GitHub's 1.2 MB schema spends ~40 ms there).
+//! time a large schema takes to build; GitHub's 1.2 MB schema spends ~40 ms there). Used when
+//! `sdl_fast` declines a source or the schema has an error (`sdl::build`); `sdl_fast` itself
+//! parses on one thread, as finding the cut costs about what parsing half the text does.
 //!
 //! A GraphQL document is a sequence of definitions, so parsing `a + b` cut between two
 //! definitions gives the definitions of `a` then those of `b`. The cut is only made at a line
@@ -21,32 +23,52 @@ const STACK_BYTES: usize = 8 * 1024 * 1024;
 /// The definitions of `(path, text)`, parsed as two halves on two threads, or `None` when the
 /// text has no cut near its middle, a half has a syntax error or no thread could be started.
 pub fn parse_halves(path: &str, text: &str) -> Option<(Document, Document)> {
+    parse_halves_with(text, |half| Document::parse(half, path).ok())
+}
+
+/// `parse_halves` with any parser of a definition sequence (`sdl_fast::parse`, which
+/// declines with `None`).
+pub fn parse_halves_with(
+    text: &str,
+    parse: impl Fn(&str) -> Option<Document> + Sync,
+) -> Option<(Document, Document)> {
     let cut = definition_start(text, text.len() / 2)?;
     let (head, tail) = text.split_at(cut);
+    let parse = &parse;
     std::thread::scope(|scope| {
         let helper = std::thread::Builder::new()
             .name("grommet-sdl-parse".to_owned())
             .stack_size(STACK_BYTES)
-            .spawn_scoped(scope, || Document::parse(tail, path).ok())
+            .spawn_scoped(scope, move || parse(tail))
             .ok()?;
-        let first = Document::parse(head, path).ok();
+        let first = parse(head);
         let second = helper.join().ok()??;
         Some((first?, second))
     })
 }
 
-/// The offset of the first line at or after `from` where a top-level definition starts.
+/// The offset of the first line at or after `from` where a top-level definition starts (not
+/// the line after a description: that definition starts with its description).
 fn definition_start(text: &str, from: usize) -> Option<usize> {
     let bytes = text.as_bytes();
     let mut depth = 0usize;
+    // Whether the last token was a string at the top level (a description).
+    let mut described = false;
     let mut i = 0;
     while i < bytes.len() {
         match bytes[i] {
             b'#' => i = skip_past(text, i, "\n")?,
-            b'"' if bytes[i..].starts_with(b"\"\"\"") => i = block_string_end(text, i + 3)?,
-            b'"' => i = string_end(bytes, i + 1)?,
+            b'"' => {
+                i = if bytes[i..].starts_with(b"\"\"\"") {
+                    block_string_end(text, i + 3)?
+                } else {
+                    string_end(bytes, i + 1)?
+                };
+                described = depth == 0;
+            }
             b'{' | b'(' | b'[' => {
                 depth += 1;
+                described = false;
                 i += 1;
             }
             b'}' | b')' | b']' => {
@@ -55,11 +77,15 @@ fn definition_start(text: &str, from: usize) -> Option<usize> {
             }
             b'\n' => {
                 i += 1;
-                if depth == 0 && i >= from && starts_definition(&bytes[i..]) {
+                if depth == 0 && i >= from && !described && starts_definition(&bytes[i..]) {
                     return Some(i);
                 }
             }
-            _ => i += 1,
+            b' ' | b'\t' | b'\r' | b',' => i += 1,
+            _ => {
+                described = false;
+                i += 1;
+            }
         }
     }
     None

@@ -5,3 +5,4 @@ mod support;
 mod async_bridge;
 mod execution;
 mod sdl;
+mod sdl_fast;
