@@ -9,6 +9,11 @@ use pyo3::types::{PyString, PyStringData};
 /// The text of `value` (a `str`), as `String::extract` gives it, with its errors (a `str`
 /// holding a lone surrogate, which UTF-8 cannot encode, goes the usual way and fails there).
 pub fn utf8(value: &Bound<'_, PyAny>) -> PyResult<String> {
+    // PyO3 reads the `str`'s kind from a C bitfield, laid out as on x86-64 (where PyO3 tests
+    // it) on little-endian targets only; elsewhere the text goes through CPython's encoder.
+    if cfg!(target_endian = "big") {
+        return value.extract();
+    }
     let text = value.cast::<PyString>()?;
     // SAFETY: the buffer belongs to an immutable `str` that `text` keeps alive while it is read.
     let data = unsafe { text.data() };
