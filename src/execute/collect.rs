@@ -12,6 +12,7 @@ use pyo3::prelude::*;
 use pyo3::types::{PyBool, PyDict, PyString};
 
 use super::abstract_type::does_fragment_type_apply;
+use super::slot_attr::SlotCache;
 use crate::document::PreparedDocument;
 use crate::plan::{typename_binding, FieldBinding, OutputKind, Resolver, SchemaPlan};
 
@@ -24,6 +25,8 @@ pub struct CollectedField {
     pub args: OnceLock<Result<Option<Py<PyDict>>, crate::coerce::ArgError>>,
     sub_object: OnceLock<Arc<Collected>>,
     sub_abstract: Mutex<Vec<(Name, Arc<Collected>)>>,
+    /// How the parents' class keeps a data field (`read_attr`).
+    pub slot: SlotCache,
 }
 
 impl CollectedField {
@@ -112,6 +115,7 @@ impl Collector<'_> {
                     args: OnceLock::new(),
                     sub_object: OnceLock::new(),
                     sub_abstract: Mutex::new(Vec::new()),
+                    slot: SlotCache::new(),
                 })
             })
             .collect()

@@ -1,0 +1,134 @@
+//! Reading a `__slots__` attribute directly. A data field on a slotted class (dataclasses with
+//! `slots=True`, the benchmark's and many ORMs' rows) is read by `PyObject_GetAttr` as: look the
+//! name up along the class's MRO (through the type's method cache), find a member descriptor,
+//! call it, which reads the object's slot at a fixed offset. A collected field remembers that
+//! offset for the first class it meets, keyed by the class and its version tag (which CPython
+//! changes whenever the class or a base is modified), and reads the slot itself afterwards: the
+//! same value, or, for an empty slot or any other class, the general path.
+
+use std::sync::OnceLock;
+
+use pyo3::ffi;
+use pyo3::prelude::*;
+use pyo3::types::PyString;
+
+/// Where instances of one class keep one attribute.
+pub struct SlotAttr {
+    class: usize,
+    version: u32,
+    offset: ffi::Py_ssize_t,
+}
+
+/// The slot reader of one collected field: unset until its first read through the general
+/// path, then the class it found (or `None`: the attribute is not a plain slot).
+pub type SlotCache = OnceLock<Option<SlotAttr>>;
+
+/// The attribute through the slot `cache` remembers, or `None` to take the general path.
+#[inline]
+pub fn read_cached<'py>(
+    parent: &Bound<'py, PyAny>,
+    cache: &SlotCache,
+) -> Option<Bound<'py, PyAny>> {
+    #[cfg(not(any(PyPy, GraalPy, Py_GIL_DISABLED)))]
+    if let Some(Some(slot)) = cache.get() {
+        return slot.read(parent);
+    }
+    let _ = (parent, cache);
+    None
+}
+
+/// Remembers how `parent`'s class keeps `name`, after a read through the general path.
+#[cold]
+#[inline(never)]
+pub fn remember(parent: &Bound<'_, PyAny>, name: &Bound<'_, PyString>, cache: &SlotCache) {
+    #[cfg(not(any(PyPy, GraalPy, Py_GIL_DISABLED)))]
+    if cache.get().is_none() {
+        let _ = cache.set(SlotAttr::find(parent, name));
+    }
+    let _ = (parent, name, cache);
+}
+
+#[cfg(not(any(PyPy, GraalPy, Py_GIL_DISABLED)))]
+impl SlotAttr {
+    /// What `PyObject_GenericGetAttr` would read for `name` on `parent`, when that is a slot:
+    /// the class is a heap type with the generic attribute lookup (no `__getattribute__` or
+    /// `__getattr__`), and the first class along its MRO defining `name` defines it as an
+    /// object slot (a member descriptor, which as a data descriptor wins over an instance
+    /// `__dict__`) without an audit hook.
+    fn find(parent: &Bound<'_, PyAny>, name: &Bound<'_, PyString>) -> Option<SlotAttr> {
+        // SAFETY: attached (the bound references); the type object, its MRO tuple and the
+        // dicts of the classes in it are alive while `parent` is; borrowed references are
+        // only read before any Python code runs.
+        unsafe {
+            let class = ffi::Py_TYPE(parent.as_ptr());
+            // Compared as addresses: the slot holds libpython's own function.
+            let generic = ffi::PyObject_GenericGetAttr as ffi::getattrofunc as usize;
+            if (*class).tp_flags & ffi::Py_TPFLAGS_HEAPTYPE == 0
+                || (*class).tp_getattro.map(|f| f as usize) != Some(generic)
+            {
+                return None;
+            }
+            let version = (*class).tp_version_tag;
+            let mro = (*class).tp_mro;
+            if version == 0 || mro.is_null() || ffi::PyTuple_Check(mro) == 0 {
+                return None;
+            }
+            for i in 0..ffi::PyTuple_GET_SIZE(mro) {
+                let base = ffi::PyTuple_GET_ITEM(mro, i).cast::<ffi::PyTypeObject>();
+                let dict = (*base).tp_dict;
+                if dict.is_null() {
+                    return None;
+                }
+                let found = ffi::PyDict_GetItemWithError(dict, name.as_ptr());
+                if found.is_null() {
+                    if !ffi::PyErr_Occurred().is_null() {
+                        ffi::PyErr_Clear();
+                        return None;
+                    }
+                    continue;
+                }
+                if ffi::Py_TYPE(found) != std::ptr::addr_of_mut!(ffi::PyMemberDescr_Type) {
+                    return None;
+                }
+                let member = (*found.cast::<ffi::PyMemberDescrObject>()).d_member;
+                if member.is_null()
+                    || (*member).type_code != ffi::Py_T_OBJECT_EX
+                    || (*member).flags & !ffi::Py_READONLY != 0
+                {
+                    return None;
+                }
+                return Some(SlotAttr {
+                    class: class as usize,
+                    version,
+                    offset: (*member).offset,
+                });
+            }
+            None
+        }
+    }
+
+    /// The slot's value when `parent` is an instance of the remembered class, unmodified
+    /// since; `None` for anything else, and for an empty slot (the general path raises its
+    /// `AttributeError`).
+    #[inline]
+    fn read<'py>(&self, parent: &Bound<'py, PyAny>) -> Option<Bound<'py, PyAny>> {
+        // SAFETY: attached; the class pointer is compared, never dereferenced, unless it is
+        // `parent`'s own (live) type; a class whose version tag is unchanged keeps the member
+        // descriptor found by `find`, so the slot lies at `offset` inside `parent`.
+        unsafe {
+            let class = ffi::Py_TYPE(parent.as_ptr());
+            if class as usize != self.class || (*class).tp_version_tag != self.version {
+                return None;
+            }
+            let value = *parent
+                .as_ptr()
+                .cast::<u8>()
+                .offset(self.offset)
+                .cast::<*mut ffi::PyObject>();
+            if value.is_null() {
+                return None;
+            }
+            Some(Bound::from_borrowed_ptr(parent.py(), value))
+        }
+    }
+}
