@@ -106,6 +106,8 @@ def run_workload(
     if workload.floor and floor_binary is not None:
         names.append(FLOOR)
     rounds = 1 if args.quick else workload.rounds
+    # --reps runs in all, spread over the rounds (each round adds runs up to its time budget).
+    reps = -(-args.reps // rounds)
     pairs: dict[str, list[dict[str, Any]]] = {}
     for round_ in range(rounds):
         for name in names:
@@ -121,7 +123,7 @@ def run_workload(
                 command = [
                     sys.executable, "-m", "bench.worker",
                     "--library", name, "--workload", workload.key, "--size", str(size),
-                    "--reps", str(args.reps), "--warmup", str(args.warmup),
+                    "--reps", str(reps), "--warmup", str(args.warmup),
                     "--outcome-file", str(outcome_file),
                 ]  # fmt: skip
                 if workload.min_time_s and not args.quick:

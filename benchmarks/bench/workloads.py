@@ -20,9 +20,10 @@ class Workload:
     # Every library runs this many times in turn, a process each ("rounds"), so load that
     # comes and goes on a shared machine meets every library alike; a target comparing two
     # libraries of the workload takes the median of the ratios of their round medians.
+    # ``--reps`` is spread over the rounds.
     rounds: int = 1
-    # Each round keeps timing runs (beyond ``--reps``) until this many seconds are timed,
-    # so a run of a few milliseconds gets as many samples as the budget allows.
+    # Each round keeps timing runs (beyond its share of ``--reps``) until this many seconds
+    # are timed, so a run of a few milliseconds gets as many samples as the budget allows.
     min_time_s: float = 0.0
 
     def size(self, quick: bool) -> int:
