@@ -166,28 +166,47 @@ impl Collector<'_> {
     }
 
     /// The sub-selection of `cf` for the concrete `object_type`, collected at most once.
-    pub fn sub_fields(
+    /// An object type's is borrowed from `cf` (no reference count to touch per object).
+    pub fn sub_fields<'c>(
         &self,
         py: Python<'_>,
-        cf: &CollectedField,
+        cf: &'c CollectedField,
         object_type: &Name,
         is_abstract: bool,
         vars: &Bound<'_, PyDict>,
-    ) -> Arc<Collected> {
+    ) -> SubFields<'c> {
         let sets = || cf.fields.iter().map(|f| &f.selection_set);
         if !is_abstract {
-            return cf
-                .sub_object
-                .get_or_init(|| Arc::new(self.collect_fields(py, object_type, sets(), vars)))
-                .clone();
+            return SubFields::Object(
+                cf.sub_object
+                    .get_or_init(|| Arc::new(self.collect_fields(py, object_type, sets(), vars))),
+            );
         }
         let mut subs = cf.sub_abstract.lock().unwrap_or_else(|e| e.into_inner());
         if let Some((_, c)) = subs.iter().find(|(n, _)| n == object_type) {
-            return c.clone();
+            return SubFields::Abstract(c.clone());
         }
         let c = Arc::new(self.collect_fields(py, object_type, sets(), vars));
         subs.push((object_type.clone(), c.clone()));
-        c
+        SubFields::Abstract(c)
+    }
+}
+
+/// A collected sub-selection: an object type's, held by its field; a concrete type's of an
+/// abstract field, shared out of the field's lock.
+pub enum SubFields<'c> {
+    Object(&'c Arc<Collected>),
+    Abstract(Arc<Collected>),
+}
+
+impl std::ops::Deref for SubFields<'_> {
+    type Target = Arc<Collected>;
+
+    fn deref(&self) -> &Arc<Collected> {
+        match self {
+            SubFields::Object(c) => c,
+            SubFields::Abstract(c) => c,
+        }
     }
 }
 
