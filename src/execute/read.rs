@@ -56,8 +56,8 @@ pub fn typename_of<'py>(value: &Bound<'py, PyAny>) -> PyResult<Option<Bound<'py,
 
 /// A data field: `parent[name]` for dicts (missing → null), else the attribute; other
 /// mappings (dict subclasses included, so their `__getitem__` is honoured) are read by key
-/// when they have no such attribute. `slot` remembers how the first class read by attribute
-/// keeps it, to read a `__slots__` attribute directly the next time (`slot_attr.rs`).
+/// when they have no such attribute. `slot` remembers how a class read by attribute keeps
+/// it, to read a `__slots__` attribute directly from then on (`slot_attr.rs`).
 #[inline]
 pub fn read_attr<'py>(
     parent: &Bound<'py, PyAny>,
@@ -90,7 +90,7 @@ fn read_attr_generic<'py>(
     }
     match parent.getattr(name) {
         Ok(v) => {
-            if slot.get().is_none() {
+            if slot.is_open() {
                 remember(parent, name, slot);
             }
             Ok(v)

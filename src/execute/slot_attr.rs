@@ -1,27 +1,59 @@
 //! Reading a `__slots__` attribute directly. A data field on a slotted class (dataclasses with
 //! `slots=True`, the benchmark's and many ORMs' rows) is read by `PyObject_GetAttr` as: look the
 //! name up along the class's MRO (through the type's method cache), find a member descriptor,
-//! call it, which reads the object's slot at a fixed offset. A collected field remembers that
-//! offset for the first class it meets, keyed by the class and its version tag (which CPython
-//! changes whenever the class or a base is modified), and reads the slot itself afterwards: the
-//! same value, or, for an empty slot or any other class, the general path.
+//! call it, which reads the object's slot at a fixed offset. A collected field that has read
+//! one class a few times in a row remembers that offset, keyed by the class and its version
+//! tag (which CPython changes whenever the class or a base is modified), and reads the slot
+//! itself afterwards: the same value, or, for an empty slot or any other class, the general
+//! path.
 
-use std::sync::OnceLock;
+use std::sync::atomic::{AtomicI32, AtomicU32, AtomicUsize, Ordering};
 
 use pyo3::ffi;
 use pyo3::prelude::*;
 use pyo3::types::PyString;
 
 /// Where instances of one class keep one attribute.
-pub struct SlotAttr {
+#[cfg_attr(any(PyPy, GraalPy, Py_GIL_DISABLED), allow(dead_code))]
+struct SlotAttr {
     class: usize,
     version: u32,
-    offset: ffi::Py_ssize_t,
+    offset: i32,
 }
 
-/// The slot reader of one collected field: unset until its first read through the general
-/// path, then the class it found (or `None`: the attribute is not a plain slot).
-pub type SlotCache = OnceLock<Option<SlotAttr>>;
+/// The slot reader of one collected field: 16 bytes, in atomics so the field stays `Sync`
+/// (every access holds the GIL: the fast path exists only with one). Until the lookup is made
+/// (`version` 0), `class` is the class of the last read through the general path and `offset`
+/// counts that class's reads in a row; after `LOOKUP_AFTER` of them the attribute is looked up
+/// once and the outcome fixed: a slot (`class`, its `version` tag, `offset`), or `CLOSED`.
+/// A field read only a few times per execution never pays for the lookup.
+#[derive(Default)]
+pub struct SlotCache {
+    class: AtomicUsize,
+    version: AtomicU32,
+    offset: AtomicI32,
+}
+
+/// `version` of a field whose attribute is not a plain slot (version tags never reach it).
+#[cfg_attr(any(PyPy, GraalPy, Py_GIL_DISABLED), allow(dead_code))]
+const CLOSED: u32 = u32::MAX;
+
+/// The lookup costs about as much as two reads: it is made at a field's fourth read of one
+/// class in a row, so that it pays for itself from the sixth.
+#[cfg_attr(any(PyPy, GraalPy, Py_GIL_DISABLED), allow(dead_code))]
+const LOOKUP_AFTER: i32 = 3;
+
+impl SlotCache {
+    pub fn new() -> Self {
+        SlotCache::default()
+    }
+
+    /// Whether a lookup is still to be made.
+    #[inline]
+    pub fn is_open(&self) -> bool {
+        self.version.load(Ordering::Relaxed) == 0
+    }
+}
 
 /// The attribute through the slot `cache` remembers, or `None` to take the general path.
 #[inline]
@@ -30,20 +62,47 @@ pub fn read_cached<'py>(
     cache: &SlotCache,
 ) -> Option<Bound<'py, PyAny>> {
     #[cfg(not(any(PyPy, GraalPy, Py_GIL_DISABLED)))]
-    if let Some(Some(slot)) = cache.get() {
-        return slot.read(parent);
+    {
+        let version = cache.version.load(Ordering::Relaxed);
+        if version != 0 && version != CLOSED {
+            let slot = SlotAttr {
+                class: cache.class.load(Ordering::Relaxed),
+                version,
+                offset: cache.offset.load(Ordering::Relaxed),
+            };
+            return slot.read(parent);
+        }
     }
     let _ = (parent, cache);
     None
 }
 
-/// Remembers how `parent`'s class keeps `name`, after a read through the general path.
+/// Notes `parent`'s class after a read through the general path, and finds how it keeps
+/// `name` once that class has been read often enough.
 #[cold]
 #[inline(never)]
 pub fn remember(parent: &Bound<'_, PyAny>, name: &Bound<'_, PyString>, cache: &SlotCache) {
     #[cfg(not(any(PyPy, GraalPy, Py_GIL_DISABLED)))]
-    if cache.get().is_none() {
-        let _ = cache.set(SlotAttr::find(parent, name));
+    {
+        let class = parent.get_type_ptr() as usize;
+        if cache.class.load(Ordering::Relaxed) != class {
+            cache.class.store(class, Ordering::Relaxed);
+            cache.offset.store(1, Ordering::Relaxed);
+            return;
+        }
+        let reads = cache.offset.load(Ordering::Relaxed) + 1;
+        if reads <= LOOKUP_AFTER {
+            cache.offset.store(reads, Ordering::Relaxed);
+            return;
+        }
+        match SlotAttr::find(parent, name) {
+            Some(slot) => {
+                cache.class.store(slot.class, Ordering::Relaxed);
+                cache.offset.store(slot.offset, Ordering::Relaxed);
+                cache.version.store(slot.version, Ordering::Relaxed);
+            }
+            None => cache.version.store(CLOSED, Ordering::Relaxed),
+        }
     }
     let _ = (parent, name, cache);
 }
@@ -94,13 +153,14 @@ impl SlotAttr {
                 if member.is_null()
                     || (*member).type_code != ffi::Py_T_OBJECT_EX
                     || (*member).flags & !ffi::Py_READONLY != 0
+                    || version == CLOSED
                 {
                     return None;
                 }
                 return Some(SlotAttr {
                     class: class as usize,
                     version,
-                    offset: (*member).offset,
+                    offset: i32::try_from((*member).offset).ok()?,
                 });
             }
             None
@@ -123,7 +183,7 @@ impl SlotAttr {
             let value = *parent
                 .as_ptr()
                 .cast::<u8>()
-                .offset(self.offset)
+                .offset(self.offset as isize)
                 .cast::<*mut ffi::PyObject>();
             if value.is_null() {
                 return None;

@@ -1,6 +1,6 @@
-"""Data fields on `__slots__` classes, which the engine reads directly once it has seen the
-class (src/execute/slot_attr.rs): every read must give what `getattr` gives at that moment,
-whatever the rows are, and whatever happens to their classes during the execution."""
+"""Data fields on `__slots__` classes, which the engine reads directly once a field has read
+four rows of one class (src/execute/slot_attr.rs): every read must give what `getattr` gives
+at that moment, whatever the rows are, and whatever happens to their classes meanwhile."""
 
 from __future__ import annotations
 
@@ -86,14 +86,16 @@ class Row:
 
     @grommet.field
     def patch(self) -> str:
-        """Replaces `Slotted.name` with a property between this row's fields and the next's."""
-        type.__setattr__(Slotted, "name", property(lambda row: "patched"))
+        """At the fourth row (four rows' `name` read: the engine reads the slot directly from
+        now on), replaces `Slotted.name` with a property."""
+        if self is ROWS[3]:
+            type.__setattr__(Slotted, "name", property(lambda row: "patched"))
         return "done"
 
     @grommet.field
     def swap(self) -> str:
-        """Turns the second row into another class (same layout)."""
-        ROWS[1].__class__ = Renamed
+        """Turns the fifth row into another class (same layout) before its fields are read."""
+        ROWS[4].__class__ = Renamed
         return "swapped"
 
 
@@ -142,20 +144,24 @@ def test_rows_of_several_classes_read_their_own_attributes() -> None:
 
 
 def test_an_empty_slot_is_the_error_getattr_raises() -> None:
-    rows = [Slotted("a", 1), Slotted("b"), Slotted("c", 3)]
+    rows = [Slotted(name, rank) for rank, name in enumerate("abcd", 1)]
+    rows += [Slotted("e"), Slotted("f", 6)]
     assert _run("{ rows { name rank } }", rows) == {
         "data": {
             "rows": [
                 {"name": "a", "rank": 1},
-                {"name": "b", "rank": None},
+                {"name": "b", "rank": 2},
                 {"name": "c", "rank": 3},
+                {"name": "d", "rank": 4},
+                {"name": "e", "rank": None},
+                {"name": "f", "rank": 6},
             ]
         },
         "errors": [
             {
                 "message": "'Slotted' object has no attribute 'rank'",
                 "locations": [{"line": 1, "column": 15}],
-                "path": ["rows", 1, "rank"],
+                "path": ["rows", 4, "rank"],
             }
         ],
     }
@@ -169,11 +175,14 @@ def restore_slotted() -> Any:
 
 
 def test_a_class_changed_during_the_execution_is_read_anew(restore_slotted: Any) -> None:
-    rows = [Slotted("a", 1), Slotted("b", 2), Slotted("c", 3)]
+    rows = [Slotted(name, rank) for rank, name in enumerate("abcdef", 1)]
     assert _run("{ rows { name patch } }", rows) == {
         "data": {
             "rows": [
                 {"name": "a", "patch": "done"},
+                {"name": "b", "patch": "done"},
+                {"name": "c", "patch": "done"},
+                {"name": "d", "patch": "done"},
                 {"name": "patched", "patch": "done"},
                 {"name": "patched", "patch": "done"},
             ]
@@ -182,22 +191,27 @@ def test_a_class_changed_during_the_execution_is_read_anew(restore_slotted: Any)
 
 
 def test_an_object_whose_class_changes_is_read_by_its_new_class() -> None:
-    rows = [Slotted("a", 1), Slotted("b", 2), Computed("c", 3)]
+    rows: list[Slotted] = [Slotted(name, rank) for rank, name in enumerate("abcdef", 1)]
+    rows.append(Computed("g", 7))
     assert _run("{ rows { swap name rank } }", rows) == {
         "data": {
             "rows": [
                 {"swap": "swapped", "name": "a", "rank": 1},
-                {"swap": "swapped", "name": "renamed", "rank": 2},
-                {"swap": "swapped", "name": "computed", "rank": 3},
+                {"swap": "swapped", "name": "b", "rank": 2},
+                {"swap": "swapped", "name": "c", "rank": 3},
+                {"swap": "swapped", "name": "d", "rank": 4},
+                {"swap": "swapped", "name": "renamed", "rank": 5},
+                {"swap": "swapped", "name": "f", "rank": 6},
+                {"swap": "swapped", "name": "computed", "rank": 7},
             ]
         }
     }
-    assert type(rows[1]) is Renamed
+    assert type(rows[4]) is Renamed
 
 
 def test_an_instance_change_is_seen_by_the_next_execution() -> None:
-    rows = [Slotted("a", 1), Slotted("b", 2)]
-    assert _run("{ rows { name } }", rows) == {"data": {"rows": [{"name": "a"}, {"name": "b"}]}}
+    rows = [Slotted(name, rank) for rank, name in enumerate("abcdef", 1)]
+    assert _run("{ rows { name } }", rows) == {"data": {"rows": [{"name": n} for n in "abcdef"]}}
     rows[1].name = "changed"
     del rows[0].name
     assert _run("{ rows { name } }", rows) == {
