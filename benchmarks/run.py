@@ -105,59 +105,83 @@ def run_workload(
     names = [name for name in args.libraries if workload.key in ADAPTERS[name].workloads]
     if workload.floor and floor_binary is not None:
         names.append(FLOOR)
-    for name in names:
-        outcome_file = scratch / f"{workload.key}-{name}.json"
-        if name == FLOOR:
-            assert floor_binary is not None
-            command = floor.command(
-                floor_binary, workload.key, size, args.reps, args.warmup, outcome_file
+    rounds = 1 if args.quick else workload.rounds
+    # --reps runs in all, spread over the rounds (each round adds runs up to its time budget).
+    reps = -(-args.reps // rounds)
+    pairs: dict[str, list[dict[str, Any]]] = {}
+    for round_ in range(rounds):
+        for name in names:
+            if name in entries:
+                continue  # unavailable
+            outcome_file = scratch / f"{workload.key}-{name}.json"
+            if name == FLOOR:
+                assert floor_binary is not None
+                command = floor.command(
+                    floor_binary, workload.key, size, args.reps, args.warmup, outcome_file
+                )
+            else:
+                command = [
+                    sys.executable, "-m", "bench.worker",
+                    "--library", name, "--workload", workload.key, "--size", str(size),
+                    "--reps", str(reps), "--warmup", str(args.warmup),
+                    "--outcome-file", str(outcome_file),
+                ]  # fmt: skip
+                if workload.min_time_s and not args.quick:
+                    command += ["--min-time", str(workload.min_time_s)]
+                if reference is not None and reference[0] != name:
+                    command += ["--expect", reference[1]]
+            pair = run_pair(command, BENCH_DIR)
+            if "unavailable" in pair:
+                print(f"  {workload.key} {name:<20} not run: {pair['unavailable']}")
+                entries[name] = {"unavailable": pair["unavailable"]}
+                continue
+            found = pair.get("digest") or digest(json.loads(outcome_file.read_text()))
+            if reference is None:
+                reference = (name, found, outcome_file)
+            elif found != reference[1]:
+                where = first_difference(
+                    json.loads(reference[2].read_text()), json.loads(outcome_file.read_text())
+                )
+                raise SystemExit(
+                    f"{workload.key}: {name}'s result differs from {reference[0]}'s at {where}"
+                )
+            pairs.setdefault(name, []).append({**pair, "digest": found})
+            entry = _entry(pairs[name], workload, size)
+            label = f" (round {round_ + 1}/{rounds})" if rounds > 1 else ""
+            print(
+                f"  {workload.key} {name:<20} {_progress(entry, workload, size)}{label}",
+                flush=True,
             )
-        else:
-            command = [
-                sys.executable, "-m", "bench.worker",
-                "--library", name, "--workload", workload.key, "--size", str(size),
-                "--reps", str(args.reps), "--warmup", str(args.warmup),
-                "--outcome-file", str(outcome_file),
-            ]  # fmt: skip
-            if reference is not None:
-                command += ["--expect", reference[1]]
-        pair = run_pair(command, BENCH_DIR)
-        if "unavailable" in pair:
-            print(f"  {workload.key} {name:<20} not run: {pair['unavailable']}")
-            entries[name] = {"unavailable": pair["unavailable"]}
-            continue
-        found = pair.get("digest") or digest(json.loads(outcome_file.read_text()))
-        if reference is None:
-            reference = (name, found, outcome_file)
-        elif found != reference[1]:
-            where = first_difference(
-                json.loads(reference[2].read_text()), json.loads(outcome_file.read_text())
-            )
-            raise SystemExit(
-                f"{workload.key}: {name}'s result differs from {reference[0]}'s at {where}"
-            )
-        entries[name] = _entry(pair, found, workload, size)
-        print(f"  {workload.key} {name:<20} {_progress(entries[name], workload, size)}", flush=True)
+    entries = {
+        name: _entry(pairs[name], workload, size) if name in pairs else entries[name]
+        for name in names
+        if name in pairs or name in entries
+    }
     return {
         "name": workload.name,
         "summary": workload.summary,
         "query": workload.query,
         "size": size,
         "per_request": workload.per_request,
+        "rounds": rounds,
+        "min_time_s": workload.min_time_s if rounds > 1 else 0.0,
         "reference": reference[0] if reference else None,
         "libraries": entries,
     }
 
 
-def _entry(pair: dict[str, Any], found: str, workload: Workload, size: int) -> dict[str, Any]:
-    times = pair["times_s"]
+def _entry(pairs: list[dict[str, Any]], workload: Workload, size: int) -> dict[str, Any]:
+    """One library's result from its processes (one per round)."""
+    times = [t for pair in pairs for t in pair["times_s"]]
     median = statistics.median(times)
-    entry = {
+    entry: dict[str, Any] = {
         "median_s": median,
         "times_s": times,
-        "peak_rss_mb": round(pair["peak_rss_mb"], 1),
-        "digest": found,
+        "peak_rss_mb": round(max(pair["peak_rss_mb"] for pair in pairs), 1),
+        "digest": pairs[0]["digest"],
     }
+    if len(pairs) > 1:
+        entry["round_medians_s"] = [statistics.median(pair["times_s"]) for pair in pairs]
     if workload.per_request:
         entry["per_request_us"] = median / size * 1e6
     return entry

@@ -48,7 +48,7 @@ def render_markdown(run: Run) -> str:
     lines = [
         "# Benchmark results",
         "",
-        _meta_line(run["meta"]),
+        _meta_line(run["meta"]) + _rounds_note(run),
         "",
         f"## Median time ({TIMES} = library time / {REFERENCE} time: how much faster grommet is)",
         "",
@@ -107,6 +107,19 @@ def render_markdown(run: Run) -> str:
     if skipped:
         lines += ["", "Not run: " + "; ".join(sorted(set(skipped))) + "."]
     return "\n".join(lines) + "\n"
+
+
+def _rounds_note(run: Run) -> str:
+    """How the workloads measured in rounds were run (see ``Workload.rounds``)."""
+    notes = [
+        f"{key} ran every library in {workload['rounds']} interleaved rounds (a process each, "
+        f"timing at least {workload['min_time_s']:g} s of runs per round): its medians are "
+        "over all rounds' runs, and a ratio between two of its libraries is the median of "
+        "their rounds' ratios"
+        for key, workload in run["workloads"].items()
+        if workload.get("rounds", 1) > 1
+    ]
+    return "".join(f" {note}." for note in notes)
 
 
 def _meta_line(meta: dict[str, Any]) -> str:

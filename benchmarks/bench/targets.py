@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import statistics
 from collections.abc import Iterator, Mapping
 from dataclasses import asdict, dataclass
 from typing import Any
@@ -88,5 +89,15 @@ def _check(
 ) -> TargetCheck:
     if other is None or not (_ran(results, key, grommet) and _ran(results, key, other)):
         return TargetCheck(key, grommet, target, None, required, None)
-    ratio = results[key][other][measure] / results[key][grommet][measure]
+    ratio = _ratio(results[key][other], results[key][grommet], measure)
     return TargetCheck(key, grommet, target, ratio, required, ratio >= required)
+
+
+def _ratio(other: Mapping[str, Any], grommet: Mapping[str, Any], measure: str) -> float:
+    """``other / grommet``: for two libraries run in the same rounds, the median of the
+    rounds' ratios (each round's libraries ran minutes apart at most, under the same load);
+    otherwise the ratio of the medians."""
+    rounds = other.get("round_medians_s"), grommet.get("round_medians_s")
+    if measure == "median_s" and rounds[0] and rounds[1] and len(rounds[0]) == len(rounds[1]):
+        return statistics.median(o / g for o, g in zip(rounds[0], rounds[1], strict=True))
+    return float(other[measure]) / float(grommet[measure])

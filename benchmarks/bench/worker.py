@@ -21,6 +21,9 @@ from bench.outcome import canonical, digest
 from bench.process import peak_rss_mb
 from bench.workloads import WORKLOADS
 
+# The most timed runs ``--min-time`` adds up to.
+MAX_REPS = 100
+
 
 def parse_args() -> argparse.Namespace:
     parser = argparse.ArgumentParser(prog="python -m bench.worker")
@@ -29,6 +32,12 @@ def parse_args() -> argparse.Namespace:
     parser.add_argument("--size", type=int, required=True)
     parser.add_argument("--reps", type=int, required=True)
     parser.add_argument("--warmup", type=int, default=1, help="untimed runs (at least 1)")
+    parser.add_argument(
+        "--min-time",
+        type=float,
+        default=0.0,
+        help=f"keep timing runs until this many seconds are timed (at most {MAX_REPS} runs)",
+    )
     parser.add_argument("--outcome-file", type=Path, required=True)
     parser.add_argument("--expect", help="digest the outcome must have")
     return parser.parse_args()
@@ -43,8 +52,8 @@ async def measure(prepared: Prepared, args: argparse.Namespace) -> dict[str, obj
         return {"digest": found, "times_s": [], "error": "result differs from the reference"}
     for _ in range(args.warmup - 1):
         await prepared.run()
-    times = []
-    for _ in range(args.reps):
+    times: list[float] = []
+    while len(times) < args.reps or (sum(times) < args.min_time and len(times) < MAX_REPS):
         gc.collect()
         start = time.perf_counter()
         result = await prepared.run()

@@ -17,6 +17,14 @@ class Workload:
     per_request: bool = False
     # The pure-Rust floor runs this workload too.
     floor: bool = False
+    # Every library runs this many times in turn, a process each ("rounds"), so load that
+    # comes and goes on a shared machine meets every library alike; a target comparing two
+    # libraries of the workload takes the median of the ratios of their round medians.
+    # ``--reps`` is spread over the rounds.
+    rounds: int = 1
+    # Each round keeps timing runs (beyond its share of ``--reps``) until this many seconds
+    # are timed, so a run of a few milliseconds gets as many samples as the budget allows.
+    min_time_s: float = 0.0
 
     def size(self, quick: bool) -> int:
         return self.quick_size if quick else self.full_size
@@ -89,6 +97,8 @@ W7 = Workload(
     ),
     full_size=5_000,
     quick_size=100,
+    rounds=5,
+    min_time_s=0.5,
 )
 
 WORKLOADS: dict[str, Workload] = {w.key: w for w in (W1, W2, W3, W4, W5, W6, W7)}

@@ -14,7 +14,7 @@ use pyo3::types::{PyBytes, PyDict, PyList, PySequence, PyString, PyTuple};
 use super::collect::Collected;
 use super::engine::{At, Engine, Pass, Task};
 use super::field_error::Propagate;
-use super::path::{OwnedPath, PathNode, PathRef, SegRef};
+use super::path::{write_late, OwnedPath, PathNode, PathRef, SegRef};
 use super::resolve::make_info;
 use crate::errors::{GqlError, PathSeg};
 use crate::info::Info;
@@ -369,7 +369,7 @@ impl<'py> Pass<'_, 'py> {
                 }
             }
         };
-        if let Err(e) = container.set_item(cf.response_key.bind(py), completed?) {
+        if let Err(e) = write_late(container, cf.response_key.bind(py), &completed?) {
             self.errors.push(GqlError::new(e.to_string()));
         }
         Ok(())

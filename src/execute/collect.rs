@@ -12,6 +12,7 @@ use pyo3::prelude::*;
 use pyo3::types::{PyBool, PyDict, PyString};
 
 use super::abstract_type::does_fragment_type_apply;
+use super::slot_attr::SlotCache;
 use crate::document::PreparedDocument;
 use crate::plan::{typename_binding, FieldBinding, OutputKind, Resolver, SchemaPlan};
 
@@ -24,6 +25,8 @@ pub struct CollectedField {
     pub args: OnceLock<Result<Option<Py<PyDict>>, crate::coerce::ArgError>>,
     sub_object: OnceLock<Arc<Collected>>,
     sub_abstract: Mutex<Vec<(Name, Arc<Collected>)>>,
+    /// How the parents' class keeps a data field (`read_attr`).
+    pub slot: SlotCache,
 }
 
 impl CollectedField {
@@ -112,6 +115,7 @@ impl Collector<'_> {
                     args: OnceLock::new(),
                     sub_object: OnceLock::new(),
                     sub_abstract: Mutex::new(Vec::new()),
+                    slot: SlotCache::new(),
                 })
             })
             .collect()
@@ -162,28 +166,47 @@ impl Collector<'_> {
     }
 
     /// The sub-selection of `cf` for the concrete `object_type`, collected at most once.
-    pub fn sub_fields(
+    /// An object type's is borrowed from `cf` (no reference count to touch per object).
+    pub fn sub_fields<'c>(
         &self,
         py: Python<'_>,
-        cf: &CollectedField,
+        cf: &'c CollectedField,
         object_type: &Name,
         is_abstract: bool,
         vars: &Bound<'_, PyDict>,
-    ) -> Arc<Collected> {
+    ) -> SubFields<'c> {
         let sets = || cf.fields.iter().map(|f| &f.selection_set);
         if !is_abstract {
-            return cf
-                .sub_object
-                .get_or_init(|| Arc::new(self.collect_fields(py, object_type, sets(), vars)))
-                .clone();
+            return SubFields::Object(
+                cf.sub_object
+                    .get_or_init(|| Arc::new(self.collect_fields(py, object_type, sets(), vars))),
+            );
         }
         let mut subs = cf.sub_abstract.lock().unwrap_or_else(|e| e.into_inner());
         if let Some((_, c)) = subs.iter().find(|(n, _)| n == object_type) {
-            return c.clone();
+            return SubFields::Abstract(c.clone());
         }
         let c = Arc::new(self.collect_fields(py, object_type, sets(), vars));
         subs.push((object_type.clone(), c.clone()));
-        c
+        SubFields::Abstract(c)
+    }
+}
+
+/// A collected sub-selection: an object type's, held by its field; a concrete type's of an
+/// abstract field, shared out of the field's lock.
+pub enum SubFields<'c> {
+    Object(&'c Arc<Collected>),
+    Abstract(Arc<Collected>),
+}
+
+impl std::ops::Deref for SubFields<'_> {
+    type Target = Arc<Collected>;
+
+    fn deref(&self) -> &Arc<Collected> {
+        match self {
+            SubFields::Object(c) => c,
+            SubFields::Abstract(c) => c,
+        }
     }
 }
 

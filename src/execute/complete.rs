@@ -2,14 +2,14 @@
 //! objects, whose concrete type `abstract_type.rs` resolves.
 //! <https://spec.graphql.org/October2021/#sec-Value-Completion>
 
-use std::sync::Arc;
+use std::borrow::Cow;
 
 use apollo_compiler::ast::Type;
 use apollo_compiler::Name;
 use pyo3::prelude::*;
 use pyo3::types::{PyBytes, PyDict, PyList, PyString, PyTuple};
 
-use super::collect::{Collected, CollectedField};
+use super::collect::{CollectedField, SubFields};
 use super::engine::{At, Pass};
 use super::field_error::{Completion, Propagate};
 use super::path::{PathNode, PathRef, SegRef};
@@ -201,12 +201,12 @@ impl<'py> Pass<'_, 'py> {
 
     /// CompleteValue of a named type: a leaf is serialized; an object (its type resolved
     /// first when abstract) has its sub-selection executed.
-    fn complete_named(
+    fn complete_named<'c>(
         &mut self,
         py: Python<'py>,
-        name: &Name,
+        name: &'c Name,
         value: &Bound<'py, PyAny>,
-        cf: &CollectedField,
+        cf: &'c CollectedField,
         here: PathRef<'_, 'py>,
     ) -> Completion<'py> {
         // This frame is held while the sub-selection executes (see `execute_field`): the
@@ -228,18 +228,18 @@ impl<'py> Pass<'_, 'py> {
     /// The object type and collected sub-selection of an object value, or, for a leaf or a
     /// value whose type cannot be resolved, the finished completion.
     #[inline(never)]
-    fn object_selection(
+    fn object_selection<'c>(
         &mut self,
         py: Python<'py>,
-        name: &Name,
+        name: &'c Name,
         value: &Bound<'py, PyAny>,
-        cf: &CollectedField,
+        cf: &'c CollectedField,
         here: PathRef<'_, 'py>,
-    ) -> Result<(Name, Arc<Collected>), Completion<'py>> {
+    ) -> Result<(Cow<'c, Name>, SubFields<'c>), Completion<'py>> {
         let (object_type, is_abstract) = match cf.binding.output {
-            OutputKind::Object => (name.clone(), false),
+            OutputKind::Object => (Cow::Borrowed(name), false),
             OutputKind::Abstract => match self.resolve_abstract_type(py, name, value, cf) {
-                Ok(t) => (t, true),
+                Ok(t) => (Cow::Owned(t), true),
                 Err(e) => return Err(Err(self.leaf_error(py, e, cf, here))),
             },
             kind => {

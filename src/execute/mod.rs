@@ -4,7 +4,7 @@
 //! ResolveAbstractType / DoesFragmentTypeApply; `field_error` field errors, null propagation
 //! and masking; `subscribe` subscriptions; `engine` the state of one execution; `scheduler`
 //! runs the resolvers that suspended; `driver` is the awaitable `Execution`; `read` reads
-//! values off parents; `path` response paths.
+//! values off parents (`slot_attr` a slotted class's directly); `path` response paths.
 
 pub mod abstract_type;
 pub mod batch;
@@ -19,6 +19,7 @@ pub mod read;
 pub mod resolve;
 pub mod scheduler;
 pub mod selection_set;
+pub mod slot_attr;
 pub mod subscribe;
 
 use pyo3::prelude::*;

@@ -7,9 +7,10 @@ use std::sync::atomic::{AtomicBool, Ordering};
 use std::sync::Arc;
 
 use pyo3::prelude::*;
-use pyo3::types::PyString;
+use pyo3::types::{PyDict, PyString};
 
 use crate::errors::PathSeg;
+use crate::py_util::untrack;
 
 #[derive(Clone, Copy)]
 pub enum SegRef<'a> {
@@ -186,8 +187,25 @@ impl OwnedPath {
     pub fn write(&self, py: Python<'_>, value: &Bound<'_, PyAny>) -> PyResult<()> {
         let c = self.container.bind(py);
         match &self.seg {
-            PathSeg::Key(k) => c.set_item(k.bind(py), value),
+            PathSeg::Key(k) => write_late(c, k.bind(py), value),
             PathSeg::Index(i) => c.set_item(*i, value),
         }
     }
+}
+
+/// `container[key] = value` into a response object finished in an earlier pass. Storing a
+/// dict or list makes CPython track the container again; it is untracked as it was (a
+/// response is never part of a cycle, see `untrack`), or every object that received a
+/// suspended or batched field's value would be traversed by the next collection.
+pub fn write_late(
+    container: &Bound<'_, PyAny>,
+    key: &Bound<'_, PyString>,
+    value: &Bound<'_, PyAny>,
+) -> PyResult<()> {
+    let Ok(dict) = container.cast_exact::<PyDict>() else {
+        return container.set_item(key, value);
+    };
+    dict.set_item(key, value)?;
+    untrack(dict.as_any());
+    Ok(())
 }

@@ -6,6 +6,7 @@ use pyo3::intern;
 use pyo3::prelude::*;
 use pyo3::types::{PyDict, PyString, PyTuple};
 
+use super::slot_attr::{read_cached, remember, SlotCache};
 use crate::py_util::is_mapping;
 
 /// The `__typename` an object declares: a Mapping's key, an attribute, or an attribute set
@@ -55,10 +56,24 @@ pub fn typename_of<'py>(value: &Bound<'py, PyAny>) -> PyResult<Option<Bound<'py,
 
 /// A data field: `parent[name]` for dicts (missing → null), else the attribute; other
 /// mappings (dict subclasses included, so their `__getitem__` is honoured) are read by key
-/// when they have no such attribute.
+/// when they have no such attribute. `slot` remembers how a class read by attribute keeps
+/// it, to read a `__slots__` attribute directly from then on (`slot_attr.rs`).
+#[inline]
 pub fn read_attr<'py>(
     parent: &Bound<'py, PyAny>,
     name: &Bound<'py, PyString>,
+    slot: &SlotCache,
+) -> PyResult<Bound<'py, PyAny>> {
+    if let Some(v) = read_cached(parent, slot) {
+        return Ok(v);
+    }
+    read_attr_generic(parent, name, slot)
+}
+
+fn read_attr_generic<'py>(
+    parent: &Bound<'py, PyAny>,
+    name: &Bound<'py, PyString>,
+    slot: &SlotCache,
 ) -> PyResult<Bound<'py, PyAny>> {
     let py = parent.py();
     if let Ok(d) = parent.cast_exact::<PyDict>() {
@@ -74,7 +89,12 @@ pub fn read_attr<'py>(
         };
     }
     match parent.getattr(name) {
-        Ok(v) => Ok(v),
+        Ok(v) => {
+            if slot.is_open() {
+                remember(parent, name, slot);
+            }
+            Ok(v)
+        }
         Err(e) if e.is_instance_of::<PyAttributeError>(py) && is_mapping(parent)? => {
             match parent.get_item(name) {
                 Ok(v) => Ok(v),

@@ -146,7 +146,7 @@ impl<'py> Pass<'_, 'py> {
         let cf = &fields[index];
         let here = PathRef::Node(node);
         let resolved = match &cf.binding.resolver {
-            Resolver::Attr(name) => read_attr(object.value, name.bind(py)),
+            Resolver::Attr(name) => read_attr(object.value, name.bind(py), &cf.slot),
             Resolver::Typename => {
                 return Resolved::Done(
                     Ok(PyString::new(py, object.object_type.as_str()).into_any()),
