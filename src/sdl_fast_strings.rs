@@ -22,14 +22,6 @@ pub fn string_value(text: &str, start: usize) -> Option<(Cow<'_, str>, usize)> {
             b'\\' => {
                 out.push_str(&text[from..i]);
                 let c = match *b.get(i + 1)? {
-                    b'"' => '"',
-                    b'\\' => '\\',
-                    b'/' => '/',
-                    b'b' => '\u{8}',
-                    b'f' => '\u{c}',
-                    b'n' => '\n',
-                    b'r' => '\r',
-                    b't' => '\t',
                     b'u' => {
                         let (c, end) = unicode_escape(b, i + 2)?;
                         out.push(c);
@@ -37,7 +29,7 @@ pub fn string_value(text: &str, start: usize) -> Option<(Cow<'_, str>, usize)> {
                         from = i;
                         continue;
                     }
-                    _ => return None,
+                    other => crate::json_decode::short_escape(other)?,
                 };
                 out.push(c);
                 i += 2;

@@ -224,12 +224,17 @@ def test_a_reference_resolver_returning_the_wrong_count_is_an_error(things: grom
         things, [{"__typename": "Thing", "id": "short"}, {"__typename": "Thing", "id": "b"}]
     )
     message = "the reference resolver of Thing returned 0 values for 2 representations"
+    assert result == failed_on_each(message, 2)
+
+
+def failed_on_each(message: str, count: int) -> dict[str, Any]:
+    """The response when every one of ``count`` representations fails with ``message``."""
     location = [{"line": 1, "column": 24}]
-    assert result == {
-        "data": {"_entities": [None, None]},
+    return {
+        "data": {"_entities": [None] * count},
         "errors": [
-            {"message": message, "locations": location, "path": ["_entities", 0]},
-            {"message": message, "locations": location, "path": ["_entities", 1]},
+            {"message": message, "locations": location, "path": ["_entities", i]}
+            for i in range(count)
         ],
     }
 
@@ -373,14 +378,7 @@ def test_a_reference_resolver_returning_a_set_is_an_error(things: grommet.Schema
     # A set has no order to match representations by; a generator has one.
     result = run(things, [{"__typename": "Thing", "id": "set"}, {"__typename": "Thing", "id": "b"}])
     message = "the reference resolver of Thing returned a non-sequence for 2 representations"
-    location = [{"line": 1, "column": 24}]
-    assert result == {
-        "data": {"_entities": [None, None]},
-        "errors": [
-            {"message": message, "locations": location, "path": ["_entities", 0]},
-            {"message": message, "locations": location, "path": ["_entities", 1]},
-        ],
-    }
+    assert result == failed_on_each(message, 2)
     result = run(
         things, [{"__typename": "Thing", "id": "generator"}, {"__typename": "Thing", "id": "b"}]
     )
