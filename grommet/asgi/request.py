@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Iterable, Iterator, Mapping
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, fields
 from typing import Any
 
 from grommet._core import parse_query_string
@@ -127,16 +127,6 @@ class Request:
 
 
 _new = object.__new__
-_SETTERS = tuple(
-    Request.__dict__[name].__set__
-    for name in (
-        "method",
-        "path",
-        "headers",
-        "query_params",
-        "client",
-        "scope",
-        "connection_params",
-        "_response",
-    )
-)
+# Every field's slot setter, in field order: a field added to `Request` and not set in
+# `from_scope` fails its unpacking at once.
+_SETTERS = tuple(Request.__dict__[f.name].__set__ for f in fields(Request))
