@@ -217,8 +217,9 @@ impl Engine {
             depth,
             ..
         } = task;
-        if path.is_dead() {
-            // Its subtree was nulled meanwhile: neither its value nor its error is reported.
+        if self.data_null || path.is_dead() {
+            // Its subtree (or `data`) was nulled meanwhile, by a field that finished earlier
+            // in the same turn: neither its value nor its error is reported.
             return;
         }
         let cf = &fields[index];
@@ -247,7 +248,9 @@ impl Engine {
                     self.errors.push(GqlError::new(e.to_string()));
                 }
             }
-            Err(Propagate) => self.propagate_from(py, path.parent.as_ref()),
+            Err(Propagate) => {
+                self.propagate_from(py, path.parent.as_ref());
+            }
         }
     }
 

@@ -7,6 +7,7 @@ matching predicate in ``known_issues.py``).
 
 from __future__ import annotations
 
+import asyncio
 import json
 import subprocess
 import sys
@@ -193,3 +194,108 @@ def test_introspection_depth_counts_every_spread_of_a_fragment() -> None:
     mine, expected = both(sdl, source)
     assert messages(expected) == (False, ["Maximum introspection depth exceeded"])
     assert messages(mine) == messages(expected), mine
+
+
+class Failure(Exception):
+    pass
+
+
+async def fails_after_suspending(parent: Any, info: Any) -> str:
+    await asyncio.sleep(0)
+    raise Failure(f"failed: {info.field_name}")
+
+
+@pytest.mark.parametrize(
+    ("source", "data", "errors"),
+    [
+        # Two non-null root fields fail in the same turn of the loop: the first nulls `data`,
+        # and nothing that finishes after it is reported.
+        ("{ a: strict b: loose c: strict d: loose }", None, [(["a"], "strict")]),
+        (
+            "{ a: loose b: strict c: loose d: strict e: loose }",
+            None,
+            [(["a"], "loose"), (["b"], "strict")],
+        ),
+        # The same below a nullable field: `o` is nulled once, with one error; `n` is not in
+        # the discarded subtree and keeps its own.
+        (
+            "{ o { a: strict b: strict c: loose } n: loose }",
+            {"o": None, "n": None},
+            [(["o", "a"], "strict"), (["n"], "loose")],
+        ),
+    ],
+)
+def test_nothing_finishing_after_its_position_was_nulled_is_reported(
+    source: str, data: Any, errors: list[tuple[list[str], str]]
+) -> None:
+    """Found by the fuzzer's long profile: with suspended resolvers, a second non-null root
+    field failing after `data` was nulled still added its error (graphql-core reports only the
+    first error to null a position). graphql-core may also report errors raised in the
+    discarded subtree before its null lands, a few turns of its gather later; grommet cancels
+    that subtree at once, so its errors are a subset of graphql-core's."""
+    sdl = (
+        "type O { strict: String! loose: String }\n"
+        "type Query { strict: String! loose: String o: O }"
+    )
+    core = graphql.build_schema(sdl)
+    for type_name in ("Query", "O"):
+        owner = core.get_type(type_name)
+        assert isinstance(owner, graphql.GraphQLObjectType)
+        for name in ("strict", "loose"):
+            owner.fields[name].resolve = fails_after_suspending
+    assert core.query_type is not None
+    core.query_type.fields["o"].resolve = lambda parent, info: {}
+
+    def failing(name: str) -> Any:
+        async def resolve(parent: Any) -> str:
+            await asyncio.sleep(0)
+            raise Failure(f"failed: {name}")
+
+        return resolve
+
+    fields = {name: ("call", failing(name), None, {}) for name in ("strict", "loose")}
+    ours = grommet.Schema.from_bundle(
+        {
+            "sdl": sdl,
+            "types": {
+                "Query": {"fields": {**fields, "o": ("call", lambda parent: {}, None, {})}},
+                "O": {"fields": dict(fields)},
+            },
+        }
+    )
+    mine = asyncio.run(ours.execute(source, root={})).to_dict()
+    theirs = asyncio.run(graphql.graphql(core, source, root_value={})).formatted
+    assert mine["data"] == theirs["data"] == data
+    assert [(e["path"], e["message"]) for e in mine["errors"]] == [
+        (path, f"failed: {field}") for path, field in errors
+    ]
+    core_paths = [error["path"] for error in theirs["errors"]]
+    assert all(path in core_paths for path, _ in errors), core_paths
+
+
+def test_the_long_profiles_document_agrees_with_suspending_resolvers() -> None:
+    """The document the fuzzer's long profile found it with (session 6), on its schema."""
+    from .oracle import ASYNC, Request, compare, run_grommet
+
+    source = (
+        "query Op0 { t20: __typename }\n"
+        "query Op1($v22: Boolean!) { a21: echo(b: null f: null) @skip(if: $v22) ... {"
+        " a23: strict { t24: __typename } a25: failing a26: search { ... { t27: __typename }"
+        " ... { t28: __typename t29: __typename a30: name t31: __typename } a32: name"
+        " ... on Person { a33: fail } } a34: failing } t35: __typename @skip(if: true)"
+        " a36: strict { t37: __typename } }\n"
+        'query Op2 @tag(name: """""") { t38: __typename }'
+    )
+    request = Request("found", source, {"v22": False}, "Op1")
+    compare(request, ASYNC)
+    ours = run_grommet(ASYNC.grommet, source, {"v22": False}, "Op1")
+    assert ours.response == {
+        "data": None,
+        "errors": [
+            {
+                "message": "resolver failed",
+                "locations": [{"line": 2, "column": 78}],
+                "path": ["a23"],
+            }
+        ],
+    }
