@@ -253,7 +253,9 @@ def test_nothing_finishing_after_its_position_was_nulled_is_reported(
 
         return resolve
 
-    fields = {name: ("call", failing(name), None, {}) for name in ("strict", "loose")}
+    fields: dict[str, Any] = {
+        name: ("call", failing(name), None, {}) for name in ("strict", "loose")
+    }
     ours = grommet.Schema.from_bundle(
         {
             "sdl": sdl,
@@ -263,8 +265,12 @@ def test_nothing_finishing_after_its_position_was_nulled_is_reported(
             },
         }
     )
-    mine = asyncio.run(ours.execute(source, root={})).to_dict()
-    theirs = asyncio.run(graphql.graphql(core, source, root_value={})).formatted
+
+    async def both_engines() -> tuple[dict[str, Any], dict[str, Any]]:
+        mine = (await ours.execute(source, root={})).to_dict()
+        return mine, dict((await graphql.graphql(core, source, root_value={})).formatted)
+
+    mine, theirs = asyncio.run(both_engines())
     assert mine["data"] == theirs["data"] == data
     assert [(e["path"], e["message"]) for e in mine["errors"]] == [
         (path, f"failed: {field}") for path, field in errors
