@@ -3,6 +3,7 @@
 
     python3 tasks.py run    set up .venv, build the extension, run the example services
     python3 tasks.py test   set up .venv, build the extension, run every check CI runs
+    python3 tasks.py hostile  the hostile-input tests again, on a release build (CI runs it too)
 
 Setup is idempotent: the project is reinstalled only when its dependencies (pyproject.toml)
 or the Rust sources change. Needs only Python >= 3.11 with pip and the Rust toolchain.
@@ -36,6 +37,15 @@ RUST_INPUTS = ("Cargo.toml", "Cargo.lock", "build.rs", "rust-toolchain.toml", "s
 INSTALL_TABLES = ("build-system", "project", "tool.maturin")
 
 EXAMPLES = ("examples/builder/main.py", "examples/sdl_first/main.py")
+
+# Requests built to exhaust the engine: deep nesting on a 256 KiB thread, huge documents. A
+# release build's stack frames differ from the dev profile's (session 3 found an overflow only
+# there), so CI runs these on both.
+HOSTILE_TESTS = (
+    "tests/python/runtime/test_hostile.py",
+    "tests/python/runtime/test_slot_attributes.py",
+    "tests/python/security/test_fuzz_findings.py",
+)
 
 # Tests and local runs use cargo's dev profile; `maturin build --release` is for wheels.
 MATURIN_ARGS = "--profile dev"
@@ -202,15 +212,38 @@ def run_checks() -> None:
     run_step("prek", [VENV_BIN / "prek", "run", "-a"], env=env)
 
 
+def run_hostile_on_release() -> None:
+    env = tool_env()
+    env["MATURIN_PEP517_ARGS"] = "--release"
+    # The next setup must put the dev profile's build back, whatever happens here.
+    stamp = read_stamp()
+    stamp.pop("rust", None)
+    STAMP.write_text(json.dumps(stamp))
+    run_step(
+        "build the extension (release profile)",
+        [*installer(), "--no-deps", "--no-build-isolation", "-e", "."],
+        env=env,
+    )
+    run_step(
+        "hostile inputs, release build", [VENV_PYTHON, "-m", "pytest", *HOSTILE_TESTS], env=env
+    )
+
+
 def main(argv: Sequence[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0] if __doc__ else None)
-    parser.add_argument("task", choices=("run", "test"), help="run: examples; test: all checks")
+    parser.add_argument(
+        "task",
+        choices=("run", "test", "hostile"),
+        help="run: examples; test: all checks; hostile: hostile inputs on a release build",
+    )
     task = parser.parse_args(argv).task
     started = time.monotonic()
     try:
         setup()
         if task == "run":
             run_examples()
+        elif task == "hostile":
+            run_hostile_on_release()
         else:
             run_checks()
     except StepFailed as failure:
