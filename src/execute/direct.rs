@@ -74,6 +74,18 @@ impl<'py> Pass<'_, 'py> {
         if sub.is_empty() || !sub.iter().all(flat_field) {
             return None;
         }
+        // Each field's `"key":`, written once for the list.
+        let mut keys = Vec::new();
+        let mut key_ends = Vec::with_capacity(sub.len());
+        for cf in sub.iter() {
+            write_str(&mut keys, cf.response_key.bind(py)).ok()?;
+            keys.push(b':');
+            key_ends.push(keys.len());
+        }
+        let keys = Keys {
+            text: &keys,
+            ends: &key_ends,
+        };
         let nullable = !item_ty.is_non_null();
         let mut out = Vec::with_capacity(items.len() * 64);
         out.push(b'[');
@@ -88,7 +100,7 @@ impl<'py> Pass<'_, 'py> {
                 out.extend_from_slice(b"null");
                 continue;
             }
-            write_object(&mut out, item, &sub, name.as_str())?;
+            write_object(&mut out, item, &sub, &keys, name.as_str())?;
         }
         out.push(b']');
         Bound::new(py, RawJson { text: out })
@@ -114,11 +126,18 @@ fn flat_field(cf: &CollectedField) -> bool {
     named && leaf && matches!(cf.binding.resolver, Resolver::Attr(_) | Resolver::Typename)
 }
 
+/// The written keys of a list's objects: field `i`'s is `text[ends[i - 1]..ends[i]]`.
+struct Keys<'a> {
+    text: &'a [u8],
+    ends: &'a [usize],
+}
+
 /// One object's fields, or `None` when a value is not read and written as it is.
 fn write_object(
     out: &mut Vec<u8>,
     item: &Bound<'_, PyAny>,
     fields: &Collected,
+    keys: &Keys<'_>,
     type_name: &str,
 ) -> Option<()> {
     let py = item.py();
@@ -128,8 +147,8 @@ fn write_object(
         if i > 0 {
             out.push(b',');
         }
-        write_str(out, cf.response_key.bind(py)).ok()?;
-        out.push(b':');
+        let start = if i == 0 { 0 } else { *keys.ends.get(i - 1)? };
+        out.extend_from_slice(keys.text.get(start..*keys.ends.get(i)?)?);
         let name = match &cf.binding.resolver {
             Resolver::Attr(name) => name,
             _ => {
