@@ -17,6 +17,7 @@ use pyo3::intern;
 use pyo3::prelude::*;
 use pyo3::types::{PyBytes, PyDict, PyList, PyString, PyTuple};
 
+use crate::execute::direct::with_direct;
 use crate::json::write_value;
 use crate::json_decode::decode_bytes;
 use crate::schema::CoreSchema;
@@ -353,15 +354,19 @@ impl HttpPost {
         if kind == Some("subscription") {
             return declined();
         }
-        let execution = CoreSchema::execute(
-            schema,
-            &params.query,
-            params.variables,
-            Some(context.clone()),
-            self.root.as_ref().map(|r| r.bind(py).clone()),
-            params.operation_name.as_ref(),
-            true,
-        )?;
+        // The response is encoded by `json.rs` and seen by nothing else: lists may be
+        // completed as their JSON text.
+        let execution = with_direct(|| {
+            CoreSchema::execute(
+                schema,
+                &params.query,
+                params.variables,
+                Some(context.clone()),
+                self.root.as_ref().map(|r| r.bind(py).clone()),
+                params.operation_name.as_ref(),
+                true,
+            )
+        })?;
         let execution = Bound::new(py, execution)?;
         let media_name = match media {
             MediaType::Json => self.json.bind(py),

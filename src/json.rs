@@ -20,6 +20,8 @@ use pyo3::types::{PyBool, PyBytes, PyDict, PyFloat, PyInt, PyList, PyString, PyT
 
 pub use crate::json_float::write_float;
 
+use crate::execute::direct::RawJson;
+
 /// Deepest nesting encoded: a GraphQL response is bounded by its query's depth (at most 100),
 /// so only user data (extensions, custom scalars) or a cycle comes near it. Each level costs a
 /// few hundred bytes of native stack, far below any thread's stack.
@@ -179,7 +181,9 @@ fn write_exact_dict<'py>(
 /// Subclasses of the JSON types and everything else, in json.dumps' order of type tests.
 #[inline(never)]
 fn write_other(out: &mut Vec<u8>, v: &Bound<'_, PyAny>, depth: usize) -> PyResult<()> {
-    if v.is_none() {
+    if let Ok(raw) = v.cast_exact::<RawJson>() {
+        out.extend_from_slice(&raw.get().text);
+    } else if v.is_none() {
         out.extend_from_slice(b"null");
     } else if let Ok(s) = v.cast::<PyString>() {
         write_str(out, s)?;
@@ -300,7 +304,7 @@ fn write_int(out: &mut Vec<u8>, n: &Bound<'_, PyInt>) -> PyResult<()> {
 }
 
 /// Decimal digits of a 64-bit int, without the formatting machinery.
-fn write_i64(out: &mut Vec<u8>, n: i64) {
+pub(crate) fn write_i64(out: &mut Vec<u8>, n: i64) {
     let mut buf = [0u8; 20];
     let mut at = buf.len();
     let mut rest = n.unsigned_abs();
@@ -321,7 +325,7 @@ fn write_i64(out: &mut Vec<u8>, n: i64) {
 /// A string with json.dumps' escapes for `ensure_ascii=False`: `"` and `\`, the short forms
 /// `\b \f \n \r \t`, and `\u00XX` (lower-case hex) for the other control characters;
 /// everything else as UTF-8. A lone surrogate fails here with `UnicodeEncodeError`.
-fn write_str(out: &mut Vec<u8>, s: &Bound<'_, PyString>) -> PyResult<()> {
+pub(crate) fn write_str(out: &mut Vec<u8>, s: &Bound<'_, PyString>) -> PyResult<()> {
     let ptr = s.as_ptr();
     // SAFETY: `s` is a live str; a compact ASCII string's characters follow its header, one
     // byte each (already UTF-8), `PyUnicode_GET_LENGTH` of them. Compact strings are ready.

@@ -116,6 +116,11 @@ impl<'py> Pass<'_, 'py> {
             Ok(items) => items,
             Err(done) => return done,
         };
+        if self.direct {
+            if let Some(text) = self.direct_list(py, item_ty, &items, cf) {
+                return Ok(text);
+            }
+        }
         let none = py.None();
         let out = match PyList::new(py, std::iter::repeat_n(&none, items.len())) {
             Ok(l) => l,

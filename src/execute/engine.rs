@@ -106,6 +106,8 @@ pub struct Engine {
     pub(super) fatal: Option<PyErr>,
     /// A subtree holding suspended fields was nulled: the scheduler cancels them.
     nulled: bool,
+    /// Lists may be completed as their JSON text (`direct.rs`): `HttpPost`'s executions.
+    direct: bool,
 }
 
 impl Engine {
@@ -142,6 +144,7 @@ impl Engine {
             batches: Batches::default(),
             fatal: None,
             nulled: false,
+            direct: super::direct::requested(),
         }
     }
 
@@ -162,6 +165,7 @@ impl Engine {
             pending: &mut self.pending,
             batches: &mut self.batches,
             fatal: &mut self.fatal,
+            direct: self.direct,
         }
     }
 
@@ -335,4 +339,5 @@ pub struct Pass<'e, 'py> {
     pub(super) pending: &'e mut Vec<Task>,
     pub(super) batches: &'e mut Batches,
     pub(super) fatal: &'e mut Option<PyErr>,
+    pub(super) direct: bool,
 }

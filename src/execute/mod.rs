@@ -10,6 +10,7 @@ pub mod abstract_type;
 pub mod batch;
 pub mod collect;
 pub mod complete;
+pub mod direct;
 pub mod dispatch;
 pub mod driver;
 pub mod engine;

@@ -107,6 +107,28 @@ pub fn remember(parent: &Bound<'_, PyAny>, name: &Bound<'_, PyString>, cache: &S
     let _ = (parent, name, cache);
 }
 
+/// The attribute read as a slot without running code, the lookup made now if it is still to
+/// be made (`direct.rs` reads only this way); `None` when it is not a plain, filled slot.
+pub fn read_slot_now<'py>(
+    parent: &Bound<'py, PyAny>,
+    name: &Bound<'_, PyString>,
+    cache: &SlotCache,
+) -> Option<Bound<'py, PyAny>> {
+    if let Some(v) = read_cached(parent, cache) {
+        return Some(v);
+    }
+    #[cfg(not(any(PyPy, GraalPy, Py_GIL_DISABLED)))]
+    if cache.is_open() {
+        let slot = SlotAttr::find(parent, name)?;
+        cache.class.store(slot.class, Ordering::Relaxed);
+        cache.offset.store(slot.offset, Ordering::Relaxed);
+        cache.version.store(slot.version, Ordering::Relaxed);
+        return slot.read(parent);
+    }
+    let _ = name;
+    None
+}
+
 #[cfg(not(any(PyPy, GraalPy, Py_GIL_DISABLED)))]
 impl SlotAttr {
     /// What `PyObject_GenericGetAttr` would read for `name` on `parent`, when that is a slot:
