@@ -214,7 +214,7 @@ def run_checks() -> None:
 
 def run_hostile_on_release() -> None:
     env = tool_env()
-    env["MATURIN_PEP517_ARGS"] = "--release"
+    env["MATURIN_PEP517_ARGS"] = "--profile release"
     # The next setup must put the dev profile's build back, whatever happens here.
     stamp = read_stamp()
     stamp.pop("rust", None)
