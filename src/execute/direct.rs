@@ -43,9 +43,11 @@ pub fn with_direct<R>(start: impl FnOnce() -> R) -> R {
     start()
 }
 
-/// Whether the execution being started may write lists directly.
+/// Whether the execution being started may write lists directly. Taken by the first engine
+/// built: an execution a resolver starts inside it (`schema.execute_sync` in a resolver)
+/// hands its `data` to Python, so it must not hold `RawJson`.
 pub(super) fn requested() -> bool {
-    REQUESTED.get()
+    REQUESTED.replace(false)
 }
 
 /// A completed value held as its JSON text; `json.rs` copies it into the response.

@@ -257,3 +257,23 @@ async def test_properties_are_read_once() -> None:
             "data": {"items": [{"id": str(i)} for i in range(5)]}
         }
         assert Reading.reads == 5
+
+
+@grommet.type
+class Outer:
+    @grommet.field
+    def inner(self) -> str:
+        """Runs a query of SCHEMA from inside a resolver and sends its data's JSON."""
+        result = SCHEMA.execute_sync('{ items(kind: "plain") { id name } }')
+        return json.dumps(result.to_dict()["data"], separators=(",", ":"))
+
+
+async def test_an_execution_a_resolver_starts_gets_python_data() -> None:
+    """Only the engine HttpPost starts writes lists as JSON text: a query a resolver runs
+    inside it hands Python its data as lists and dicts."""
+    app = GraphQL(grommet.Schema(Outer))
+    assert app._settings.fast_post is not None
+    sent = await post(app, "{ inner }")
+    plain = [{"id": r.id, "name": r.name} for r in rows_of("plain")]
+    inner = json.dumps({"items": plain}, separators=(",", ":"))
+    assert json.loads(sent[1]["body"]) == {"data": {"inner": inner}}
