@@ -211,8 +211,10 @@ INTROSPECTION_DEPTH = "Maximum introspection depth exceeded"
 def introspection_depth_only_elsewhere(request: Request, theirs: Outcome) -> bool:
     """Allowed difference (SECURITY.md): graphql-core rejects the whole document when any
     operation nests introspection too deeply (a validation rule outside the spec); grommet,
-    like its other limits, checks the operation it executes. True when graphql-core's only
-    complaint is that limit and the executed operation, on its own, is within it.
+    like its other limits, checks the operation it executes, and only the fields it executes
+    (a part `@skip`/`@include` leave out costs nothing). True when graphql-core's only
+    complaint is that limit and the executed operation, on its own and without the parts the
+    request's variables leave out, is within it.
     """
     messages = [error["message"] for error in theirs.response.get("errors", [])]
     if theirs.kind != "request" or not messages or set(messages) != {INTROSPECTION_DEPTH}:
@@ -225,7 +227,37 @@ def introspection_depth_only_elsewhere(request: Request, theirs: Outcome) -> boo
     if alone is None:
         return False
     rule = graphql.MaxIntrospectionDepthRule
-    return not graphql.validate(GRAPHQL_CORE, alone, rules=[rule])
+    executed = graphql.visit(alone, _LeaveOutExcluded(request.variables))
+    return not graphql.validate(GRAPHQL_CORE, executed, rules=[rule])
+
+
+class _LeaveOutExcluded(graphql.Visitor):
+    """Removes the selections `@skip`/`@include` leave out with these variables."""
+
+    def __init__(self, variables: dict[str, Any]) -> None:
+        super().__init__()
+        self.variables = variables
+
+    def enter(self, node: graphql.Node, *_: Any) -> Any:
+        if not isinstance(
+            node, graphql.FieldNode | graphql.InlineFragmentNode | graphql.FragmentSpreadNode
+        ):
+            return None
+        for directive in node.directives or ():
+            condition = self.condition(directive)
+            if (directive.name.value, condition) in (("skip", True), ("include", False)):
+                return graphql.REMOVE
+        return None
+
+    def condition(self, directive: graphql.DirectiveNode) -> Any:
+        for argument in directive.arguments or ():
+            if argument.name.value == "if":
+                value = argument.value
+                if isinstance(value, graphql.VariableNode):
+                    return self.variables.get(value.name.value)
+                if isinstance(value, graphql.BooleanValueNode):
+                    return value.value
+        return None
 
 
 def agree(request: Request, ours: Outcome, theirs: Outcome, exact_error_paths: bool) -> None:

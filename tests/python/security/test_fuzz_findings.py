@@ -305,3 +305,43 @@ def test_the_long_profiles_document_agrees_with_suspending_resolvers() -> None:
             }
         ],
     }
+
+
+def test_introspection_depth_counts_only_the_executed_fields() -> None:
+    """Found by the fuzzer's long profile (session 6), an allowed difference: graphql-core's
+    validation counts introspection a `@skip`/`@include` leaves out; grommet's limit counts
+    what it executes (SECURITY.md)."""
+    from .oracle import SYNC, Request, compare, run_graphql_core, run_grommet
+
+    deep = (
+        '__type(name: "Node") { interfaces { interfaces { interfaces { interfaces { name } } } } }'
+    )
+    source = f"query($no: Boolean!) {{ failing ... @include(if: $no) {{ {deep} }} }}"
+    variables = {"no": False}
+    theirs = run_graphql_core(source, variables, None)
+    assert theirs.response == {
+        "data": None,
+        "errors": [
+            {
+                "message": "Maximum introspection depth exceeded",
+                "locations": [{"line": 1, "column": 56}],
+            }
+        ],
+    }
+    ours = run_grommet(SYNC.grommet, source, variables, None)
+    assert ours.response == {
+        "data": {"failing": None},
+        "errors": [
+            {
+                "message": "resolver failed",
+                "locations": [{"line": 1, "column": 24}],
+                "path": ["failing"],
+            }
+        ],
+    }
+    compare(Request("found", source, variables, None), SYNC)
+    # Executed, the same depth is refused by both.
+    executed = run_grommet(SYNC.grommet, source, {"no": True}, None)
+    assert [e["message"] for e in executed.response["errors"]] == [
+        "Maximum introspection depth exceeded"
+    ]
