@@ -96,11 +96,7 @@ pub fn remember(parent: &Bound<'_, PyAny>, name: &Bound<'_, PyString>, cache: &S
             return;
         }
         match SlotAttr::find(parent, name) {
-            Some(slot) => {
-                cache.class.store(slot.class, Ordering::Relaxed);
-                cache.offset.store(slot.offset, Ordering::Relaxed);
-                cache.version.store(slot.version, Ordering::Relaxed);
-            }
+            Some(slot) => cache.fill(&slot),
             None => cache.version.store(CLOSED, Ordering::Relaxed),
         }
     }
@@ -120,13 +116,21 @@ pub fn read_slot_now<'py>(
     #[cfg(not(any(PyPy, GraalPy, Py_GIL_DISABLED)))]
     if cache.is_open() {
         let slot = SlotAttr::find(parent, name)?;
-        cache.class.store(slot.class, Ordering::Relaxed);
-        cache.offset.store(slot.offset, Ordering::Relaxed);
-        cache.version.store(slot.version, Ordering::Relaxed);
+        cache.fill(&slot);
         return slot.read(parent);
     }
     let _ = name;
     None
+}
+
+#[cfg(not(any(PyPy, GraalPy, Py_GIL_DISABLED)))]
+impl SlotCache {
+    /// Reads `slot` directly from now on.
+    fn fill(&self, slot: &SlotAttr) {
+        self.class.store(slot.class, Ordering::Relaxed);
+        self.offset.store(slot.offset, Ordering::Relaxed);
+        self.version.store(slot.version, Ordering::Relaxed);
+    }
 }
 
 #[cfg(not(any(PyPy, GraalPy, Py_GIL_DISABLED)))]
