@@ -1,25 +1,34 @@
-//! The common GraphQL-over-HTTP request in one call: a POST with a JSON body, to an app whose
-//! settings add nothing to it (no context getter, no persisted documents, no batching, no
-//! operation hooks). `grommet.asgi` reads the body and builds the request object; this reads
-//! the three headers it needs, decodes the body, checks the parameters, executes, and when
-//! every resolver finished synchronously writes the response body straight to bytes.
+//! The common GraphQL-over-HTTP request, served whole by the engine: a POST with a JSON body,
+//! to an app whose settings add nothing to it (no context getter, no persisted documents, no
+//! batching, no operation hooks). [`HttpPost::serve`] reads the three headers it needs and
+//! returns an awaitable ([`Serving`]) that awaits the server's `receive`, decodes the body,
+//! checks the parameters, executes and, when every resolver finished synchronously, writes
+//! the response body straight to bytes and awaits the two `send`s: no Python frame of
+//! `grommet.asgi` runs for it.
 //!
-//! Anything else is declined (the caller's sentinel comes back) before anything ran, and the
-//! Python path answers it as before: an unusual header, a body the fast JSON parser declines,
-//! a parameter of the wrong type, a subscription, a body over the limit. So every answer of
-//! this path is the one the Python path would give; `tests/python/asgi/test_fast_post.py`
-//! compares them.
+//! Anything else goes back to the Python path before anything ran (with the message already
+//! received, to replay): an unusual header, a body in parts, a body the fast JSON parser
+//! declines, a parameter of the wrong type, a subscription, a body over the limit. Resolvers
+//! that suspended or set the request's `response` leave the rest of the answer to Python. So
+//! every answer of this path is the one the Python path would give;
+//! `tests/python/asgi/test_fast_post.py` compares them.
 
 use std::collections::HashMap;
 use std::sync::Mutex;
 
+use pyo3::exceptions::{
+    PyBaseException, PyException, PyRuntimeError, PyStopIteration, PyTypeError,
+};
 use pyo3::intern;
 use pyo3::prelude::*;
-use pyo3::types::{PyBytes, PyDict, PyList, PyString, PyTuple};
+use pyo3::types::{PyBytes, PyDict, PyIterator, PyList, PySendResult, PyString, PyTuple};
+use pyo3::{PyTraverseError, PyVisit};
 
 use crate::execute::direct::with_direct;
+use crate::guard;
 use crate::json::write_value;
 use crate::json_decode::decode_bytes;
+use crate::py_util::{coroutine_type, is_awaitable};
 use crate::schema::CoreSchema;
 
 /// An Accept value longer than this is classified anew each time (not worth a cache slot),
@@ -49,7 +58,8 @@ pub struct HttpPost {
     /// `classify(accept, content_type)`: the JSON media type to answer with when this path
     /// may answer a POST with these headers, else `None`.
     classify: Py<PyAny>,
-    declined: Py<PyAny>,
+    /// `Request.from_scope`: the context of an operation.
+    request_of: Py<PyAny>,
     json: Py<PyString>,
     graphql_response: Py<PyString>,
     json_content_type: Py<PyBytes>,
@@ -201,14 +211,14 @@ impl HttpPost {
         Ok(found)
     }
 
-    /// `(status, headers, body, media type)` of an execution that finished, or `None` when
-    /// its result does not encode (the Python path then logs it and answers 500).
+    /// The response to an execution that finished, or `None` when its result does not
+    /// encode (the Python path then logs it and answers 500).
     fn encoded<'py>(
         &self,
         py: Python<'py>,
         result: &Bound<'py, PyAny>,
         media: MediaType,
-    ) -> PyResult<Option<Bound<'py, PyTuple>>> {
+    ) -> PyResult<Option<Ready<'py>>> {
         let executed = result.getattr(intern!(py, "_executed"))?.is_truthy()?;
         let errors = result.getattr(intern!(py, "errors"))?;
         let extensions = result.getattr(intern!(py, "extensions"))?;
@@ -233,11 +243,9 @@ impl HttpPost {
         } else {
             400
         };
-        let (content_type, media_name) = match media {
-            MediaType::Json => (&self.json_content_type, &self.json),
-            MediaType::GraphQLResponse => {
-                (&self.graphql_response_content_type, &self.graphql_response)
-            }
+        let content_type = match media {
+            MediaType::Json => &self.json_content_type,
+            MediaType::GraphQLResponse => &self.graphql_response_content_type,
         };
         let length = body.len().to_string();
         let headers = PyList::new(
@@ -253,54 +261,41 @@ impl HttpPost {
                 ),
             ],
         )?;
-        let tuple = (
+        Ok(Some(Ready {
             status,
             headers,
-            PyBytes::new(py, &body),
-            media_name.bind(py),
-        )
-            .into_pyobject(py)?;
-        Ok(Some(tuple))
+            body: PyBytes::new(py, &body),
+        }))
     }
-}
 
-#[pymethods]
-impl HttpPost {
-    #[new]
-    #[pyo3(signature = (schema, *, root, max_body, classify, declined))]
-    fn new(
-        py: Python<'_>,
-        schema: Py<CoreSchema>,
-        root: Option<Py<PyAny>>,
-        max_body: Option<usize>,
-        classify: Py<PyAny>,
-        declined: Py<PyAny>,
-    ) -> Self {
-        let content_type =
-            |media: &str| PyBytes::new(py, format!("{media}; charset=utf-8").as_bytes()).unbind();
-        HttpPost {
-            schema,
-            root,
-            max_body,
-            classify,
-            declined,
-            json: PyString::new(py, JSON).unbind(),
-            graphql_response: PyString::new(py, GRAPHQL_RESPONSE_JSON).unbind(),
-            json_content_type: content_type(JSON),
-            graphql_response_content_type: content_type(GRAPHQL_RESPONSE_JSON),
-            media: Mutex::new(HashMap::new()),
+    fn media_name<'py>(&self, py: Python<'py>, media: MediaType) -> &Bound<'py, PyString> {
+        match media {
+            MediaType::Json => self.json.bind(py),
+            MediaType::GraphQLResponse => self.graphql_response.bind(py),
         }
     }
 
-    /// The media type to answer a POST with these ASGI `headers` with, or `None` when the
+    /// The media type to answer a POST request of this ASGI `scope` with, or `None` when the
     /// Python path must answer it (before its body is read: a body declared over the limit
     /// is refused unread).
-    fn accepts<'py>(
-        &self,
-        py: Python<'py>,
-        headers: &Bound<'py, PyAny>,
-    ) -> PyResult<Option<Bound<'py, PyString>>> {
-        let Some(head) = Head::read(headers) else {
+    fn accepts(&self, py: Python<'_>, scope: &Bound<'_, PyAny>) -> PyResult<Option<MediaType>> {
+        let Ok(scope) = scope.cast_exact::<PyDict>() else {
+            return Ok(None);
+        };
+        let post = match scope.get_item(intern!(py, "method"))? {
+            Some(method) => method
+                .cast_exact::<PyString>()
+                .is_ok_and(|m| m.to_str().is_ok_and(|m| m == "POST")),
+            None => false,
+        };
+        if !post {
+            return Ok(None);
+        }
+        let head = match scope.get_item(intern!(py, "headers"))? {
+            Some(headers) => Head::read(&headers),
+            None => Some(Head::default()),
+        };
+        let Some(head) = head else {
             return Ok(None);
         };
         if let Some(limit) = self.max_body {
@@ -308,43 +303,30 @@ impl HttpPost {
                 return Ok(None);
             }
         }
-        Ok(match self.media_type(py, head.accept, head.content_type)? {
-            None => None,
-            Some(MediaType::Json) => Some(self.json.bind(py).clone()),
-            Some(MediaType::GraphQLResponse) => Some(self.graphql_response.bind(py).clone()),
-        })
+        self.media_type(py, head.accept, head.content_type)
     }
 
     /// The answer to a POST whose headers [`HttpPost::accepts`] gave `media`, with this whole
-    /// `body` and `context` (the request object): `declined`, or `(status, headers, body,
-    /// media)` ready to send, or `(0, execution, None, media)` when resolvers suspended (or
-    /// the result does not encode): the caller awaits the execution and answers as the
-    /// Python path does.
-    fn __call__<'py>(
+    /// `body` and `context` (the request object).
+    fn answer<'py>(
         &self,
         py: Python<'py>,
         body: &Bound<'py, PyAny>,
         context: &Bound<'py, PyAny>,
-        media: &Bound<'py, PyString>,
-    ) -> PyResult<Bound<'py, PyAny>> {
-        let declined = || Ok(self.declined.bind(py).clone());
+        media: MediaType,
+    ) -> PyResult<Answer<'py>> {
         let Ok(body) = body.cast_exact::<PyBytes>() else {
-            return declined();
+            return Ok(Answer::Declined);
         };
         let body = body.as_bytes();
         if self.max_body.is_some_and(|limit| body.len() > limit) {
-            return declined();
+            return Ok(Answer::Declined);
         }
-        let media = if media.is(self.graphql_response.bind(py)) {
-            MediaType::GraphQLResponse
-        } else {
-            MediaType::Json
-        };
         let Some(data) = decode_bytes(py, body) else {
-            return declined();
+            return Ok(Answer::Declined);
         };
         let Some(params) = Params::of(&data) else {
-            return declined();
+            return Ok(Answer::Declined);
         };
         let schema = self.schema.bind(py);
         let kind =
@@ -352,7 +334,7 @@ impl HttpPost {
                 .get()
                 .operation_type(py, &params.query, params.operation_name.as_ref())?;
         if kind == Some("subscription") {
-            return declined();
+            return Ok(Answer::Declined);
         }
         // The response is encoded by `json.rs` and seen by nothing else: lists may be
         // completed as their JSON text.
@@ -368,18 +350,397 @@ impl HttpPost {
             )
         })?;
         let execution = Bound::new(py, execution)?;
-        let media_name = match media {
-            MediaType::Json => self.json.bind(py),
-            MediaType::GraphQLResponse => self.graphql_response.bind(py),
-        };
         if execution.getattr(intern!(py, "done"))?.is_truthy()? {
             let result = execution.call_method0(intern!(py, "result"))?;
-            if let Some(answer) = self.encoded(py, &result, media)? {
-                return Ok(answer.into_any());
+            if let Some(ready) = self.encoded(py, &result, media)? {
+                return Ok(Answer::Ready(ready));
             }
         }
-        Ok((0u16, execution, py.None(), media_name)
+        Ok(Answer::Later(execution.into_any()))
+    }
+}
+
+/// A response ready to send.
+struct Ready<'py> {
+    status: u16,
+    headers: Bound<'py, PyList>,
+    body: Bound<'py, PyBytes>,
+}
+
+enum Answer<'py> {
+    /// The Python path answers this request.
+    Declined,
+    Ready(Ready<'py>),
+    /// Resolvers suspended (or the result does not encode): the execution, to await.
+    Later(Bound<'py, PyAny>),
+}
+
+/// What [`Serving`] leaves to `grommet.asgi` (the first item of its result tuple).
+const LEFT_REPLAY: u8 = 0;
+const LEFT_FAILED: u8 = 1;
+const LEFT_ANSWER: u8 = 2;
+
+#[pymethods]
+impl HttpPost {
+    #[new]
+    #[pyo3(signature = (schema, *, root, max_body, classify, request_of))]
+    fn new(
+        py: Python<'_>,
+        schema: Py<CoreSchema>,
+        root: Option<Py<PyAny>>,
+        max_body: Option<usize>,
+        classify: Py<PyAny>,
+        request_of: Py<PyAny>,
+    ) -> Self {
+        let content_type =
+            |media: &str| PyBytes::new(py, format!("{media}; charset=utf-8").as_bytes()).unbind();
+        HttpPost {
+            schema,
+            root,
+            max_body,
+            classify,
+            request_of,
+            json: PyString::new(py, JSON).unbind(),
+            graphql_response: PyString::new(py, GRAPHQL_RESPONSE_JSON).unbind(),
+            json_content_type: content_type(JSON),
+            graphql_response_content_type: content_type(GRAPHQL_RESPONSE_JSON),
+            media: Mutex::new(HashMap::new()),
+        }
+    }
+
+    /// `None` when the Python path answers this ASGI request (nothing was received), else
+    /// an awaitable that serves it. Awaited, it gives `None` when it sent the response, or
+    /// what is left to `grommet.asgi`:
+    ///
+    /// - `(0, message)`: the Python path answers it, with this message received first;
+    /// - `(1, exception, media)`: receiving or executing failed (the Python path logs it and
+    ///   answers 500);
+    /// - `(2, request, (status, headers, body, media))`: an answer to finish and send in
+    ///   Python (status 0: `headers` is the execution to await), because resolvers
+    ///   suspended or set the request's `response`.
+    fn serve(
+        slf: &Bound<'_, Self>,
+        scope: &Bound<'_, PyAny>,
+        receive: &Bound<'_, PyAny>,
+        send: &Bound<'_, PyAny>,
+    ) -> PyResult<Option<Serving>> {
+        let py = slf.py();
+        let Some(media) = slf.get().accepts(py, scope)? else {
+            return Ok(None);
+        };
+        Ok(Some(Serving {
+            post: slf.clone().unbind(),
+            scope: scope.clone().unbind(),
+            receive: receive.clone().unbind(),
+            send: send.clone().unbind(),
+            media,
+            stage: Stage::Start,
+        }))
+    }
+}
+
+enum Stage {
+    /// `receive` is called next.
+    Start,
+    /// Awaiting `receive()`.
+    Receiving(Py<PyAny>),
+    /// Awaiting `send(http.response.start)`; the body is sent next.
+    SendingStart(Py<PyAny>, Py<PyBytes>),
+    /// Awaiting `send(http.response.body)`.
+    SendingBody(Py<PyAny>),
+    Finished,
+}
+
+/// What one step of a [`Serving`] came to.
+enum Poll<'py> {
+    /// The awaitable it awaits yielded this (to the event loop).
+    Yield(Bound<'py, PyAny>),
+    /// Served: this is the result.
+    Done(Bound<'py, PyAny>),
+}
+
+/// One POST served by [`HttpPost::serve`]: the ASGI exchange (receive the body, send the
+/// response start and body) driven from Rust, with no Python frame of its own.
+#[pyclass(module = "grommet._core")]
+pub struct Serving {
+    post: Py<HttpPost>,
+    scope: Py<PyAny>,
+    receive: Py<PyAny>,
+    send: Py<PyAny>,
+    media: MediaType,
+    stage: Stage,
+}
+
+/// The iterator that awaiting `awaitable` runs (a coroutine is its own).
+fn await_iter<'py>(awaitable: Bound<'py, PyAny>) -> PyResult<Bound<'py, PyAny>> {
+    let py = awaitable.py();
+    if awaitable.is_exact_instance(coroutine_type(py)?) {
+        return Ok(awaitable);
+    }
+    if !is_awaitable(&awaitable) {
+        return Err(PyTypeError::new_err(format!(
+            "object {} can't be used in 'await' expression",
+            awaitable.get_type().name()?
+        )));
+    }
+    awaitable.call_method0(intern!(py, "__await__"))
+}
+
+/// What resuming `iter` with `value` (or throwing `thrown` into it) came to.
+fn resume<'py>(iter: &Bound<'py, PyAny>, thrown: Option<PyErr>) -> PyResult<PySendResult<'py>> {
+    let py = iter.py();
+    let Some(error) = thrown else {
+        // SAFETY: `iter` is a coroutine or the iterator an `__await__` returned.
+        return unsafe { iter.cast_unchecked::<PyIterator>() }.send(&py.None().into_bound(py));
+    };
+    let Ok(throw) = iter.getattr(intern!(py, "throw")) else {
+        return Err(error);
+    };
+    match throw.call1((error.into_value(py),)) {
+        Ok(yielded) => Ok(PySendResult::Next(yielded)),
+        Err(stop) if stop.is_instance_of::<PyStopIteration>(py) => Ok(PySendResult::Return(
+            stop.value(py).getattr(intern!(py, "value"))?,
+        )),
+        Err(error) => Err(error),
+    }
+}
+
+impl Serving {
+    fn step<'py>(&mut self, py: Python<'py>, mut thrown: Option<PyErr>) -> PyResult<Poll<'py>> {
+        loop {
+            let iter = match &self.stage {
+                Stage::Start => {
+                    match self.receive.bind(py).call0().and_then(await_iter) {
+                        Ok(iter) => self.stage = Stage::Receiving(iter.unbind()),
+                        Err(error) => return self.receive_failed(py, error),
+                    }
+                    continue;
+                }
+                Stage::Receiving(iter)
+                | Stage::SendingStart(iter, _)
+                | Stage::SendingBody(iter) => iter.bind(py).clone(),
+                Stage::Finished => {
+                    return Err(PyRuntimeError::new_err(
+                        "cannot reuse an already awaited request",
+                    ))
+                }
+            };
+            let value = match resume(&iter, thrown.take()) {
+                Ok(PySendResult::Next(yielded)) => return Ok(Poll::Yield(yielded)),
+                Ok(PySendResult::Return(value)) => value,
+                Err(error) if matches!(self.stage, Stage::Receiving(_)) => {
+                    return self.receive_failed(py, error);
+                }
+                Err(error) => {
+                    self.stage = Stage::Finished;
+                    return Err(error);
+                }
+            };
+            match std::mem::replace(&mut self.stage, Stage::Finished) {
+                Stage::Receiving(_) => {
+                    if let Some(done) = self.received(py, value)? {
+                        return Ok(Poll::Done(done));
+                    }
+                }
+                Stage::SendingStart(_, body) => {
+                    let message = PyDict::new(py);
+                    message.set_item(intern!(py, "type"), intern!(py, "http.response.body"))?;
+                    message.set_item(intern!(py, "body"), body)?;
+                    let sent = self.send.bind(py).call1((message,))?;
+                    self.stage = Stage::SendingBody(await_iter(sent)?.unbind());
+                }
+                _ => return Ok(Poll::Done(py.None().into_bound(py))),
+            }
+        }
+    }
+
+    /// Receiving failed: as the Python path does, an `Exception` is logged and answered with
+    /// a 500 (anything else, a cancellation among them, goes on to the server).
+    fn receive_failed<'py>(&mut self, py: Python<'py>, error: PyErr) -> PyResult<Poll<'py>> {
+        self.stage = Stage::Finished;
+        Ok(Poll::Done(self.failed(py, error)?))
+    }
+
+    fn failed<'py>(&self, py: Python<'py>, error: PyErr) -> PyResult<Bound<'py, PyAny>> {
+        if !error.is_instance_of::<PyException>(py) {
+            return Err(error);
+        }
+        let media = self.post.bind(py).get().media_name(py, self.media);
+        Ok((LEFT_FAILED, error.into_value(py), media)
             .into_pyobject(py)?
             .into_any())
+    }
+
+    /// Answers the received `message`: `Some(result)` when what is left goes back to
+    /// Python, `None` when sending the response has begun.
+    fn received<'py>(
+        &mut self,
+        py: Python<'py>,
+        message: Bound<'py, PyAny>,
+    ) -> PyResult<Option<Bound<'py, PyAny>>> {
+        let replay = |message: Bound<'py, PyAny>| -> PyResult<Option<Bound<'py, PyAny>>> {
+            Ok(Some((LEFT_REPLAY, message).into_pyobject(py)?.into_any()))
+        };
+        let Some(body) = whole_body(py, &message)? else {
+            return replay(message);
+        };
+        let post = self.post.bind(py).get();
+        let request = post.request_of.bind(py).call1((self.scope.bind(py),))?;
+        let answer = match post.answer(py, &body, &request, self.media) {
+            Ok(answer) => answer,
+            Err(error) => return Ok(Some(self.failed(py, error)?)),
+        };
+        let media = post.media_name(py, self.media);
+        let left = |outcome: Bound<'py, PyTuple>| -> PyResult<Option<Bound<'py, PyAny>>> {
+            Ok(Some(
+                (LEFT_ANSWER, &request, outcome)
+                    .into_pyobject(py)?
+                    .into_any(),
+            ))
+        };
+        match answer {
+            Answer::Declined => replay(message),
+            Answer::Later(execution) => {
+                left((0u16, execution, py.None(), media).into_pyobject(py)?)
+            }
+            Answer::Ready(ready) => {
+                if !request.getattr(intern!(py, "_response"))?.is_none() {
+                    // A resolver set the response's status or headers.
+                    return left(
+                        (ready.status, ready.headers, ready.body, media).into_pyobject(py)?,
+                    );
+                }
+                let start = PyDict::new(py);
+                start.set_item(intern!(py, "type"), intern!(py, "http.response.start"))?;
+                start.set_item(intern!(py, "status"), ready.status)?;
+                start.set_item(intern!(py, "headers"), ready.headers)?;
+                let sent = self.send.bind(py).call1((start,))?;
+                self.stage = Stage::SendingStart(await_iter(sent)?.unbind(), ready.body.unbind());
+                Ok(None)
+            }
+        }
+    }
+
+    fn poll(&mut self, py: Python<'_>, thrown: Option<PyErr>) -> PyResult<Py<PyAny>> {
+        let poll = guard::catch(
+            py,
+            || self.step(py, thrown),
+            || Err(PyRuntimeError::new_err(guard::INTERNAL_ERROR)),
+        );
+        match poll {
+            Ok(Poll::Yield(yielded)) => Ok(yielded.unbind()),
+            Ok(Poll::Done(result)) => {
+                self.stage = Stage::Finished;
+                Err(PyStopIteration::new_err((result.unbind(),)))
+            }
+            Err(error) => {
+                self.stage = Stage::Finished;
+                Err(error)
+            }
+        }
+    }
+}
+
+/// The body of `message` when it is the whole body of an HTTP request (one `http.request`
+/// message), else `None`.
+fn whole_body<'py>(
+    py: Python<'py>,
+    message: &Bound<'py, PyAny>,
+) -> PyResult<Option<Bound<'py, PyAny>>> {
+    let Ok(message) = message.cast_exact::<PyDict>() else {
+        return Ok(None);
+    };
+    let request = match message.get_item(intern!(py, "type"))? {
+        Some(kind) => kind
+            .cast_exact::<PyString>()
+            .is_ok_and(|k| k.to_str().is_ok_and(|k| k == "http.request")),
+        None => false,
+    };
+    if !request {
+        return Ok(None);
+    }
+    if let Some(more) = message.get_item(intern!(py, "more_body"))? {
+        if more.is_truthy()? {
+            return Ok(None);
+        }
+    }
+    Ok(Some(match message.get_item(intern!(py, "body"))? {
+        Some(body) => body,
+        None => PyBytes::new(py, b"").into_any(),
+    }))
+}
+
+#[pymethods]
+impl Serving {
+    /// What it holds, for the cyclic GC: a `receive` or `send` that refers back to the task
+    /// awaiting this would otherwise make a cycle nothing collects.
+    fn __traverse__(&self, visit: PyVisit<'_>) -> Result<(), PyTraverseError> {
+        visit.call(&self.post)?;
+        visit.call(&self.scope)?;
+        visit.call(&self.receive)?;
+        visit.call(&self.send)?;
+        match &self.stage {
+            Stage::Receiving(iter) | Stage::SendingBody(iter) => visit.call(iter),
+            Stage::SendingStart(iter, body) => {
+                visit.call(iter)?;
+                visit.call(body)
+            }
+            Stage::Start | Stage::Finished => Ok(()),
+        }
+    }
+
+    fn __clear__(&mut self) {
+        self.stage = Stage::Finished;
+    }
+
+    fn __await__(slf: PyRef<'_, Self>) -> PyRef<'_, Self> {
+        slf
+    }
+
+    fn __iter__(slf: PyRef<'_, Self>) -> PyRef<'_, Self> {
+        slf
+    }
+
+    fn __next__(&mut self, py: Python<'_>) -> PyResult<Py<PyAny>> {
+        self.poll(py, None)
+    }
+
+    fn send(&mut self, py: Python<'_>, _value: Bound<'_, PyAny>) -> PyResult<Py<PyAny>> {
+        self.poll(py, None)
+    }
+
+    #[pyo3(signature = (typ, val=None, _tb=None))]
+    fn throw(
+        &mut self,
+        py: Python<'_>,
+        typ: Bound<'_, PyAny>,
+        val: Option<Bound<'_, PyAny>>,
+        _tb: Option<Bound<'_, PyAny>>,
+    ) -> PyResult<Py<PyAny>> {
+        let exc = match val {
+            Some(v) if !v.is_none() => v,
+            _ if typ.is_instance_of::<PyBaseException>() => typ,
+            _ => typ.call0()?,
+        };
+        let error = PyErr::from_value(exc);
+        if matches!(self.stage, Stage::Start | Stage::Finished) {
+            self.stage = Stage::Finished;
+            return Err(error);
+        }
+        self.poll(py, Some(error))
+    }
+
+    fn close(&mut self, py: Python<'_>) -> PyResult<()> {
+        let stage = std::mem::replace(&mut self.stage, Stage::Finished);
+        match stage {
+            Stage::Receiving(iter) | Stage::SendingStart(iter, _) | Stage::SendingBody(iter) => {
+                let iter = iter.bind(py);
+                if let Ok(close) = iter.getattr(intern!(py, "close")) {
+                    close.call0()?;
+                }
+                Ok(())
+            }
+            _ => Ok(()),
+        }
     }
 }

@@ -70,6 +70,7 @@ pub fn _core(m: &Bound<'_, PyModule>) -> PyResult<()> {
     m.add_class::<execute::scheduler::WakeCallback>()?;
     m.add_class::<info::Info>()?;
     m.add_class::<http_post::HttpPost>()?;
+    m.add_class::<http_post::Serving>()?;
     m.add("SchemaError", m.py().get_type::<errors::SchemaError>())?;
     m.add_function(wrap_pyfunction!(sdl::parse_schema, m)?)?;
     m.add_function(wrap_pyfunction!(json::encode_json, m)?)?;

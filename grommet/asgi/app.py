@@ -8,13 +8,13 @@ from typing import Any
 
 from grommet._core import HttpPost
 from grommet.asgi._asgi import Receive, Scope, Send
-from grommet.asgi.http import post_classifier, serve_http
+from grommet.asgi.http import finish_post, post_classifier, serve_http
 from grommet.asgi.legacy_ws import GRAPHQL_WS
 from grommet.asgi.persisted import DocumentStore, PersistedDocuments
+from grommet.asgi.request import Request
 from grommet.asgi.settings import ConnectHook, ContextGetter, Settings
 from grommet.asgi.uploads import UploadLimits
 from grommet.asgi.websocket import GRAPHQL_TRANSPORT_WS, serve_websocket
-from grommet.asgi.wire import DECLINED
 from grommet.schema import Schema
 
 SUBSCRIPTION_PROTOCOLS = (GRAPHQL_TRANSPORT_WS,)
@@ -145,7 +145,7 @@ class GraphQL:
                 root=root_value,
                 max_body=max_body_bytes,
                 classify=post_classifier(sse),
-                declined=DECLINED,
+                request_of=Request.from_scope,
             )
         self._settings = Settings(
             schema=schema,
@@ -175,7 +175,20 @@ class GraphQL:
     async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
         kind = scope["type"]
         if kind == "http":
-            await serve_http(self._settings, scope, receive, send)
+            settings = self._settings
+            post = settings.fast_post
+            if post is not None:
+                # The common JSON POST: the whole exchange runs in the engine.
+                serving = post.serve(scope, receive, send)
+                if serving is not None:
+                    left = await serving
+                    if left is None:
+                        return
+                    answer_with = await finish_post(left, receive, send)
+                    if answer_with is None:
+                        return
+                    receive = answer_with
+            await serve_http(settings, scope, receive, send)
         elif kind == "websocket":
             await serve_websocket(self._settings, scope, receive, send)
         elif kind == "lifespan":

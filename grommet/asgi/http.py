@@ -112,30 +112,6 @@ def post_classifier(sse: bool) -> Callable[[str | None, str], str | None]:
 
 async def serve_http(settings: Settings, scope: Scope, receive: Receive, send: Send) -> None:
     """Answer one HTTP request."""
-    post = settings.fast_post
-    if post is not None and scope.get("method") == "POST":
-        media = post.accepts(scope.get("headers", ()))
-        if media is not None:
-            message = await receive()
-            if message["type"] == "http.request" and not message.get("more_body", False):
-                request = Request.from_scope(scope)
-                try:
-                    outcome = post(message.get("body", b""), request, media)
-                except Exception:
-                    logger.exception("a GraphQL request failed")
-                    await respond_json(send, 500, INTERNAL_ERROR, media)
-                    return
-                if outcome is not DECLINED:
-                    status, headers, body, _ = outcome
-                    if status and request._response is None:  # the common answer, inline
-                        await send(
-                            {"type": "http.response.start", "status": status, "headers": headers}
-                        )
-                        await send({"type": "http.response.body", "body": body})
-                    else:
-                        await send_post_answer(request, outcome, send)
-                    return
-            receive = replay(message, receive)
     head = RequestHead(scope.get("headers", ()))
     html, event_stream, media_type = choices(head.accept)
     request = Request.from_scope(scope)
@@ -183,6 +159,22 @@ async def send_answer(
             logger.exception("a GraphQL response header could not be sent")
             status, payload, headers = 500, INTERNAL_ERROR, []
     await respond_json(send, status, payload, media_type, headers)
+
+
+async def finish_post(left: tuple[Any, ...], receive: Receive, send: Send) -> Receive | None:
+    """Finish what :meth:`~grommet._core.HttpPost.serve` left: ``None`` once answered, or
+    the ``receive`` to answer the request the Python way with (its first message, already
+    received, comes first)."""
+    if left[0] == 0:
+        return replay(left[1], receive)
+    if left[0] == 1:
+        _, error, media_type = left
+        logger.error("a GraphQL request failed", exc_info=error)
+        await respond_json(send, 500, INTERNAL_ERROR, media_type)
+        return None
+    _, request, outcome = left
+    await send_post_answer(request, outcome, send)
+    return None
 
 
 async def send_post_answer(request: Request, outcome: tuple[Any, ...], send: Send) -> None:

@@ -18,7 +18,7 @@ import pytest
 
 import grommet
 from grommet.asgi import GraphQL
-from grommet.asgi.wire import DECLINED
+from grommet.asgi.http import finish_post
 from grommet.extensions import Operation, SchemaExtension
 from tests.python.asgi.asgi_call import Message, call, http_scope
 from tests.python.asgi.live import serve
@@ -105,14 +105,15 @@ class Counting:
         self.post = post
         self.answered = 0
 
-    def accepts(self, headers: Any) -> Any:
-        return self.post.accepts(headers)
+    def serve(self, scope: Any, receive: Any, send: Any) -> Any:
+        serving = self.post.serve(scope, receive, send)
+        return None if serving is None else self.counted(serving)
 
-    def __call__(self, body: Any, context: Any, media: Any) -> Any:
-        outcome = self.post(body, context, media)
-        if outcome is not DECLINED:
+    async def counted(self, serving: Any) -> Any:
+        left = await serving
+        if left is None or left[0] == 2:  # sent, or executed and finished in Python
             self.answered += 1
-        return outcome
+        return left
 
 
 def apps(**options: Any) -> tuple[GraphQL, GraphQL, Counting]:
@@ -419,3 +420,220 @@ def test_a_real_server_answers_through_the_fast_path() -> None:
     )
     assert answers[2][0] == 400
     assert counting.answered == 3
+
+
+# The ASGI exchange of a fast POST runs in the engine (``HttpPost.serve``): it awaits the
+# server's ``receive`` and ``send`` itself, so every way of awaiting them must behave as the
+# Python path's ``await`` does.
+
+PLAIN = {"type": "http.request", "body": body("{ hello }")}
+ANSWER = b'{"data":{"hello":"Hello, world! \xc3\xa9\\n\\"\xe6\xbc\xa2\\"\xf0\x9f\x98\x80"}}'
+
+
+async def run_both(receive_of: Any, send_of: Any) -> list[Any]:
+    """What each app (fast path, Python path) sent, or the exception it raised."""
+    quick, slow, counting = apps()
+    outcomes: list[Any] = []
+    for app in (quick, slow):
+        sent: list[Message] = []
+        try:
+            await asyncio.wait_for(
+                app(http_scope("POST", JSON_HEADERS), receive_of(), send_of(sent)), 5.0
+            )
+            outcomes.append(sent)
+        except Exception as error:  # compared below: type and message
+            outcomes.append((type(error).__name__, str(error), sent))
+    outcomes.append(counting.answered)
+    return outcomes
+
+
+def recording(sent: list[Message]) -> Any:
+    async def send(message: Message) -> None:
+        sent.append(dict(message))
+
+    return send
+
+
+async def test_a_receive_and_send_that_wait_on_futures_are_awaited() -> None:
+    def receive_of() -> Any:
+        async def receive() -> Message:
+            future: asyncio.Future[Message] = asyncio.get_running_loop().create_future()
+            asyncio.get_running_loop().call_later(0.01, future.set_result, PLAIN)
+            return await future
+
+        return receive
+
+    def send_of(sent: list[Message]) -> Any:
+        async def send(message: Message) -> None:
+            await asyncio.sleep(0.01)
+            sent.append(dict(message))
+
+        return send
+
+    quick, slow, answered = await run_both(receive_of, send_of)
+    assert quick == slow
+    assert [m["type"] for m in quick] == ["http.response.start", "http.response.body"]
+    assert quick[1]["body"] == ANSWER
+    assert answered == 1
+
+
+class Ready:
+    """An awaitable that is not a coroutine: its ``__await__`` is a generator."""
+
+    def __init__(self, value: Any) -> None:
+        self.value = value
+
+    def __await__(self) -> Any:
+        yield from asyncio.sleep(0).__await__()
+        return self.value
+
+
+async def test_receive_and_send_may_return_any_awaitable() -> None:
+    def receive_of() -> Any:
+        return lambda: Ready(PLAIN)
+
+    def send_of(sent: list[Message]) -> Any:
+        def send(message: Message) -> Any:
+            sent.append(dict(message))
+            future = asyncio.get_running_loop().create_future()
+            future.set_result(None)
+            return future
+
+        return send
+
+    quick, slow, answered = await run_both(receive_of, send_of)
+    assert quick == slow
+    assert quick[1]["body"] == ANSWER
+    assert answered == 1
+
+
+INTERNAL = [
+    {
+        "type": "http.response.start",
+        "status": 500,
+        "headers": [
+            (b"content-type", b"application/json; charset=utf-8"),
+            (b"content-length", b"48"),
+        ],
+    },
+    {"type": "http.response.body", "body": b'{"errors":[{"message":"Internal server error"}]}'},
+]
+
+
+async def test_a_failing_receive_is_logged_and_answered_500(
+    caplog: pytest.LogCaptureFixture,
+) -> None:
+    def failing_receive() -> Any:
+        async def receive() -> Message:
+            await asyncio.sleep(0)
+            raise OSError("connection reset")
+
+        return receive
+
+    def not_awaitable() -> Any:
+        return lambda: PLAIN
+
+    def raising() -> Any:
+        def receive() -> Any:
+            raise OSError("closed")
+
+        return receive
+
+    for receive_of, error in [
+        (failing_receive, "connection reset"),
+        (not_awaitable, "object dict can't be used in 'await' expression"),
+        (raising, "closed"),
+    ]:
+        caplog.clear()
+        quick, slow, _ = await run_both(receive_of, recording)
+        assert quick == slow == INTERNAL
+        logged = [r for r in caplog.records if r.getMessage() == "a GraphQL request failed"]
+        assert [str(r.exc_info[1]) for r in logged if r.exc_info] == [error, error]
+
+
+async def test_an_error_from_send_reaches_the_server() -> None:
+
+    def failing_send(sent: list[Message]) -> Any:
+        async def send(message: Message) -> None:
+            sent.append(dict(message))
+            if message["type"] == "http.response.body":
+                raise OSError("broken pipe")
+
+        return send
+
+    quick, slow, _ = await run_both(lambda: lambda: Ready(PLAIN), failing_send)
+    assert quick == slow
+    assert quick[:2] == ("OSError", "broken pipe")
+    assert [m["type"] for m in quick[2]] == ["http.response.start", "http.response.body"]
+
+
+@pytest.mark.parametrize("fast", [True, False])
+async def test_cancelling_a_request_reaches_the_receive_it_waits_on(fast: bool) -> None:
+    quick, slow, _ = apps()
+    app = quick if fast else slow
+    waiting = asyncio.Event()
+    seen: list[str] = []
+
+    async def receive() -> Message:
+        try:
+            waiting.set()
+            await asyncio.Event().wait()
+        except asyncio.CancelledError:
+            seen.append("cancelled")
+            raise
+        return PLAIN  # pragma: no cover - never woken
+
+    task = asyncio.ensure_future(app(http_scope("POST", JSON_HEADERS), receive, recording([])))
+    await asyncio.wait_for(waiting.wait(), 5.0)
+    task.cancel()
+    with pytest.raises(asyncio.CancelledError):
+        await task
+    assert seen == ["cancelled"]
+
+
+async def test_a_serving_is_awaited_once_and_closes_what_it_waits_on() -> None:
+    quick, _, _ = apps()
+    post = quick._settings.fast_post.post
+    assert post.serve(http_scope("GET", JSON_HEADERS), None, None) is None
+    closed: list[str] = []
+
+    async def receive() -> Message:
+        try:
+            await asyncio.sleep(3600)
+        finally:
+            closed.append("closed")
+        return PLAIN  # pragma: no cover - never woken
+
+    serving = post.serve(http_scope("POST", JSON_HEADERS), receive, recording([]))
+    assert serving.__await__() is serving
+    assert serving.send(None) is not None  # the sleep's future, passed to the event loop
+    serving.close()
+    assert closed == ["closed"]
+    with pytest.raises(RuntimeError, match="cannot reuse an already awaited request"):
+        next(serving)
+    again = post.serve(http_scope("POST", JSON_HEADERS), receive, recording([]))
+    next(again)
+    thrown = ValueError("thrown")
+    with pytest.raises(StopIteration) as stop:  # the server's failure: Python logs it
+        again.throw(thrown)
+    assert stop.value.value == (1, thrown, "application/json")
+    assert closed == ["closed", "closed"]
+    last = post.serve(http_scope("POST", JSON_HEADERS), receive, recording([]))
+    next(last)
+    with pytest.raises(KeyboardInterrupt):  # not an Exception: on to the server
+        last.throw(KeyboardInterrupt)
+    assert closed == ["closed"] * 3
+
+
+async def test_an_engine_failure_left_to_python_is_logged_and_answered_500(
+    caplog: pytest.LogCaptureFixture,
+) -> None:
+    sent: list[Message] = []
+    error = RuntimeError("engine failed")
+    left = await finish_post((1, error, "application/json"), None, recording(sent))  # type: ignore[arg-type]
+    assert left is None
+    assert sent[0]["status"] == 500
+    assert json.loads(sent[1]["body"]) == {"errors": [{"message": "Internal server error"}]}
+    assert caplog.records[-1].getMessage() == "a GraphQL request failed"
+    assert caplog.records[-1].exc_info is not None
+    assert caplog.records[-1].exc_info[1] is error
