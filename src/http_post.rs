@@ -14,7 +14,7 @@
 //! `tests/python/asgi/test_fast_post.py` compares them.
 
 use std::collections::HashMap;
-use std::sync::Mutex;
+use std::sync::{Mutex, OnceLock};
 
 use pyo3::exceptions::{
     PyBaseException, PyException, PyRuntimeError, PyStopIteration, PyTypeError,
@@ -360,6 +360,42 @@ impl HttpPost {
     }
 }
 
+/// The context of a fast POST's operation: the request object, made (by `Request.from_scope`)
+/// the first time a resolver reads `info.context`; most requests never do.
+#[pyclass(frozen, module = "grommet._core")]
+pub struct LazyContext {
+    make: Py<PyAny>,
+    scope: Py<PyAny>,
+    made: OnceLock<Py<PyAny>>,
+}
+
+impl LazyContext {
+    /// The request object, made now if nothing asked for it before.
+    pub fn get<'py>(&self, py: Python<'py>) -> PyResult<Bound<'py, PyAny>> {
+        if let Some(made) = self.made.get() {
+            return Ok(made.bind(py).clone());
+        }
+        let made = self.make.bind(py).call1((self.scope.bind(py),))?;
+        // Two threads racing here (free-threaded builds): the first one's object stays.
+        Ok(match self.made.set(made.clone().unbind()) {
+            Ok(()) => made,
+            Err(_) => self.made.get().map_or(made, |m| m.bind(py).clone()),
+        })
+    }
+}
+
+#[pymethods]
+impl LazyContext {
+    fn __traverse__(&self, visit: PyVisit<'_>) -> Result<(), PyTraverseError> {
+        visit.call(&self.make)?;
+        visit.call(&self.scope)?;
+        if let Some(made) = self.made.get() {
+            visit.call(made)?;
+        }
+        Ok(())
+    }
+}
+
 /// A response ready to send.
 struct Ready<'py> {
     status: u16,
@@ -585,15 +621,24 @@ impl Serving {
             return replay(message);
         };
         let post = self.post.bind(py).get();
-        let request = post.request_of.bind(py).call1((self.scope.bind(py),))?;
-        let answer = match post.answer(py, &body, &request, self.media) {
+        let context = Bound::new(
+            py,
+            LazyContext {
+                make: post.request_of.clone_ref(py),
+                scope: self.scope.clone_ref(py),
+                made: OnceLock::new(),
+            },
+        )?;
+        let answer = match post.answer(py, &body, context.as_any(), self.media) {
             Ok(answer) => answer,
             Err(error) => return Ok(Some(self.failed(py, error)?)),
         };
         let media = post.media_name(py, self.media);
         let left = |outcome: Bound<'py, PyTuple>| -> PyResult<Option<Bound<'py, PyAny>>> {
+            // Resolvers still running read the same request object.
+            let request = context.get().get(py)?;
             Ok(Some(
-                (LEFT_ANSWER, &request, outcome)
+                (LEFT_ANSWER, request, outcome)
                     .into_pyobject(py)?
                     .into_any(),
             ))
@@ -604,7 +649,11 @@ impl Serving {
                 left((0u16, execution, py.None(), media).into_pyobject(py)?)
             }
             Answer::Ready(ready) => {
-                if !request.getattr(intern!(py, "_response"))?.is_none() {
+                let shaped = match context.get().made.get() {
+                    Some(request) => !request.getattr(py, intern!(py, "_response"))?.is_none(py),
+                    None => false,
+                };
+                if shaped {
                     // A resolver set the response's status or headers.
                     return left(
                         (ready.status, ready.headers, ready.body, media).into_pyobject(py)?,

@@ -8,6 +8,7 @@ use pyo3::types::{PyDict, PyList, PyString};
 use crate::document::PreparedDocument;
 use crate::errors::PathSeg;
 use crate::execute::collect::{Collected, CollectedField};
+use crate::http_post::LazyContext;
 use crate::plan::{FieldBinding, SchemaPlan};
 use crate::selected::selected_fields;
 
@@ -73,10 +74,14 @@ impl Info {
         )
     }
 
-    /// The `context` passed to `execute`.
+    /// The `context` passed to `execute` (a fast POST's request object is made on first use).
     #[getter]
-    fn context(&self, py: Python<'_>) -> Py<PyAny> {
-        self.shared.context.clone_ref(py)
+    fn context<'py>(&self, py: Python<'py>) -> PyResult<Bound<'py, PyAny>> {
+        let context = self.shared.context.bind(py);
+        match context.cast_exact::<LazyContext>() {
+            Ok(lazy) => lazy.get().get(py),
+            Err(_) => Ok(context.clone()),
+        }
     }
 
     /// The `root` value passed to `execute`.

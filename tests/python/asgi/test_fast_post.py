@@ -19,6 +19,7 @@ import pytest
 import grommet
 from grommet.asgi import GraphQL
 from grommet.asgi.http import finish_post
+from grommet.asgi.request import Request
 from grommet.extensions import Operation, SchemaExtension
 from tests.python.asgi.asgi_call import Message, call, http_scope
 from tests.python.asgi.live import serve
@@ -637,3 +638,47 @@ async def test_an_engine_failure_left_to_python_is_logged_and_answered_500(
     assert caplog.records[-1].getMessage() == "a GraphQL request failed"
     assert caplog.records[-1].exc_info is not None
     assert caplog.records[-1].exc_info[1] is error
+
+
+async def test_the_request_object_is_made_once_and_only_for_a_resolver_that_reads_it(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    made: list[Request] = []
+    from_scope = Request.from_scope
+
+    def counted(scope: Any) -> Request:
+        made.append(from_scope(scope))
+        return made[-1]
+
+    monkeypatch.setattr(Request, "from_scope", counted)
+
+    @grommet.type
+    class Reader:
+        @grommet.field
+        def plain(self) -> str:
+            return "plain"
+
+        @grommet.field
+        def same(self, info: grommet.Info) -> bool:
+            return info.context is info.context and info.context is made[0]
+
+        @grommet.field
+        async def created(self, info: grommet.Info) -> str:
+            await asyncio.sleep(0)
+            info.context.response.status_code = 201
+            method: str = info.context.method
+            return method
+
+    app = GraphQL(grommet.Schema(Reader))
+    assert app._settings.fast_post is not None
+    sent = await exchange(app, body("{ plain }"), JSON_HEADERS)
+    assert (sent[1]["body"], made) == (b'{"data":{"plain":"plain"}}', [])
+    sent = await exchange(app, body("{ same plain }"), JSON_HEADERS)
+    assert (sent[1]["body"], len(made)) == (b'{"data":{"same":true,"plain":"plain"}}', 1)
+    # Still running when the engine leaves the answer to Python: both see one request.
+    sent = await exchange(app, body("{ created }"), JSON_HEADERS)
+    assert (sent[0]["status"], sent[1]["body"], len(made)) == (
+        201,
+        b'{"data":{"created":"POST"}}',
+        2,
+    )
