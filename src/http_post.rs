@@ -24,9 +24,10 @@ use pyo3::prelude::*;
 use pyo3::types::{PyBytes, PyDict, PyIterator, PyList, PySendResult, PyString, PyTuple};
 use pyo3::{PyTraverseError, PyVisit};
 
+use crate::errors::{GqlError, PathSeg};
 use crate::execute::direct::with_direct;
 use crate::guard;
-use crate::json::write_value;
+use crate::json::{write_text, write_value};
 use crate::json_decode::decode_bytes;
 use crate::py_util::{coroutine_type, is_awaitable};
 use crate::schema::CoreSchema;
@@ -238,6 +239,17 @@ impl HttpPost {
         if written.is_err() {
             return Ok(None);
         }
+        Ok(Some(self.ready(py, body, executed, media)?))
+    }
+
+    /// The response with this `body`, of a request that `executed` or not.
+    fn ready<'py>(
+        &self,
+        py: Python<'py>,
+        body: Vec<u8>,
+        executed: bool,
+        media: MediaType,
+    ) -> PyResult<Ready<'py>> {
         let status: u16 = if executed || media == MediaType::Json {
             200
         } else {
@@ -261,11 +273,11 @@ impl HttpPost {
                 ),
             ],
         )?;
-        Ok(Some(Ready {
+        Ok(Ready {
             status,
             headers,
             body: PyBytes::new(py, &body),
-        }))
+        })
     }
 
     fn media_name<'py>(&self, py: Python<'py>, media: MediaType) -> &Bound<'py, PyString> {
@@ -338,7 +350,7 @@ impl HttpPost {
         }
         // The response is encoded by `json.rs` and seen by nothing else: lists may be
         // completed as their JSON text.
-        let execution = with_direct(|| {
+        let (execution, refused) = with_direct(|| {
             CoreSchema::execute(
                 schema,
                 &params.query,
@@ -348,9 +360,16 @@ impl HttpPost {
                 params.operation_name.as_ref(),
                 true,
             )
-        })?;
-        let execution = Bound::new(py, execution)?;
-        if execution.getattr(intern!(py, "done"))?.is_truthy()? {
+        });
+        let mut execution = Bound::new(py, execution?)?;
+        if let Some(errors) = refused {
+            let mut body = Vec::with_capacity(256);
+            if write_refusal(py, &mut body, &errors).is_ok() {
+                return Ok(Answer::Ready(self.ready(py, body, false, media)?));
+            }
+            // Extensions the writer leaves to Python: the Python result, encoded there.
+            execution = Bound::new(py, schema.get().refusal(py, errors)?)?;
+        } else if execution.getattr(intern!(py, "done"))?.is_truthy()? {
             let result = execution.call_method0(intern!(py, "result"))?;
             if let Some(ready) = self.encoded(py, &result, media)? {
                 return Ok(Answer::Ready(ready));
@@ -394,6 +413,62 @@ impl LazyContext {
         }
         Ok(())
     }
+}
+
+/// `ExecutionResult.to_dict()` of a request refused with `errors`, as JSON: each error as
+/// `GraphQLError.to_dict()` gives it (`locations` when there are any, `path` when set,
+/// `extensions` when not empty). `Err` for extensions that are not a plain `dict`.
+fn write_refusal(py: Python<'_>, out: &mut Vec<u8>, errors: &[GqlError]) -> PyResult<()> {
+    if errors.is_empty() {
+        out.extend_from_slice(b"{}");
+        return Ok(());
+    }
+    out.extend_from_slice(b"{\"errors\":[");
+    for (i, error) in errors.iter().enumerate() {
+        if i > 0 {
+            out.push(b',');
+        }
+        out.extend_from_slice(b"{\"message\":");
+        write_text(out, error.message.as_bytes());
+        if !error.locations.is_empty() {
+            out.extend_from_slice(b",\"locations\":[");
+            for (j, (line, column)) in error.locations.iter().enumerate() {
+                if j > 0 {
+                    out.push(b',');
+                }
+                out.extend_from_slice(
+                    format!("{{\"line\":{line},\"column\":{column}}}").as_bytes(),
+                );
+            }
+            out.push(b']');
+        }
+        if let Some(path) = &error.path {
+            out.extend_from_slice(b",\"path\":[");
+            for (j, segment) in path.iter().enumerate() {
+                if j > 0 {
+                    out.push(b',');
+                }
+                match segment {
+                    PathSeg::Key(key) => write_value(out, key.bind(py).as_any(), 0)?,
+                    PathSeg::Index(index) => out.extend_from_slice(index.to_string().as_bytes()),
+                }
+            }
+            out.push(b']');
+        }
+        if let Some(extensions) = &error.extensions {
+            let extensions = extensions.bind(py);
+            let Ok(extensions) = extensions.cast_exact::<PyDict>() else {
+                return Err(PyTypeError::new_err("extensions left to Python"));
+            };
+            if !extensions.is_empty() {
+                out.extend_from_slice(b",\"extensions\":");
+                write_value(out, extensions.as_any(), 0)?;
+            }
+        }
+        out.push(b'}');
+    }
+    out.extend_from_slice(b"]}");
+    Ok(())
 }
 
 /// A response ready to send.
@@ -523,11 +598,16 @@ fn await_iter<'py>(awaitable: Bound<'py, PyAny>) -> PyResult<Bound<'py, PyAny>> 
 }
 
 /// What resuming `iter` with `value` (or throwing `thrown` into it) came to.
-fn resume<'py>(iter: &Bound<'py, PyAny>, thrown: Option<PyErr>) -> PyResult<PySendResult<'py>> {
+fn resume<'py>(
+    iter: &Bound<'py, PyAny>,
+    sent: Option<Bound<'py, PyAny>>,
+    thrown: Option<PyErr>,
+) -> PyResult<PySendResult<'py>> {
     let py = iter.py();
     let Some(error) = thrown else {
+        let sent = sent.unwrap_or_else(|| py.None().into_bound(py));
         // SAFETY: `iter` is a coroutine or the iterator an `__await__` returned.
-        return unsafe { iter.cast_unchecked::<PyIterator>() }.send(&py.None().into_bound(py));
+        return unsafe { iter.cast_unchecked::<PyIterator>() }.send(&sent);
     };
     let Ok(throw) = iter.getattr(intern!(py, "throw")) else {
         return Err(error);
@@ -542,7 +622,14 @@ fn resume<'py>(iter: &Bound<'py, PyAny>, thrown: Option<PyErr>) -> PyResult<PySe
 }
 
 impl Serving {
-    fn step<'py>(&mut self, py: Python<'py>, mut thrown: Option<PyErr>) -> PyResult<Poll<'py>> {
+    /// Resumes what it awaits with `sent` (or throws `thrown` into it) and goes on until it
+    /// awaits something that suspends, or is done.
+    fn step<'py>(
+        &mut self,
+        py: Python<'py>,
+        mut sent: Option<Bound<'py, PyAny>>,
+        mut thrown: Option<PyErr>,
+    ) -> PyResult<Poll<'py>> {
         loop {
             let iter = match &self.stage {
                 Stage::Start => {
@@ -561,7 +648,7 @@ impl Serving {
                     ))
                 }
             };
-            let value = match resume(&iter, thrown.take()) {
+            let value = match resume(&iter, sent.take(), thrown.take()) {
                 Ok(PySendResult::Next(yielded)) => return Ok(Poll::Yield(yielded)),
                 Ok(PySendResult::Return(value)) => value,
                 Err(error) if matches!(self.stage, Stage::Receiving(_)) => {
@@ -670,10 +757,15 @@ impl Serving {
         }
     }
 
-    fn poll(&mut self, py: Python<'_>, thrown: Option<PyErr>) -> PyResult<Py<PyAny>> {
+    fn poll<'py>(
+        &mut self,
+        py: Python<'py>,
+        sent: Option<Bound<'py, PyAny>>,
+        thrown: Option<PyErr>,
+    ) -> PyResult<Py<PyAny>> {
         let poll = guard::catch(
             py,
-            || self.step(py, thrown),
+            || self.step(py, sent, thrown),
             || Err(PyRuntimeError::new_err(guard::INTERNAL_ERROR)),
         );
         match poll {
@@ -751,11 +843,12 @@ impl Serving {
     }
 
     fn __next__(&mut self, py: Python<'_>) -> PyResult<Py<PyAny>> {
-        self.poll(py, None)
+        self.poll(py, None, None)
     }
 
-    fn send(&mut self, py: Python<'_>, _value: Bound<'_, PyAny>) -> PyResult<Py<PyAny>> {
-        self.poll(py, None)
+    /// Resumes with `value` what it awaits (event loops other than asyncio's send values).
+    fn send(&mut self, py: Python<'_>, value: Bound<'_, PyAny>) -> PyResult<Py<PyAny>> {
+        self.poll(py, Some(value), None)
     }
 
     #[pyo3(signature = (typ, val=None, _tb=None))]
@@ -776,7 +869,7 @@ impl Serving {
             self.stage = Stage::Finished;
             return Err(error);
         }
-        self.poll(py, Some(error))
+        self.poll(py, None, Some(error))
     }
 
     fn close(&mut self, py: Python<'_>) -> PyResult<()> {

@@ -10,6 +10,7 @@ use pyo3::types::{PyDict, PyString};
 use crate::coerce::INPUT_NESTING_LIMIT;
 use crate::document::{prepare, DocumentCache};
 use crate::errors::{line_column, GqlError};
+use crate::execute::direct;
 use crate::execute::driver::Execution;
 use crate::execute::engine::{Engine, RootMode};
 use crate::execute::subscribe::{create_source_event_stream, stream_error};
@@ -46,11 +47,23 @@ impl CoreSchema {
                 let engine = Engine::new(py, self.plan.clone(), self.options.clone(), begun, mode);
                 Execution::start(py, engine)
             }
-            Err(errors) => Ok(Execution::done(
-                self.options.clone(),
-                self.options.refuse(py, errors)?,
-            )),
+            Err(errors) => {
+                if let Some(fatal) = crate::coerce::take_fatal() {
+                    return Err(fatal);
+                }
+                let result = match direct::refuse_directly(errors) {
+                    Some(errors) => self.options.request_errors(py, errors)?,
+                    None => py.None(), // `HttpPost` writes the errors itself
+                };
+                Ok(Execution::done(self.options.clone(), result))
+            }
         }
+    }
+
+    /// The response of a request refused before execution, as a Python result.
+    pub(crate) fn refusal(&self, py: Python<'_>, errors: Vec<GqlError>) -> PyResult<Execution> {
+        let result = self.options.request_errors(py, errors)?;
+        Ok(Execution::done(self.options.clone(), result))
     }
 }
 

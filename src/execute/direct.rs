@@ -12,7 +12,7 @@
 //! attempt before anything is reported: nothing it read ran code, so the usual completion then
 //! reads and completes the list as it always does, errors included.
 
-use std::cell::Cell;
+use std::cell::{Cell, RefCell};
 
 use apollo_compiler::ast::Type;
 use pyo3::ffi;
@@ -22,25 +22,42 @@ use pyo3::types::{PyDict, PyFloat, PyInt, PyString};
 use super::collect::{Collected, CollectedField};
 use super::engine::Pass;
 use super::slot_attr::read_slot_now;
+use crate::errors::GqlError;
 use crate::json::{write_float, write_i64, write_str, write_text};
 use crate::plan::{OutputKind, Resolver};
 
 thread_local! {
     /// Set while `HttpPost` starts an execution: its engine may write lists directly.
     static REQUESTED: Cell<bool> = const { Cell::new(false) };
+    /// The errors of a request refused before execution, kept for `HttpPost` to write.
+    static REFUSED: RefCell<Option<Vec<GqlError>>> = const { RefCell::new(None) };
 }
 
-/// Runs `start` (which starts one execution) with direct writing allowed.
-pub fn with_direct<R>(start: impl FnOnce() -> R) -> R {
+/// Runs `start` (which starts one execution) with direct writing allowed; with the errors of
+/// the request when it was refused before execution (the execution's result is then `None`:
+/// the caller writes the response from them).
+pub fn with_direct<R>(start: impl FnOnce() -> R) -> (R, Option<Vec<GqlError>>) {
     struct Reset;
     impl Drop for Reset {
         fn drop(&mut self) {
             REQUESTED.set(false);
+            REFUSED.with(|r| r.borrow_mut().take());
         }
     }
     REQUESTED.set(true);
     let _reset = Reset;
-    start()
+    let started = start();
+    (started, REFUSED.with(|r| r.borrow_mut().take()))
+}
+
+/// Keeps the errors of a refused request for the `HttpPost` that started it, or gives them
+/// back (any other caller, or an execution a resolver started) to become a Python result.
+pub fn refuse_directly(errors: Vec<GqlError>) -> Option<Vec<GqlError>> {
+    if !requested() {
+        return Some(errors);
+    }
+    REFUSED.with(|r| *r.borrow_mut() = Some(errors));
+    None
 }
 
 /// Whether the execution being started may write lists directly. Taken by the first engine

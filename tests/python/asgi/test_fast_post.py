@@ -11,6 +11,7 @@ import dataclasses
 import json
 import math
 from collections.abc import AsyncIterator
+from types import MappingProxyType
 from typing import Annotated, Any
 
 import httpx
@@ -27,6 +28,18 @@ from tests.python.asgi.live import serve
 pytestmark = pytest.mark.timeout(60)
 
 JSON = Annotated[Any, grommet.scalar(name="JSON", serialize=lambda v: v, parse_value=lambda v: v)]
+
+
+def even(value: Any) -> int:
+    if isinstance(value, int) and value % 2 == 0:
+        return value
+    error = grommet.GraphQLError("not even", extensions={"code": "ODD", "got": value})
+    if value == "proxy":  # extensions that are not a plain dict: encoded the Python way
+        error.extensions = MappingProxyType({"code": "PROXY"})  # type: ignore[assignment]
+    raise error
+
+
+Even = Annotated[int, grommet.scalar(name="Even", serialize=lambda v: v, parse_value=even)]
 
 
 @grommet.type
@@ -54,6 +67,10 @@ class Query:
     @grommet.field
     def value(self, v: JSON) -> JSON:
         return v
+
+    @grommet.field
+    def half(self, v: Even) -> int:
+        return v // 2
 
     @grommet.field
     def nan(self) -> JSON:
@@ -189,6 +206,19 @@ REQUESTS: list[tuple[str, bytes, list[tuple[str, str]], bool]] = [
         True,
     ),
     ("unknown operation", body("{ hello }", operationName="Nope"), JSON_HEADERS, True),
+    (
+        "refused with extensions",
+        body("query($v: Even!) { half(v: $v) }", variables={"v": 3}),
+        [*JSON_HEADERS, ("accept", "application/graphql-response+json")],
+        True,
+    ),
+    (
+        "refused with other extensions",
+        body("query($v: Even!) { half(v: $v) }", variables={"v": "proxy"}),
+        JSON_HEADERS,
+        True,
+    ),
+    ("two refusals", body("{ nope hello(name: 1) }"), JSON_HEADERS, True),
     ("response shaped", body("{ teapot }"), JSON_HEADERS, True),
     ("bad response header", body("{ badHeader }"), JSON_HEADERS, True),
     ("does not encode", body("{ nan }"), JSON_HEADERS, True),
@@ -682,3 +712,25 @@ async def test_the_request_object_is_made_once_and_only_for_a_resolver_that_read
         b'{"data":{"created":"POST"}}',
         2,
     )
+
+
+class Asks:
+    """An awaitable of another event loop's kind: it yields a request and gets its answer
+    sent back in (as trio's traps do)."""
+
+    def __await__(self) -> Any:
+        answer = yield "the next message, please"
+        return answer
+
+
+@pytest.mark.parametrize("fast", [True, False])
+def test_values_an_event_loop_sends_reach_what_the_request_awaits(fast: bool) -> None:
+    quick, slow, counting = apps()
+    sent: list[Message] = []
+    app = quick if fast else slow
+    coroutine = app(http_scope("POST", JSON_HEADERS), Asks, recording(sent))
+    assert coroutine.send(None) == "the next message, please"
+    with pytest.raises(StopIteration):
+        coroutine.send(PLAIN)
+    assert sent[1]["body"] == ANSWER
+    assert counting.answered == int(fast)
