@@ -16,9 +16,7 @@
 use std::collections::HashMap;
 use std::sync::{Mutex, OnceLock};
 
-use pyo3::exceptions::{
-    PyBaseException, PyException, PyRuntimeError, PyStopIteration, PyTypeError,
-};
+use pyo3::exceptions::{PyException, PyRuntimeError, PyStopIteration, PyTypeError};
 use pyo3::intern;
 use pyo3::prelude::*;
 use pyo3::types::{PyBytes, PyDict, PyIterator, PyList, PySendResult, PyString, PyTuple};
@@ -29,7 +27,7 @@ use crate::execute::direct::with_direct;
 use crate::guard;
 use crate::json::{write_text, write_value};
 use crate::json_decode::decode_bytes;
-use crate::py_util::{coroutine_type, is_awaitable};
+use crate::py_util::{coroutine_type, is_awaitable, str_item_is, thrown};
 use crate::schema::CoreSchema;
 
 /// An Accept value longer than this is classified anew each time (not worth a cache slot),
@@ -294,13 +292,7 @@ impl HttpPost {
         let Ok(scope) = scope.cast_exact::<PyDict>() else {
             return Ok(None);
         };
-        let post = match scope.get_item(intern!(py, "method"))? {
-            Some(method) => method
-                .cast_exact::<PyString>()
-                .is_ok_and(|m| m.to_str().is_ok_and(|m| m == "POST")),
-            None => false,
-        };
-        if !post {
+        if !str_item_is(scope, intern!(py, "method"), "POST")? {
             return Ok(None);
         }
         let head = match scope.get_item(intern!(py, "headers"))? {
@@ -791,13 +783,7 @@ fn whole_body<'py>(
     let Ok(message) = message.cast_exact::<PyDict>() else {
         return Ok(None);
     };
-    let request = match message.get_item(intern!(py, "type"))? {
-        Some(kind) => kind
-            .cast_exact::<PyString>()
-            .is_ok_and(|k| k.to_str().is_ok_and(|k| k == "http.request")),
-        None => false,
-    };
-    if !request {
+    if !str_item_is(message, intern!(py, "type"), "http.request")? {
         return Ok(None);
     }
     if let Some(more) = message.get_item(intern!(py, "more_body"))? {
@@ -859,11 +845,7 @@ impl Serving {
         val: Option<Bound<'_, PyAny>>,
         _tb: Option<Bound<'_, PyAny>>,
     ) -> PyResult<Py<PyAny>> {
-        let exc = match val {
-            Some(v) if !v.is_none() => v,
-            _ if typ.is_instance_of::<PyBaseException>() => typ,
-            _ => typ.call0()?,
-        };
+        let exc = thrown(typ, val)?;
         let error = PyErr::from_value(exc);
         if matches!(self.stage, Stage::Start | Stage::Finished) {
             self.stage = Stage::Finished;

@@ -17,6 +17,33 @@ pub fn is_awaitable(obj: &Bound<'_, PyAny>) -> bool {
     }
 }
 
+/// The exception `throw(typ, val)` raises, as generators take it: `val` when given, else
+/// `typ` itself when it is an instance, else `typ()`.
+pub fn thrown<'py>(
+    typ: Bound<'py, PyAny>,
+    val: Option<Bound<'py, PyAny>>,
+) -> PyResult<Bound<'py, PyAny>> {
+    match val {
+        Some(v) if !v.is_none() => Ok(v),
+        _ if typ.is_instance_of::<pyo3::exceptions::PyBaseException>() => Ok(typ),
+        _ => typ.call0(),
+    }
+}
+
+/// Whether `dict[key]` is exactly the string `expected`.
+pub fn str_item_is(
+    dict: &Bound<'_, PyDict>,
+    key: &Bound<'_, PyString>,
+    expected: &str,
+) -> PyResult<bool> {
+    Ok(match dict.get_item(key)? {
+        Some(value) => value
+            .cast_exact::<PyString>()
+            .is_ok_and(|v| v.to_str().is_ok_and(|v| v == expected)),
+        None => false,
+    })
+}
+
 /// True for an exception instance (a flag test on its type).
 #[inline]
 pub fn is_exception(obj: &Bound<'_, PyAny>) -> bool {

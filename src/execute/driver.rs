@@ -228,11 +228,7 @@ impl Execution {
         val: Option<Bound<'_, PyAny>>,
         _tb: Option<Bound<'_, PyAny>>,
     ) -> PyResult<Py<PyAny>> {
-        let exc = match val {
-            Some(v) if !v.is_none() => v,
-            _ if typ.is_instance_of::<pyo3::exceptions::PyBaseException>() => typ,
-            _ => typ.call0()?,
-        };
+        let exc = crate::py_util::thrown(typ, val)?;
         self.stop(py, Some(&exc));
         Err(PyErr::from_value(exc))
     }
