@@ -42,6 +42,10 @@ EXAMPLES = ("examples/builder/main.py", "examples/sdl_first/main.py")
 # release build's stack frames differ from the dev profile's (session 3 found an overflow only
 # there), so CI runs these on both.
 HOSTILE_TESTS = (
+    "tests/python/asgi/test_hostile_http.py",
+    # The engine serves a plain JSON POST's whole ASGI exchange (src/http_post.rs).
+    "tests/python/asgi/test_fast_post.py",
+    "tests/python/asgi/test_direct_lists.py",
     "tests/python/runtime/test_hostile.py",
     "tests/python/runtime/test_slot_attributes.py",
     "tests/python/security/test_fuzz_findings.py",
