@@ -311,7 +311,7 @@ impl HttpPost {
     }
 
     /// The answer to a POST whose headers [`HttpPost::accepts`] gave `media`, with this whole
-    /// `body` and `context` (the request object).
+    /// `body` and `context` (the operation's, a [`LazyContext`]).
     fn answer<'py>(
         &self,
         py: Python<'py>,
@@ -361,9 +361,8 @@ impl HttpPost {
             }
             // Extensions the writer leaves to Python: the Python result, encoded there.
             execution = Bound::new(py, schema.get().refusal(py, errors)?)?;
-        } else if execution.getattr(intern!(py, "done"))?.is_truthy()? {
-            let result = execution.call_method0(intern!(py, "result"))?;
-            if let Some(ready) = self.encoded(py, &result, media)? {
+        } else if let Some(result) = execution.get().finished(py) {
+            if let Some(ready) = self.encoded(py, result.bind(py), media)? {
                 return Ok(Answer::Ready(ready));
             }
         }

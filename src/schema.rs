@@ -51,11 +51,11 @@ impl CoreSchema {
                 if let Some(fatal) = crate::coerce::take_fatal() {
                     return Err(fatal);
                 }
-                let result = match direct::refuse_directly(errors) {
-                    Some(errors) => self.options.request_errors(py, errors)?,
-                    None => py.None(), // `HttpPost` writes the errors itself
-                };
-                Ok(Execution::done(self.options.clone(), result))
+                match direct::refuse_directly(errors) {
+                    Some(errors) => self.refusal(py, errors),
+                    // `HttpPost` writes the errors itself.
+                    None => Ok(Execution::done(self.options.clone(), py.None())),
+                }
             }
         }
     }

@@ -157,6 +157,14 @@ impl Execution {
 }
 
 impl Execution {
+    /// The result of an execution that completed synchronously, `None` while it runs.
+    pub fn finished(&self, py: Python<'_>) -> Option<Py<PyAny>> {
+        match &*self.state.lock().unwrap_or_else(|e| e.into_inner()) {
+            State::Done(r) => Some(r.clone_ref(py)),
+            _ => None,
+        }
+    }
+
     fn stop(&self, py: Python<'_>, exc: Option<&Bound<'_, PyAny>>) {
         self.state.clear_poison();
         let mut guard = self.state.lock().unwrap_or_else(|e| e.into_inner());
@@ -180,12 +188,8 @@ impl Execution {
 
     /// The result of an execution that completed synchronously.
     fn result(&self, py: Python<'_>) -> PyResult<Py<PyAny>> {
-        match &*self.state.lock().unwrap_or_else(|e| e.into_inner()) {
-            State::Done(r) => Ok(r.clone_ref(py)),
-            _ => Err(PyRuntimeError::new_err(
-                "execution has not completed: await it",
-            )),
-        }
+        self.finished(py)
+            .ok_or_else(|| PyRuntimeError::new_err("execution has not completed: await it"))
     }
 
     fn __await__(slf: Bound<'_, Self>) -> PyResult<Bound<'_, Self>> {
